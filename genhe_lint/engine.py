@@ -1,0 +1,122 @@
+"""Run the rules over files: load -> model -> rules -> sorted, filtered diagnostics.
+
+This is the only place that knows the order of the pipeline; it never prints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from genhe_lint import model
+from genhe_lint.diagnostic import Diagnostic, Severity
+from genhe_lint.loader import Document, load_path, parse
+from genhe_lint.ruledata import RuleData
+from genhe_lint.rules import ALL_RULES, BaseRule, Context
+
+CATALOG_SUFFIXES = (".yaml", ".yml")
+
+
+class UsageError(Exception):
+    """A problem with how the tool was called (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run: codes or prefixes (GL1, GL10, GL101) or names."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def enabled(self, rule: type[BaseRule]) -> bool:
+        def matches(patterns: tuple[str, ...]) -> bool:
+            return any(rule.code.startswith(p.upper()) or rule.name == p.lower() for p in patterns)
+
+        if self.select and not matches(self.select):
+            return False
+        return not matches(self.ignore)
+
+    def rules(self) -> list[type[BaseRule]]:
+        return [r for r in ALL_RULES if self.enabled(r)]
+
+
+@dataclass(slots=True)
+class Result:
+    files: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The text lines of files that have findings, so formatters can show the offending line.
+    lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseRule]]) -> list[Diagnostic]:
+    ctx = Context(document=document, data=data)
+    if document.root is not None and not any(p.kind == "alias" for p in document.problems):
+        ctx.catalog = model.build(document.path, document.source, document.root)
+        if ctx.catalog is not None and ctx.catalog.department is not None:
+            found = data.department(ctx.catalog.department.value)
+            ctx.department = found[0] if found else None
+    out: list[Diagnostic] = []
+    for rule_cls in rules:
+        if rule_cls.needs_catalog and ctx.catalog is None:
+            continue
+        rule = rule_cls()
+        out.extend(rule.check(ctx))  # type: ignore[attr-defined]
+    return sorted(set(out), key=Diagnostic.sort_key)
+
+
+def lint_text(text: str, data: RuleData, path: str = "<text>", selection: Selection | None = None) -> list[Diagnostic]:
+    """Lint a catalog given as text (tests, editors' stdin)."""
+    return lint_document(parse(path, text), data, (selection or Selection()).rules())
+
+
+def discover(paths: Iterable[str]) -> list[tuple[Path, str]]:
+    """Catalog files under ``paths`` as (path, display path), sorted, each once.
+
+    A file named on the command line is linted whatever its suffix; directories are searched for
+    ``*.yaml``/``*.yml``, skipping hidden folders. A path that does not exist is a usage error.
+    """
+    found: dict[str, tuple[Path, str]] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith(CATALOG_SUFFIXES) and not name.startswith("."):
+                        p = Path(root) / name
+                        found.setdefault(str(p.resolve()), (p, _display(p)))
+        elif path.exists() or path.is_symlink():
+            found.setdefault(str(path.resolve()), (path, _display(path)))
+        else:
+            raise UsageError(f"路径不存在 / path does not exist: {raw}")
+    return sorted(found.values(), key=lambda pair: pair[1])
+
+
+def _display(path: Path) -> str:
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    return shown if not shown.startswith("..") else str(path)
+
+
+def lint_paths(paths: Iterable[str], data: RuleData, selection: Selection | None = None) -> Result:
+    rules = (selection or Selection()).rules()
+    result = Result()
+    for path, shown in discover(paths):
+        result.files.append(shown)
+        document = load_path(path, shown)
+        found = lint_document(document, data, rules)
+        if found:
+            result.diagnostics.extend(found)
+            result.lines[shown] = document.source.text.split("\n")
+    return result

@@ -1,0 +1,216 @@
+"""The catalog as rules see it: items with positioned values, attribute inheritance resolved once.
+
+Built leniently from the parser's node tree: a value of the wrong type is left out here (the format
+check reports it), so every other rule still runs on the rest of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from genhe_lint.diagnostic import Span
+from genhe_lint.loader import scalar_value
+from genhe_lint.schema import ATTRIBUTES
+from genhe_lint.source import Source
+
+TEXT_FIELDS = ("name", "content", "deadline", "publisher", "unit")
+
+
+@dataclass(slots=True)
+class Text:
+    """A string value and the scalar node it came from."""
+
+    value: str
+    node: ScalarNode
+    key: str
+
+
+@dataclass(slots=True)
+class TextList:
+    """A list value (channels, audience): its entries and the sequence node."""
+
+    entries: list[Text]
+    node: Node
+
+    @property
+    def values(self) -> list[str]:
+        return [e.value for e in self.entries]
+
+
+@dataclass(slots=True)
+class Serial:
+    value: int
+    node: ScalarNode
+
+
+@dataclass(slots=True, eq=False)
+class Item:
+    """One 一级/二级/三级事项."""
+
+    node: MappingNode
+    depth: int
+    parent: Item | None
+    keys: dict[str, ScalarNode] = field(default_factory=dict)
+    serial: Serial | None = None
+    name: Text | None = None
+    content: Text | None = None
+    deadline: Text | None = None
+    publisher: Text | None = None
+    unit: Text | None = None
+    channels: TextList | None = None
+    audience: TextList | None = None
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.items
+
+    @property
+    def label(self) -> str:
+        if self.name is not None and self.name.value:
+            return self.name.value
+        if self.parent is not None and "name" not in self.keys:
+            return f"{self.parent.label}（续行）"  # a further row under the parent's merged cell
+        return "（无名称）"
+
+    def own(self, attr: str) -> Text | TextList | None:
+        value: Text | TextList | None = getattr(self, attr)
+        return value
+
+    def effective(self, attr: str) -> tuple[Text | TextList | None, Item | None]:
+        """The value of ``attr`` this item shows after inheritance, and the item that sets it."""
+        item: Item | None = self
+        while item is not None:
+            value = item.own(attr)
+            if value is not None:
+                return value, item
+            item = item.parent
+        return None, None
+
+    def walk(self) -> Iterator[Item]:
+        yield self
+        for child in self.items:
+            yield from child.walk()
+
+    def texts(self) -> Iterator[Text]:
+        for key in TEXT_FIELDS:
+            value = getattr(self, key)
+            if value is not None:
+                yield value
+
+
+@dataclass(slots=True, eq=False)
+class Catalog:
+    path: str
+    source: Source
+    root: MappingNode
+    keys: dict[str, ScalarNode] = field(default_factory=dict)
+    department: Text | None = None
+    title: Text | None = None
+    sections: list[Item] = field(default_factory=list)
+    sections_node: Node | None = None
+
+    def walk(self) -> Iterator[Item]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def texts(self) -> Iterator[tuple[Text, Item | None]]:
+        """Every free-text value, with the item it belongs to (None for top-level keys)."""
+        for top in (self.department, self.title):
+            if top is not None:
+                yield top, None
+        for item in self.walk():
+            for text in item.texts():
+                yield text, item
+
+    def span(self, text: Text, start: int = 0, end: int | None = None) -> Span:
+        return self.source.span(text.node, start, end)
+
+    def node_span(self, node: Node) -> Span:
+        return self.source.node_span(node)
+
+    def key_span(self, item: Item | None, key: str) -> Span:
+        """Where a key is written (for findings about a value that is absent or a whole node)."""
+        keys = self.keys if item is None else item.keys
+        if key in keys:
+            return self.node_span(keys[key])
+        node = self.root if item is None else item.node
+        start = node.start_mark
+        return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2)
+
+    def item_span(self, item: Item) -> Span:
+        """The item's name if it has one, else the start of its mapping."""
+        if item.name is not None and item.name.value:
+            return self.span(item.name)
+        return self.key_span(item, "name")
+
+
+def _text(node: Node, key: str) -> Text | None:
+    if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null"):
+        if node.tag == "tag:yaml.org,2002:null" and node.value not in ("", "~", "null", "Null", "NULL"):
+            return None
+        return Text(node.value if node.tag == "tag:yaml.org,2002:str" else "", node, key)
+    if isinstance(node, ScalarNode):  # a number or date written where text is expected: keep its text
+        return Text(node.value, node, key)
+    return None
+
+
+def _text_list(node: Node, key: str) -> TextList | None:
+    if isinstance(node, SequenceNode):
+        entries = [t for n in node.value if (t := _text(n, key)) is not None and isinstance(n, ScalarNode)]
+        return TextList(entries, node)
+    return None
+
+
+def _build_item(node: Node, depth: int, parent: Item | None) -> Item | None:
+    if not isinstance(node, MappingNode):
+        return None
+    item = Item(node=node, depth=depth, parent=parent)
+    for key_node, value in node.value:
+        if not isinstance(key_node, ScalarNode):
+            continue
+        key = key_node.value
+        item.keys.setdefault(key, key_node)
+        if key == "serial":
+            v = scalar_value(value) if isinstance(value, ScalarNode) else None
+            if isinstance(v, int) and not isinstance(v, bool):
+                item.serial = Serial(v, value)
+        elif key in ("name", "content") or key in ("deadline", "publisher", "unit"):
+            if isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null" and key != "name":
+                continue  # `deadline:` with nothing after it: treat as not set (format check reports null)
+            setattr(item, key, _text(value, key))
+        elif key in ("channels", "audience"):
+            setattr(item, key, _text_list(value, key))
+        elif key == "items" and isinstance(value, SequenceNode):
+            for child_node in value.value:
+                child = _build_item(child_node, depth + 1, item)
+                if child is not None:
+                    item.items.append(child)
+    return item
+
+
+def build(path: str, source: Source, root: Node) -> Catalog | None:
+    """The rules' view of a parsed file; None when the top level is not a mapping."""
+    if not isinstance(root, MappingNode):
+        return None
+    catalog = Catalog(path=path, source=source, root=root)
+    for key_node, value in root.value:
+        if not isinstance(key_node, ScalarNode):
+            continue
+        key = key_node.value
+        catalog.keys.setdefault(key, key_node)
+        if key in ("department", "title"):
+            setattr(catalog, key, _text(value, key))
+        elif key == "sections" and isinstance(value, SequenceNode):
+            catalog.sections_node = value
+            for child_node in value.value:
+                child = _build_item(child_node, 0, None)
+                if child is not None:
+                    catalog.sections.append(child)
+    return catalog
+
+
+__all__ = ["ATTRIBUTES", "Catalog", "Item", "Serial", "Text", "TextList", "build"]

@@ -1,0 +1,227 @@
+"""GL4xx: 公开时限 (deadline), 责任科室 (unit), 公开主体 (publisher)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz import process
+
+from genhe_lint.diagnostic import Diagnostic, Msg, Severity
+from genhe_lint.model import Text
+from genhe_lint.ruledata import normalize
+from genhe_lint.rules.base import BaseRule, Context
+
+
+def _blank_or_absent(
+    ctx: Context, rule: type[BaseRule], attr: str, zh: str, en: str, hint: tuple[str, str]
+) -> Iterator[Diagnostic]:
+    """An explicitly empty value (where written), or a leaf that inherits nothing."""
+    assert ctx.catalog is not None
+    for item in ctx.catalog.walk():
+        own = item.own(attr)
+        if isinstance(own, Text) and not own.value.strip():
+            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
+                             f"{en} of '{item.label}' is empty", hint=hint)
+        elif item.is_leaf and own is None and item.effective(attr)[0] is None:
+            yield ctx.report(rule, ctx.catalog.item_span(item), f"“{item.label}”没有{zh}（本项和上级都未填写）",
+                             f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
+
+
+def _own_values(ctx: Context, attr: str) -> Iterator[Text]:
+    assert ctx.catalog is not None
+    for item in ctx.catalog.walk():
+        own = item.own(attr)
+        if isinstance(own, Text) and own.value.strip():
+            yield own
+
+
+class MissingDeadline(BaseRule):
+    """
+    缺少公开时限（GL401 missing-deadline）
+
+    检查什么：公开时限为空（deadline: ''），或末级事项本身和上级都没有填写 deadline。
+
+    为什么：《政府信息公开条例》第二十六条要求在信息形成或变更之日起20个工作日内公开，目录须写明时限。
+
+    示例（错误）：
+        deadline: ''
+
+    修正：填写时限，如“信息产生或变更之日起20个工作日内公开”“即时公开”。
+
+    English: no deadline (an explicit '' or nothing set on the item or its parents).
+    """
+
+    code = "GL401"
+    name = "missing-deadline"
+    severity = Severity.ERROR
+    summary = Msg("缺少公开时限", "no deadline")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield from _blank_or_absent(ctx, self.__class__, "deadline", "公开时限", "deadline",
+                                    ("填写公开时限，如“信息产生或变更之日起20个工作日内公开”",
+                                     "write a deadline, e.g. 信息产生或变更之日起20个工作日内公开"))
+
+
+class UnrecognizedDeadline(BaseRule):
+    """
+    公开时限写法无法识别（GL402 unrecognized-deadline）
+
+    检查什么：公开时限不符合 lint_rules/deadlines.yaml 中任何一种认可的写法
+    （N个工作日内、即时公开、与政策文件同步发布、批复后N日内……）。
+
+    为什么：时限必须具体、可核查；“及时公开”“按要求公开”之类的说法无法监督。
+
+    示例（错误）：
+        deadline: 及时公开
+
+    修正：改为认可的写法；本地确有的其他写法可加入 deadlines.yaml。
+
+    English: a deadline that matches none of the accepted wordings.
+    """
+
+    code = "GL402"
+    name = "unrecognized-deadline"
+    severity = Severity.WARNING
+    summary = Msg("公开时限写法无法识别", "unrecognized deadline wording")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        for text in _own_values(ctx, "deadline"):
+            if not ctx.data.deadline_ok(text.value):
+                yield ctx.report(
+                    self, ctx.text_span(text),
+                    f"公开时限“{text.value}”不是认可的写法", f"deadline '{text.value}' is not an accepted wording",
+                    hint=("如“信息产生或变更之日起20个工作日内公开”“即时公开”；认可的写法见 deadlines.yaml",
+                          "e.g. 信息产生或变更之日起20个工作日内公开 or 即时公开; see deadlines.yaml"))
+
+
+class MissingUnit(BaseRule):
+    """
+    缺少责任科室（GL403 missing-unit）
+
+    检查什么：责任科室为空（unit: ''），或末级事项本身和上级都没有填写 unit。
+
+    为什么：责任科室落实到人，是公开工作考核和追责的依据。
+
+    示例（错误）：
+        unit: ''
+
+    修正：填写负责该事项的内设科室。
+
+    English: no responsible unit (an explicit '' or nothing set on the item or its parents).
+    """
+
+    code = "GL403"
+    name = "missing-unit"
+    severity = Severity.ERROR
+    summary = Msg("缺少责任科室", "no responsible unit")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield from _blank_or_absent(ctx, self.__class__, "unit", "责任科室", "responsible unit",
+                                    ("填写负责的内设科室", "write the responsible internal unit"))
+
+
+def _resolve_unit(ctx: Context, value: str) -> tuple[str | None, bool]:
+    """(canonical unit, is it written canonically) for this catalog's department."""
+    dep = ctx.department
+    assert dep is not None
+    if value in dep.units:
+        return value, True
+    norm = normalize(value)
+    for unit in dep.units:
+        if normalize(unit) == norm:
+            return unit, False
+    for alias, unit in dep.unit_aliases.items():
+        if normalize(alias) == norm:
+            return unit, False
+    return None, False
+
+
+class UnknownUnit(BaseRule):
+    """
+    责任科室不是本部门的内设科室（GL404 unknown-unit）
+
+    检查什么：unit 不在本部门登记的内设科室中（lint_rules/departments.yaml 的 units）。登记为
+    unit_aliases 的其他写法（如“电子政务和政务公开办”应为“电子政务与政务公开办”）可自动修正。
+
+    为什么：科室名称写法不一或写了别的单位，考核和追责时对不上人。
+
+    示例（错误）：
+        unit: 电子政务和政务公开办
+
+    修正：改为登记的科室名称；新设科室加到 departments.yaml 的 units。
+
+    English: the unit is not one of the department's registered units; known variants are fixable.
+    """
+
+    code = "GL404"
+    name = "unknown-unit"
+    severity = Severity.WARNING
+    summary = Msg("责任科室不是本部门的内设科室", "unit is not one of the department's units")
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        dep = ctx.department
+        if dep is None:
+            return
+        for text in _own_values(ctx, "unit"):
+            canonical, exact = _resolve_unit(ctx, text.value)
+            if exact:
+                continue
+            span = ctx.text_span(text)
+            if canonical is not None:
+                yield ctx.report(
+                    self, span, f"责任科室“{text.value}”应写作“{canonical}”",
+                    f"unit '{text.value}' should be written '{canonical}'",
+                    hint=(f"改为“{canonical}”", f"write '{canonical}'"), fix=canonical,
+                    data={"found": text.value, "expected": canonical})
+                continue
+            guess = process.extractOne(text.value, list(dep.units), score_cutoff=60)
+            yield ctx.report(
+                self, span, f"“{text.value}”不是{dep.name}登记的内设科室" + (f"，是不是“{guess[0]}”？" if guess else ""),
+                f"'{text.value}' is not a registered unit of {dep.name}" + (f"; did you mean '{guess[0]}'?" if guess else ""),
+                hint=(f"登记的科室：{'、'.join(dep.units)}；新科室请加到 departments.yaml",
+                      f"registered units: {', '.join(dep.units)}; add new ones to departments.yaml"),
+                fix=guess[0] if guess else None, safe=False, data={"found": text.value})
+
+
+class UnknownPublisher(BaseRule):
+    """
+    公开主体不是本部门（GL405 unknown-publisher）
+
+    检查什么：“公开主体”列既不是本部门（全称、简称或旧称），也不是本部门的内设科室。
+
+    为什么：公开主体是对外承担公开义务的机关；写成别的单位，责任就落不到本部门。
+
+    示例（错误）：
+        department: 根河市民政局
+        publisher: 根河市财政局
+
+    修正：改为本部门全称或负责的内设科室。
+
+    English: the publisher column is neither this department nor one of its units.
+    """
+
+    code = "GL405"
+    name = "unknown-publisher"
+    severity = Severity.WARNING
+    summary = Msg("公开主体不是本部门或其内设科室", "publisher is not this department or one of its units")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        dep = ctx.department
+        if dep is None:
+            return
+        for text in _own_values(ctx, "publisher"):
+            found = ctx.data.department(text.value)
+            if found is not None and found[0].name == dep.name:
+                continue
+            if _resolve_unit(ctx, text.value)[0] is not None:
+                continue
+            yield ctx.report(
+                self, ctx.text_span(text),
+                f"公开主体“{text.value}”不是{dep.name}或其内设科室",
+                f"publisher '{text.value}' is neither {dep.name} nor one of its units",
+                hint=(f"改为“{dep.name}”或负责的内设科室", f"write '{dep.name}' or one of its units"),
+                data={"found": text.value})
+
+
+RULES: list[type[BaseRule]] = [MissingDeadline, UnrecognizedDeadline, MissingUnit, UnknownUnit, UnknownPublisher]

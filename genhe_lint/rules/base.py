@@ -1,0 +1,111 @@
+"""What a rule is, and the context it is given.
+
+A rule is a small class with a stable ``code``, a kebab-case ``name``, a ``severity``, a one-line
+``summary`` in both languages, and its documentation as the class docstring (what it does, why,
+example, fix: printed by ``genhe-lint explain CODE``). Its ``check`` yields diagnostics made with
+:meth:`Context.report`. A rule never prints, never reads files and never knows the output format.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol, runtime_checkable
+
+from yaml.nodes import Node
+
+from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
+from genhe_lint.loader import Document
+from genhe_lint.model import Catalog, Text
+from genhe_lint.ruledata import Department, Hit, RuleData
+
+
+@runtime_checkable
+class Rule(Protocol):
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[Msg]
+    fixable: ClassVar[bool]
+    needs_catalog: ClassVar[bool]
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]: ...
+
+
+class BaseRule:
+    """Defaults shared by all rules (plain class attributes; no behaviour is inherited)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[Msg]
+    fixable: ClassVar[bool] = False
+    needs_catalog: ClassVar[bool] = True
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a rule may look at for one file."""
+
+    document: Document
+    data: RuleData
+    catalog: Catalog | None = None
+    department: Department | None = None  # the catalog's own department, when registered
+    _hits: dict[int, list[Hit]] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def hits(self, text: Text) -> list[Hit]:
+        """Names and phrases of the rule data found in ``text`` (computed once per text)."""
+        key = id(text.node)
+        cached = self._hits.get(key)
+        if cached is None:
+            cached = self._hits[key] = self.data.scan(text.value)
+        return cached
+
+    # -- positions ---------------------------------------------------------------------------
+
+    def text_span(self, text: Text, start: int = 0, end: int | None = None) -> Span:
+        assert self.catalog is not None
+        return self.catalog.span(text, start, end)
+
+    def node_span(self, node: Node) -> Span:
+        return self.document.source.node_span(node)
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def report(
+        self,
+        rule: type[BaseRule] | BaseRule,
+        span: Span,
+        zh: str,
+        en: str,
+        *,
+        hint: tuple[str, str] | None = None,
+        fix: str | None = None,
+        fix_span: Span | None = None,
+        safe: bool = True,
+        data: dict[str, str] | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=rule.code,
+            name=rule.name,
+            severity=rule.severity,
+            path=self.path,
+            span=span,
+            message=Msg(zh=zh, en=en),
+            hint=Msg(zh=hint[0], en=hint[1]) if hint else None,
+            fix=Fix(fix_span or span, fix, safe) if fix is not None else None,
+            data=data or {},
+        )
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"

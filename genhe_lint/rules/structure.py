@@ -1,0 +1,129 @@
+"""GL5xx: the shape of the table: names, content, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from genhe_lint.diagnostic import Diagnostic, Msg, Severity
+from genhe_lint.model import Item
+from genhe_lint.rules.base import BaseRule, Context
+
+
+class EmptyName(BaseRule):
+    """
+    事项名称为空（GL501 empty-name）
+
+    检查什么：一级、二级或三级事项的 name 写成了空值（name: ''），或一级事项没有 name。
+    下级事项可以不写 name：表示它是上级事项合并单元格下的又一行（如同一事项的两行公开内容）。
+
+    为什么：没有名称的事项无法查找和引用；多是分页时合并单元格的文字没有印出来。
+
+    示例（错误）：
+        - name: ''
+          content: 征求意见后的公众意见采纳反馈情况
+
+    修正：填写事项名称；若只是同一事项的另一行，并入上一个事项。
+
+    English: an item (section, item or sub-item) with an empty name.
+    """
+
+    code = "GL501"
+    name = "empty-name"
+    severity = Severity.ERROR
+    summary = Msg("事项名称为空", "empty item name")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        for item in ctx.catalog.walk():
+            level = ("一级", "section") if item.depth == 0 else ("下级", "item")
+            if item.name is not None and not item.name.value.strip():
+                yield ctx.report(
+                    self, ctx.node_span(item.name.node),
+                    f"{level[0]}事项名称为空", f"{level[1]} has an empty name",
+                    hint=("填写事项名称", "write the item's name"))
+            elif item.name is None and item.depth == 0 and "name" not in item.keys:
+                yield ctx.report(
+                    self, ctx.catalog.item_span(item), "一级事项没有名称（缺少 name）", "section has no name",
+                    hint=("加上 name: 一级事项名称", "add name: ..."))
+
+
+class MissingContent(BaseRule):
+    """
+    末级事项没有公开内容（GL502 missing-content）
+
+    检查什么：没有下级事项的事项没有 content（公开内容（要素））。
+
+    为什么：目录要说清公开什么；只有名称没有内容要素，公众无法判断应当公开的范围。
+
+    示例（错误）：
+        - name: 依申请公开
+          # 没有 content
+
+    修正：填写公开内容（要素）。
+
+    English: a leaf item without content (公开内容（要素）).
+    """
+
+    code = "GL502"
+    name = "missing-content"
+    severity = Severity.WARNING
+    summary = Msg("末级事项没有公开内容", "leaf item has no content")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        for item in ctx.catalog.walk():
+            if not item.is_leaf:
+                continue
+            if item.content is None or not item.content.value.strip():
+                span = ctx.node_span(item.content.node) if item.content is not None else ctx.catalog.item_span(item)
+                yield ctx.report(
+                    self, span, f"“{item.label}”没有公开内容（要素）", f"'{item.label}' has no content",
+                    hint=("填写公开内容（要素）", "write the content (公开内容（要素）)"))
+
+
+class DuplicateItemName(BaseRule):
+    """
+    同级事项重名（GL503 duplicate-item-name）
+
+    检查什么：同一上级下有两个同名事项（一级事项之间也算）。
+
+    为什么：重名多是分页时重复了合并单元格，或复制行后忘了改名；同名事项让人不知道以哪一行为准。
+
+    示例（错误）：
+        - serial: 8
+          name: 重点领域
+        - serial: 8
+          name: 重点领域
+
+    修正：合并为一个事项，或改成能区分的名称。
+
+    English: two items with the same name under one parent (sections included).
+    """
+
+    code = "GL503"
+    name = "duplicate-item-name"
+    severity = Severity.WARNING
+    summary = Msg("同级事项重名", "duplicate item name under one parent")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        groups: list[list[Item]] = [ctx.catalog.sections] + [i.items for i in ctx.catalog.walk() if i.items]
+        for siblings in groups:
+            seen: dict[str, Item] = {}
+            for item in siblings:
+                if item.name is None or not item.name.value.strip():
+                    continue
+                first = seen.setdefault(item.name.value, item)
+                if first is item:
+                    continue
+                assert first.name is not None
+                line = first.name.node.start_mark.line + 1
+                yield ctx.report(
+                    self, ctx.text_span(item.name),
+                    f"事项“{item.name.value}”与第 {line} 行的同级事项重名",
+                    f"item '{item.name.value}' has the same name as its sibling at line {line}",
+                    hint=("合并为一个事项，或改成能区分的名称", "merge the two or rename one"),
+                    data={"first_line": str(line)})
+
+
+RULES: list[type[BaseRule]] = [EmptyName, MissingContent, DuplicateItemName]

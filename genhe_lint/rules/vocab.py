@@ -1,0 +1,201 @@
+"""GL2xx: the closed vocabularies: 公开渠道和载体 (channels) and 公开对象 (audience)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from rapidfuzz import process
+
+from genhe_lint.diagnostic import Diagnostic, Msg, Severity
+from genhe_lint.model import Item, TextList
+from genhe_lint.ruledata import Vocabulary
+from genhe_lint.rules.base import BaseRule, Context
+
+
+def _empty_or_absent(
+    ctx: Context, rule: type[BaseRule], attr: str, zh: str, en: str, hint: tuple[str, str]
+) -> Iterator[Diagnostic]:
+    """An explicitly empty list (reported where it is written), or a leaf with nothing inherited."""
+    assert ctx.catalog is not None
+    for item in ctx.catalog.walk():
+        own = item.own(attr)
+        if isinstance(own, TextList) and not own.entries:
+            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空", f"{en} of '{item.label}' is empty",
+                             hint=hint)
+        elif item.is_leaf and own is None and item.effective(attr)[0] is None:
+            yield ctx.report(rule, ctx.catalog.item_span(item),
+                             f"“{item.label}”没有{zh}（本项和上级都未填写）",
+                             f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
+
+
+def _vocab_entries(ctx: Context, attr: str) -> Iterator[tuple[Item, TextList]]:
+    assert ctx.catalog is not None
+    for item in ctx.catalog.walk():
+        own = item.own(attr)
+        if isinstance(own, TextList):
+            yield item, own
+
+
+def _check_vocab(
+    ctx: Context, attr: str, vocab: Vocabulary, unknown: type[BaseRule] | None, variant: type[BaseRule] | None,
+    zh: str, en: str,
+) -> Iterator[Diagnostic]:
+    """Unknown values (reported by ``unknown``) and variant spellings (by ``variant``); None skips."""
+    for _item, values in _vocab_entries(ctx, attr):
+        for entry in values.entries:
+            canonical = vocab.resolve(entry.value)
+            span = ctx.text_span(entry)
+            if canonical is None and unknown is not None:
+                guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
+                yield ctx.report(
+                    unknown, span,
+                    f"“{entry.value}”不是规范的{zh}" + (f"，是不是“{guess[0]}”？" if guess else ""),
+                    f"'{entry.value}' is not a known {en}" + (f"; did you mean '{guess[0]}'?" if guess else ""),
+                    hint=(f"可选值：{'、'.join(vocab.canonical)}", f"known values: {', '.join(vocab.canonical)}"),
+                    fix=guess[0] if guess else None, safe=False,
+                    data={"found": entry.value, "suggestion": guess[0] if guess else ""})
+            elif canonical is not None and canonical != entry.value and variant is not None:
+                yield ctx.report(
+                    variant, span,
+                    f"{zh}“{entry.value}”应写作规范名称“{canonical}”",
+                    f"{en} '{entry.value}' should be written '{canonical}'",
+                    hint=(f"改为“{canonical}”", f"write '{canonical}'"),
+                    fix=canonical, data={"found": entry.value, "expected": canonical})
+
+
+class MissingChannel(BaseRule):
+    """
+    没有公开渠道（GL201 missing-channel）
+
+    检查什么：事项一个公开渠道也没有勾选：写成 channels: []，或末级事项本身和上级都没有填写 channels。
+
+    为什么：没有渠道就等于没有公开；《政府信息公开条例》要求通过政府网站等渠道主动公开。
+
+    示例（错误）：
+        - serial: 6
+          name: 新闻发布
+          channels: []
+
+    修正：按实际情况勾选渠道，通常至少有“政府网站”。
+
+    English: an item with no channel (an explicit [] or nothing set on it or its parents).
+    """
+
+    code = "GL201"
+    name = "missing-channel"
+    severity = Severity.ERROR
+    summary = Msg("没有勾选公开渠道", "no channel checked")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield from _empty_or_absent(ctx, self.__class__, "channels", "公开渠道", "channel",
+                                    ("至少勾选一个渠道，如“政府网站”", "check at least one channel, e.g. 政府网站"))
+
+
+class UnknownChannel(BaseRule):
+    """
+    未知的公开渠道（GL202 unknown-channel）
+
+    检查什么：channels 中不属于 13 个标准渠道（lint_rules/channels.yaml）、也不是已知别写的名称。
+
+    为什么：渠道是固定的勾选项；写成别的名字，统计和公开平台都无法识别。
+
+    示例（错误）：
+        channels: [政府网址]
+
+    修正：改为最接近的标准渠道（工具给出建议，需人工确认，只在 --unsafe-fixes 时自动修改）；
+    若是本地确实使用的写法，加到 channels.yaml 对应渠道的 variants 中。
+
+    English: a channel that is not one of the standard channels; the nearest is suggested (unsafe fix).
+    """
+
+    code = "GL202"
+    name = "unknown-channel"
+    severity = Severity.ERROR
+    summary = Msg("未知的公开渠道", "unknown channel")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield from _check_vocab(ctx, "channels", ctx.data.channels, UnknownChannel, None, "公开渠道", "channel")
+
+
+class NonCanonicalChannel(BaseRule):
+    """
+    公开渠道写法不规范（GL203 non-canonical-channel）
+
+    检查什么：渠道名称是已知的其他写法：广播电视台（应为广播电视）、政务服务大厅（应为政务服务中心）、
+    其他方式（应为其他）、半角括号“公示栏(电子屏)”等。本地区的规范叫法见 region.yaml（如纸质传媒）。
+
+    为什么：同一渠道写法不一，汇总统计时会被当成不同渠道。
+
+    示例（错误）：
+        channels: [政府网站, 广播电视台]
+
+    修正：改为规范写法（可用 --fix 自动修正）。
+
+    English: a known variant spelling of a standard channel. Fixable.
+    """
+
+    code = "GL203"
+    name = "non-canonical-channel"
+    severity = Severity.WARNING
+    summary = Msg("公开渠道写法不规范", "variant spelling of a channel")
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield from _check_vocab(ctx, "channels", ctx.data.channels, None, NonCanonicalChannel, "公开渠道", "channel")
+
+
+class EmptyAudience(BaseRule):
+    """
+    没有公开对象（GL204 empty-audience）
+
+    检查什么：公开对象一个也没有勾选（audience: []），或末级事项本身和上级都没有填写 audience。
+
+    为什么：公开对象决定了信息面向全社会还是特定群体，是目录的必填项。
+
+    示例（错误）：
+        audience: []
+
+    修正：勾选“全社会”或“特定群体”。
+
+    English: no audience checked (an explicit [] or nothing set on the item or its parents).
+    """
+
+    code = "GL204"
+    name = "empty-audience"
+    severity = Severity.ERROR
+    summary = Msg("没有勾选公开对象", "no audience checked")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield from _empty_or_absent(ctx, self.__class__, "audience", "公开对象", "audience",
+                                    ("勾选“全社会”或“特定群体”", "check 全社会 or 特定群体"))
+
+
+class UnknownAudience(BaseRule):
+    """
+    公开对象取值不规范（GL205 unknown-audience）
+
+    检查什么：audience 中除“全社会”“特定群体”以外的值。已知的其他写法（如“特定对象”应为“特定群体”，
+    lint_rules/audiences.yaml）可自动修正；完全不认识的值报错并给出建议。
+
+    为什么：公开对象只有两个勾选项；写法不一会让统计出错。
+
+    示例（错误）：
+        audience: [特定对象]
+
+    修正：改为“全社会”或“特定群体”。
+
+    English: an audience value other than 全社会/特定群体; known variants (特定对象) are fixable.
+    """
+
+    code = "GL205"
+    name = "unknown-audience"
+    severity = Severity.ERROR
+    summary = Msg("公开对象取值不规范", "unknown audience value")
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        yield from _check_vocab(ctx, "audience", ctx.data.audiences, UnknownAudience, UnknownAudience,
+                                "公开对象", "audience")
+
+
+RULES: list[type[BaseRule]] = [MissingChannel, UnknownChannel, NonCanonicalChannel, EmptyAudience, UnknownAudience]

@@ -1,0 +1,141 @@
+"""GL105-GL107 (wording): higher-level wording, placeholders, known wrong wordings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from genhe_lint.diagnostic import Diagnostic, Msg, Severity
+from genhe_lint.rules.base import BaseRule, Context
+
+
+class HigherLevelWording(BaseRule):
+    """
+    上级政府的用语（GL105 higher-level-wording）
+
+    检查什么：属于自治区、盟市或省级政府的用语出现在县级市目录中：全省、全区、各盟市、民政厅、
+    自治区本级等（lint_rules/higher_level.yaml）。
+
+    为什么：这些句子多是照抄上级部门的职责或模板，在县级市目录里意思不对（根河市没有“各盟市”可组织）。
+
+    示例（错误）：
+        content: 组织各盟市开展慈善超市的申报和审核工作
+
+    修正：改为本级的说法（全市、各乡镇（办事处）、本局），或删去不属于本级的职责。
+
+    English: wording of a higher level of government (全省, 全区, 各盟市, 民政厅) in a city catalog.
+    """
+
+    code = "GL105"
+    name = "higher-level-wording"
+    severity = Severity.WARNING
+    summary = Msg("出现上级政府的用语", "wording of a higher level of government")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        level = ctx.data.region.level or "本级"
+        for text, _item in ctx.catalog.texts():
+            for hit in ctx.hits(text):
+                if not any(t.kind == "higher" for t in hit.tags):
+                    continue
+                entry = ctx.data.higher_level[hit.text]
+                if any(_covers(text.value, hit.start, hit.end, word) for word in entry.exclude):
+                    continue
+                why = f"：{entry.why}" if entry.why else ""
+                yield ctx.report(
+                    self, ctx.text_span(text, hit.start, hit.end),
+                    f"“{hit.text}”是上级政府的用语，不适合{level}目录{why}",
+                    f"'{hit.text}' is wording of a higher level of government, not of a {level} catalog",
+                    hint=("改为本级的说法（如“全市”“各乡镇（办事处）”），或删去不属于本级的内容",
+                          "use this level's wording (全市, 各乡镇（办事处）) or remove it"),
+                    data={"found": hit.text})
+
+
+def _covers(value: str, start: int, end: int, word: str) -> bool:
+    """Does an occurrence of ``word`` in ``value`` contain the range [start, end)?"""
+    lo = max(0, end - len(word))
+    i = value.find(word, lo)
+    while i != -1 and i <= start:
+        if i + len(word) >= end:
+            return True
+        i = value.find(word, i + 1)
+    return False
+
+
+class TemplatePlaceholder(BaseRule):
+    """
+    模板占位符未替换（GL106 template-placeholder）
+
+    检查什么：模板里的占位符留在了正文中：XX年、XX工作、××、某某（lint_rules/placeholders.yaml）。
+
+    为什么：占位符说明这一行是照抄模板，没有填写本部门的实际内容，公众无从知道公开的是什么。
+
+    示例（错误）：
+        content: 根河市民政局XX年重点工作总结
+
+    修正：填写实际内容（如“2024年”“养老服务工作”），或写成通用的说法（“年度重点工作总结”）。
+
+    English: a template placeholder (XX, ××, 某某) left in the text.
+    """
+
+    code = "GL106"
+    name = "template-placeholder"
+    severity = Severity.ERROR
+    summary = Msg("模板占位符未替换", "template placeholder left in text")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        pattern = ctx.data.placeholder_re
+        if pattern is None:
+            return
+        for text, _item in ctx.catalog.texts():
+            for m in pattern.finditer(text.value):
+                yield ctx.report(
+                    self, ctx.text_span(text, m.start(), m.end()),
+                    f"模板占位符“{m.group()}”未替换为实际内容",
+                    f"template placeholder '{m.group()}' was not replaced",
+                    hint=("填写实际内容，或改为通用说法", "fill in the actual content or a general wording"),
+                    data={"found": m.group()})
+
+
+class KnownWrongWording(BaseRule):
+    """
+    已知的错误写法（GL107 known-wrong-wording）
+
+    检查什么：lint_rules/substitutions.yaml 中登记的错误写法，如“权力义务”（应为“权利义务”）、
+    “的得勘定”（应为“的勘定”）。
+
+    为什么：这些是模板里流传的错字，一处错、处处错；集中登记后可以一次查出、自动改正。
+
+    示例（错误）：
+        content: 涉及公民、法人、其他组织权力义务的规范性文件
+
+    修正：改为登记的正确写法（可用 --fix 自动修正）。新的错误写法加到 substitutions.yaml 即可。
+
+    English: a known wrong wording with its correction (substitution rule, as in Vale). Fixable.
+    """
+
+    code = "GL107"
+    name = "known-wrong-wording"
+    severity = Severity.WARNING
+    summary = Msg("已知的错误写法", "known wrong wording")
+    fixable = True
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        for text, _item in ctx.catalog.texts():
+            for hit in ctx.hits(text):
+                if not any(t.kind == "substitution" for t in hit.tags):
+                    continue
+                entry = ctx.data.substitutions[hit.text]
+                if entry.fields and text.key not in entry.fields:
+                    continue
+                why = f"（{entry.why}）" if entry.why else ""
+                yield ctx.report(
+                    self, ctx.text_span(text, hit.start, hit.end),
+                    f"“{hit.text}”应为“{entry.right}”{why}",
+                    f"'{hit.text}' should be '{entry.right}'",
+                    hint=(f"改为“{entry.right}”", f"write '{entry.right}'"),
+                    fix=entry.right, data={"found": hit.text, "expected": entry.right})
+
+
+RULES: list[type[BaseRule]] = [HigherLevelWording, TemplatePlaceholder, KnownWrongWording]

@@ -1,0 +1,147 @@
+"""Map positions inside a YAML scalar's *value* back to the file's line and column.
+
+The parser gives each node a start and an end mark (0-based line, column and character index).
+For a one-line plain scalar, character ``k`` of the value sits at ``column + k``; everything else
+(quoted scalars with escapes, plain scalars folded over several lines, ``|`` and ``>`` blocks) is
+mapped here, once, so that no rule ever converts positions itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from yaml.nodes import ScalarNode
+
+from genhe_lint.diagnostic import Span
+
+
+@dataclass(slots=True)
+class Source:
+    """The text of one file, with a table of where each line starts."""
+
+    text: str
+    _line_starts: list[int] | None = None
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def index(self, line: int, column: int) -> int:
+        """0-based line/column -> 0-based character index."""
+        starts = self.line_starts
+        if line >= len(starts):
+            return len(self.text)
+        return starts[line] + column
+
+    def line_col(self, index: int) -> tuple[int, int]:
+        """0-based character index -> 0-based line/column."""
+        import bisect
+
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, index) - 1
+        return line, index - starts[line]
+
+    # -- scalar value offsets ------------------------------------------------------------
+
+    def value_position(self, node: ScalarNode, offset: int) -> tuple[int, int]:
+        """0-based (line, column) of character ``offset`` of ``node``'s value."""
+        start = node.start_mark
+        style = node.style or ""
+        value: str = node.value
+        offset = max(0, min(offset, len(value)))
+        if style == "" and "\n" not in value and start.line == node.end_mark.line:
+            return start.line, start.column + offset
+        if style == "|":
+            return self._literal_position(node, offset)
+        # Quoted, folded or multi-line plain: align the value with the source text.
+        first = start.index + (1 if style in ("'", '"') else 0)
+        if style == ">":
+            first = self.index(start.line + 1, 0)
+        return self.line_col(self._align(value, first, node.end_mark.index, offset))
+
+    def _literal_position(self, node: ScalarNode, offset: int) -> tuple[int, int]:
+        value: str = node.value
+        line_in_value = value.count("\n", 0, offset)
+        col_in_line = offset - (value.rfind("\n", 0, offset) + 1)
+        header_line = node.start_mark.line
+        indent = self._block_indent(node)
+        return header_line + 1 + line_in_value, indent + col_in_line
+
+    def _block_indent(self, node: ScalarNode) -> int:
+        starts = self.line_starts
+        header_line = node.start_mark.line
+        header = self.text[node.start_mark.index : self._line_end(header_line)]
+        digits = [c for c in header.split("#", 1)[0] if c.isdigit()]
+        if digits:  # explicit indentation indicator, relative to the parent's indentation
+            parent_line = self.text[starts[header_line] : self._line_end(header_line)]
+            parent_indent = len(parent_line) - len(parent_line.lstrip(" "))
+            return parent_indent + int(digits[0])
+        for line in range(header_line + 1, min(node.end_mark.line + 1, len(starts))):
+            body = self.text[starts[line] : self._line_end(line)]
+            if body.strip():
+                return len(body) - len(body.lstrip(" "))
+        return 0
+
+    def _line_end(self, line: int) -> int:
+        starts = self.line_starts
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+        if end > starts[line] and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def _align(self, value: str, first: int, last: int, offset: int) -> int:
+        """Greedy alignment of value characters with source characters; returns a source index."""
+        text = self.text
+        pos = first
+        for i in range(offset):
+            ch = value[i]
+            j = pos
+            while j < last:
+                sc = text[j]
+                if sc == ch or (ch in " \n" and sc == "\n"):
+                    break
+                j += 1
+            else:
+                return min(pos, last)
+            pos = j + 1
+        # Skip indentation and line breaks to land on the character itself.
+        target = value[offset] if offset < len(value) else ""
+        while pos < last and target not in (" ", "\n") and text[pos] != target and text[pos] in " \t\r\n\\":
+            pos += 1
+        return pos
+
+    def span(self, node: ScalarNode, start: int = 0, end: int | None = None) -> Span:
+        """1-based span of value characters ``start``..``end`` (whole value when omitted)."""
+        if end is None:
+            if start == 0:
+                return self.node_span(node)
+            end = len(node.value)
+        line, col = self.value_position(node, start)
+        if end > start:
+            eline, ecol = self.value_position(node, end - 1)
+            ecol += 1
+        else:
+            eline, ecol = line, col
+        return Span(line + 1, col + 1, eline + 1, ecol + 1)
+
+    def node_span(self, node: object) -> Span:
+        """1-based span of a whole node as the parser marks it (a block scalar: its first text line)."""
+        start = node.start_mark  # type: ignore[attr-defined]
+        end = node.end_mark  # type: ignore[attr-defined]
+        if isinstance(node, ScalarNode) and node.style in ("|", ">") and node.value:
+            line, col = self.value_position(node, 0)
+            first_line_len = len(node.value.split("\n", 1)[0])
+            return Span(line + 1, col + 1, line + 1, col + 1 + first_line_len)
+        end_line, end_col = end.line, end.column
+        if end_line > start.line and end_col == 0:  # block collections end at the next line's start
+            end_line -= 1
+            end_col = self._line_end(end_line) - self.line_starts[end_line]
+        return Span(start.line + 1, start.column + 1, end_line + 1, end_col + 1)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from genhe_lint import ruledata
+from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.engine import Selection, lint_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = ROOT / "catalogs"
+
+
+@pytest.fixture(scope="session")
+def data() -> ruledata.RuleData:
+    return ruledata.load()
+
+
+def lint(text: str, data: ruledata.RuleData, *codes: str) -> list[Diagnostic]:
+    return lint_text(text, data, "case.yaml", Selection(select=codes) if codes else None)
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the tool as users do: a separate process, ``python -m genhe_lint``."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
+    full_env.pop("GENHE_LINT_LANG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "genhe_lint", *args], cwd=cwd, env=full_env, capture_output=True,
+        text=True, encoding="utf-8", input=stdin, timeout=120)
