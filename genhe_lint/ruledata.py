@@ -170,13 +170,15 @@ def normalize(text: str) -> str:
     return "".join(folded.split())
 
 
-def _node_at(root: Node | None, loc: Iterable[int | str]) -> Node | None:
+def _node_at(root: Node | None, loc: Iterable[int | str], key: bool = False) -> Node | None:
+    """The node at a validation error's location (with ``key``, the last step's key node)."""
     node = root
-    for part in loc:
+    parts = list(loc)
+    for i, part in enumerate(parts):
         if isinstance(node, MappingNode):
             for k, v in node.value:
                 if isinstance(k, ScalarNode) and k.value == part:
-                    node = v
+                    node = k if key and i == len(parts) - 1 else v
                     break
             else:
                 return node
@@ -208,11 +210,15 @@ def _load_file(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(to_python(doc.root))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        node = _node_at(doc.root, err["loc"])
+        errors = exc.errors()
+        # An unknown key (a misspelling) explains a "missing" one better than the other way round.
+        err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        node = _node_at(doc.root, err["loc"], key=err["type"] == "extra_forbidden")
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
         where = ".".join(str(p) for p in err["loc"]) or "(top)"
-        raise RuleDataError(str(path), line, col, f"{where}: {err['msg']}") from None
+        zh = {"extra_forbidden": "未知的键", "missing": "缺少必填的键"}.get(err["type"], "值不正确")
+        more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
+        raise RuleDataError(str(path), line, col, f"{where}: {zh}{more} / {err['msg']}") from None
 
 
 def _merge(base: dict[str, Any] | None, extra: dict[str, Any]) -> dict[str, Any]:

@@ -60,11 +60,7 @@ class CatalogNode(BaseModel):
 class Catalog(BaseModel):
     """根河市政府信息主动公开目录（一个部门一个文件）。"""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        title="政府信息主动公开目录",
-        json_schema_extra={"$id": "https://genhe-lint.example/schema/catalog.schema.json"},
-    )
+    model_config = ConfigDict(extra="forbid", title="政府信息主动公开目录")
 
     version: StrictInt | None = Field(
         FORMAT_VERSION, title="格式版本", description=f"目录文件格式的版本，当前为 {FORMAT_VERSION}")

@@ -65,7 +65,7 @@ class Source:
         first = start.index + (1 if style in ("'", '"') else 0)
         if style == ">":
             first = self.index(start.line + 1, 0)
-        return self.line_col(self._align(value, first, node.end_mark.index, offset))
+        return self.line_col(self._align(value, first, node.end_mark.index, offset, style == '"'))
 
     def _literal_position(self, node: ScalarNode, offset: int) -> tuple[int, int]:
         value: str = node.value
@@ -97,12 +97,20 @@ class Source:
             end -= 1
         return end
 
-    def _align(self, value: str, first: int, last: int, offset: int) -> int:
-        """Greedy alignment of value characters with source characters; returns a source index."""
+    def _align(self, value: str, first: int, last: int, offset: int, escapes: bool = False) -> int:
+        """Greedy alignment of value characters with source characters; returns a source index.
+
+        Source characters that are not in the value (indentation, folded line breaks, quotes doubled
+        in single-quoted scalars) are skipped; in double-quoted scalars an escape sequence such as
+        ``\\t`` or ``\\u4e2d`` stands for one value character.
+        """
         text = self.text
         pos = first
         for i in range(offset):
             ch = value[i]
+            if escapes and pos < last and text[pos] == "\\" and ch != "\\":
+                pos += _escape_length(text, pos)
+                continue
             j = pos
             while j < last:
                 sc = text[j]
@@ -145,3 +153,9 @@ class Source:
             end_line -= 1
             end_col = self._line_end(end_line) - self.line_starts[end_line]
         return Span(start.line + 1, start.column + 1, end_line + 1, end_col + 1)
+
+
+def _escape_length(text: str, pos: int) -> int:
+    """Length in the source of the double-quoted escape sequence starting at ``pos``."""
+    kind = text[pos + 1] if pos + 1 < len(text) else ""
+    return {"x": 4, "u": 6, "U": 10}.get(kind, 2)

@@ -1,0 +1,113 @@
+"""Rule data is data: validated with exact positions, extendable and replaceable from another folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from genhe_lint import ruledata
+from tests.conftest import ROOT, lint, run_cli
+
+RULES_DIR = ROOT / "lint_rules"
+
+
+def test_default_data_loads_and_compiles(data: ruledata.RuleData) -> None:
+    assert data.region.name == "根河市"
+    assert "根河市政务服务与数据管理局" in data.departments
+    assert data.department("根河市政务服务局") is not None  # old name resolves
+    assert len(data.channels.canonical) == 13
+    assert data.channels.resolve("广播电视台") == "广播电视"
+    assert data.channels.resolve("社区/企事业单位/ 公示栏(电子屏)") == "社区/企事业单位/公示栏（电子屏）"
+    assert data.deadline_ok("信息产生或变更之日起20个工作日内公开，保持长期公开")
+    assert not data.deadline_ok("尽快公开")
+
+
+def test_one_matcher_finds_longest_names(data: ruledata.RuleData) -> None:
+    hits = data.scan("根河市民政局与民政局及根河市人民政府网")
+    assert [h.text for h in hits] == ["根河市民政局", "民政局", "根河市人民政府网"]
+    assert hits[2].tags[0].kind == "reference"
+
+
+def test_broken_rule_file_is_reported_with_path_and_line(tmp_path: Path) -> None:
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    (extra / "channels.yaml").write_text("channels:\n  - id: x\n    nmae: 新渠道\n", encoding="utf-8")
+    proc = run_cli("check", "catalogs/", "--rules-dir", str(extra))
+    assert proc.returncode == 2
+    assert f"{extra / 'channels.yaml'}:3:" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_rule_file_with_bad_yaml_and_bad_regex(tmp_path: Path) -> None:
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    (extra / "placeholders.yaml").write_text("placeholders:\n  - pattern: '[XX'\n", encoding="utf-8")
+    proc = run_cli("check", "catalogs/", "--rules-dir", str(extra))
+    assert proc.returncode == 2 and "placeholders.yaml:2:" in proc.stderr and "正则" in proc.stderr
+    (extra / "placeholders.yaml").write_text("placeholders: [\n", encoding="utf-8")
+    proc = run_cli("check", "catalogs/", "--rules-dir", str(extra))
+    assert proc.returncode == 2 and "placeholders.yaml:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_missing_rules_dir_is_a_usage_error() -> None:
+    proc = run_cli("check", "catalogs/", "--rules-dir", "no/such/folder")
+    assert proc.returncode == 2 and "no/such/folder" in proc.stderr
+
+
+def test_adding_a_phrase_and_a_department_needs_no_code(tmp_path: Path) -> None:
+    """An editor adds a forbidden phrase and a department in YAML; the rules pick them up."""
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    (extra / "higher_level.yaml").write_text("phrases:\n  - phrase: 全盟市\n    why: 测试\n", encoding="utf-8")
+    (extra / "departments.yaml").write_text(
+        "departments:\n  - name: 根河市档案馆\n    aliases: [档案馆]\n    units: [办公室]\n", encoding="utf-8")
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text("department: 根河市档案馆\nsections:\n  - name: 工作\n    content: 全盟市档案工作\n",
+                       encoding="utf-8")
+    out = json.loads(run_cli("check", str(catalog), "--format", "json", "--rules-dir", str(extra)).stdout)
+    codes = {(d["code"], d["line"], d["column"]) for d in out["diagnostics"]}
+    assert ("GL105", 4, 14) in codes  # the new phrase
+    assert not any(c == "GL104" for c, _, _ in codes)  # the new department is known
+
+
+def test_another_region_uses_its_own_data(tmp_path: Path) -> None:
+    """A made-up county replaces the region and registry; nothing of 根河 leaks into its results."""
+    extra = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, extra)
+    (extra / "region.yaml").write_text("replace: true\nname: 青山县\nlevel: 县\nparents: [绿水市]\n", encoding="utf-8")
+    (extra / "departments.yaml").write_text(
+        "replace: true\ndepartments:\n  - name: 青山县民政局\n    aliases: [民政局]\n    units: [办公室]\n"
+        "  - name: 青山县财政局\n    units: [办公室]\nreferences: [青山县人民政府]\n", encoding="utf-8")
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text(
+        "department: 青山县民政局\nsections:\n  - serial: 1\n    name: 工作\n    content: 青水县民政局与青山县财政局；根河市民政局\n"
+        "    deadline: 即时公开\n    publisher: 办公室\n    channels: [政府网站]\n    audience: [全社会]\n    unit: 办公室\n",
+        encoding="utf-8")
+    out = json.loads(run_cli("check", str(catalog), "--format", "json", "--rules-dir", str(extra)).stdout)
+    found = {(d["code"], d.get("data", {}).get("found")) for d in out["diagnostics"]}
+    assert ("GL101", "青水县") in found
+    assert ("GL102", "青山县财政局") in found
+    assert all("根河" not in d["message"] for d in out["diagnostics"])
+    assert not any(d["code"] == "GL102" and "根河" in d["data"]["found"] for d in out["diagnostics"])
+
+
+def test_region_channel_spelling_is_data(tmp_path: Path, data: ruledata.RuleData) -> None:
+    text = "department: 根河市民政局\nsections:\n  - name: a\n    channels: [纸质媒体]\n"
+    assert [d.code for d in lint(text, data, "GL203")] == ["GL203"]
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    (extra / "region.yaml").write_text(
+        (RULES_DIR / "region.yaml").read_text(encoding="utf-8").replace("print-media: 纸质传媒", "print-media: 纸质媒体"),
+        encoding="utf-8")
+    other = ruledata.load((str(extra),))
+    assert lint(text, other, "GL203") == []
+    assert other.channels.resolve("纸质传媒") == "纸质媒体"
+
+
+@pytest.mark.parametrize("filename", sorted(ruledata.FILES))
+def test_every_rule_file_is_documented_in_place(filename: str) -> None:
+    text = (RULES_DIR / filename).read_text(encoding="utf-8")
+    assert text.startswith("#"), "each rule-data file opens with a comment saying how to edit it"
