@@ -26,11 +26,6 @@ class Lang(str, enum.Enum):
     en = "en"
 
 
-class OutputFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"genhe-lint {__version__}")
@@ -51,6 +46,9 @@ def _fail_usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+# Kept in step with genhe_lint.formatters.FORMATTERS (a test checks); listed here so --help stays fast.
+FORMAT_NAMES = ("text", "json")
+
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GENHE_LINT_LANG", help="提示语言 / message language")]
 
 
@@ -58,8 +56,8 @@ LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GENHE_LINT_LANG", help=
 def check(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="输出格式 / output format")
-    ] = OutputFormat.text,
+        str, typer.Option("--format", "-f", help="输出格式 / output format: " + ", ".join(FORMAT_NAMES))
+    ] = "text",
     lang: LangOpt = Lang.zh,
     rules_dir: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
@@ -86,6 +84,8 @@ def check(
     from genhe_lint import engine, ruledata
     from genhe_lint.formatters import FORMATTERS, text
 
+    if output_format not in FORMAT_NAMES:
+        _fail_usage(f"未知的输出格式 / unknown format: {output_format} (可选 / choose from: {', '.join(FORMAT_NAMES)})")
     unknown = [p for p in (select or []) + (ignore or []) if not _is_rule_pattern(p)]
     if unknown:
         _fail_usage(f"未知的规则 / unknown rule: {', '.join(unknown)} (genhe-lint rules 列出全部规则)")
@@ -102,10 +102,10 @@ def check(
         typer.echo("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found", err=True)
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        if output_format is OutputFormat.text:
+        if output_format == "text":
             text.render(result, lang.value, stream, color=color if output is None else False)
         else:
-            FORMATTERS[output_format.value](result, lang.value, stream)
+            FORMATTERS[output_format](result, lang.value, stream)
     finally:
         if output:
             stream.close()
@@ -134,7 +134,10 @@ def list_rules(lang: LangOpt = Lang.zh) -> None:
     for rule in ALL_RULES:
         table.add_row(rule.code, rule.name, rule.severity.value, "✓" if rule.fixable else "",
                       rule.summary.get(lang.value))
-    Console(soft_wrap=True).print(table)
+    console = Console()
+    if not console.is_terminal:
+        console.width = 160  # a pipe or file: do not cut the summaries at 80 columns
+    console.print(table)
 
 
 @app.command()

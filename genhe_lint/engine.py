@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from genhe_lint import model
-from genhe_lint.diagnostic import Diagnostic, Severity
+from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.loader import Document, load_path, parse
 from genhe_lint.ruledata import RuleData
 from genhe_lint.rules import ALL_RULES, BaseRule, Context
@@ -42,8 +42,26 @@ class Selection:
         return [r for r in ALL_RULES if self.enabled(r)]
 
 
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What formatters may know of a rule (SARIF's rule table, help links): plain data, no behaviour."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: Msg
+    doc: str
+    fixable: bool
+
+    @classmethod
+    def of(cls, rule: type[BaseRule]) -> RuleInfo:
+        return cls(rule.code, rule.name, rule.severity, rule.summary, rule.doc(), rule.fixable)
+
+
 @dataclass(slots=True)
 class Result:
+    # The rules that ran, in registry order.
+    rules: list[RuleInfo] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The text lines of files that have findings, so formatters can show the offending line.
@@ -111,7 +129,7 @@ def _display(path: Path) -> str:
 
 def lint_paths(paths: Iterable[str], data: RuleData, selection: Selection | None = None) -> Result:
     rules = (selection or Selection()).rules()
-    result = Result()
+    result = Result(rules=[RuleInfo.of(r) for r in rules])
     for path, shown in discover(paths):
         result.files.append(shown)
         document = load_path(path, shown)
