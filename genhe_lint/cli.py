@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 
 
-class Lang(str, enum.Enum):
+class Lang(enum.StrEnum):
     zh = "zh"
     en = "en"
 
@@ -47,9 +47,43 @@ def _fail_usage(message: str) -> NoReturn:
 
 
 # Kept in step with genhe_lint.formatters.FORMATTERS (a test checks); listed here so --help stays fast.
-FORMAT_NAMES = ("text", "json")
+FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
 
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GENHE_LINT_LANG", help="提示语言 / message language")]
+
+
+ListOpt = Optional[list[str]]  # noqa: UP045 - typer reads the annotation at run time
+PathOpt = Optional[Path]  # noqa: UP045
+
+
+def _common_setup(
+    paths: list[str], config: str | None, isolated: bool, lang: Lang | None, rules_dir: list[str] | None,
+    select: list[str] | None, ignore: list[str] | None,
+) -> tuple[Any, Any, str]:
+    """Settings (config file, then flags) -> (lint options, rule data, language). Exits 2 on bad set-up."""
+    from genhe_lint import engine, ruledata, settings
+
+    try:
+        loaded = settings.load(paths, config, isolated)
+    except settings.ConfigError as exc:
+        _fail_usage(f"配置错误 / configuration error: {exc}")
+    conf = loaded.settings
+    if select:
+        conf.select = list(select)
+    if ignore:
+        conf.ignore = [*conf.ignore, *ignore]
+    unknown = [p for p in conf.select + conf.ignore if not _is_rule_pattern(p)]
+    for codes in conf.per_file_ignores.values():
+        unknown += [p for p in codes if not _is_rule_pattern(p)]
+    unknown += [p for p in conf.severity if not _is_rule_pattern(p)]
+    if unknown:
+        where = f"（{loaded.source}）" if loaded.source else ""
+        _fail_usage(f"未知的规则{where} / unknown rule: {', '.join(unknown)} (genhe-lint rules 列出全部规则)")
+    try:
+        data = ruledata.load(tuple([*conf.rules_dirs, *(rules_dir or ())]))
+    except ruledata.RuleDataError as exc:
+        _fail_usage(f"规则数据错误 / rule-data error: {exc}")
+    return engine.Options.from_settings(conf), data, (lang.value if lang else conf.lang)
 
 
 @app.command()
@@ -58,58 +92,191 @@ def check(
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="输出格式 / output format: " + ", ".join(FORMAT_NAMES))
     ] = "text",
-    lang: LangOpt = Lang.zh,
+    lang: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option("--lang", envvar="GENHE_LINT_LANG", help="提示语言 / message language (zh, en)"),
+    ] = None,
     rules_dir: Annotated[
-        Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Option("--rules-dir", help="额外的规则数据目录（扩展或覆盖内置数据）/ extra rule-data folder"),
+        ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录（扩展或覆盖内置数据）/ extra rule-data folder"),
     ] = None,
     select: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--select", help="只运行这些规则（代码、前缀或名称）/ run only these rules"),
+        ListOpt, typer.Option("--select", help="只运行这些规则（代码、前缀或名称）/ run only these rules"),
     ] = None,
-    ignore: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--ignore", help="不运行这些规则 / skip these rules"),
+    ignore: Annotated[ListOpt, typer.Option("--ignore", help="不运行这些规则 / skip these rules")] = None,
+    config: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--config", help="配置文件（默认向上查找 .genhe-lint.yaml 或 pyproject.toml）/ config file"),
+    ] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="不读任何配置文件 / ignore all config files")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="自动修正可安全修正的问题 / apply safe fixes in place")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="也应用需人工确认的修正 / also apply unsafe (fuzzy) fixes"),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="只显示修正的差异，不写文件 / show fixes as a diff, write nothing"),
+    ] = False,
+    baseline_file: Annotated[
+        PathOpt, typer.Option("--baseline", help="只报告基线文件中没有的新问题 / report only findings not in this baseline"),
+    ] = None,
+    diff_base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--diff-base", help="只报告自 REF 以来改动的行上的问题 / only lines changed since this git ref"),
     ] = None,
     color: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option("--color/--no-color", help="彩色输出（默认：终端上彩色）/ colour output"),
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="写入文件而不是标准输出 / write to a file instead of stdout"),
+        PathOpt, typer.Option("--output", "-o", help="写入文件而不是标准输出 / write to a file instead of stdout"),
     ] = None,
 ) -> None:
     """检查目录文件 / lint catalog files."""
-    from genhe_lint import engine, ruledata
-    from genhe_lint.formatters import FORMATTERS, text
+    from genhe_lint import engine
 
     if output_format not in FORMAT_NAMES:
         _fail_usage(f"未知的输出格式 / unknown format: {output_format} (可选 / choose from: {', '.join(FORMAT_NAMES)})")
-    unknown = [p for p in (select or []) + (ignore or []) if not _is_rule_pattern(p)]
-    if unknown:
-        _fail_usage(f"未知的规则 / unknown rule: {', '.join(unknown)} (genhe-lint rules 列出全部规则)")
+    options, data, language = _common_setup(paths, config, isolated, lang, rules_dir, select, ignore)
     try:
-        data = ruledata.load(tuple(rules_dir or ()))
-    except ruledata.RuleDataError as exc:
-        _fail_usage(f"规则数据错误 / rule-data error: {exc}")
-    selection = engine.Selection(tuple(select or ()), tuple(ignore or ()))
-    try:
-        result = engine.lint_paths(paths, data, selection)
+        result = engine.lint_paths(paths, data, options)
     except engine.UsageError as exc:
         _fail_usage(str(exc))
     if not result.files:
         typer.echo("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found", err=True)
+    if diff:
+        raise typer.Exit(_show_diffs(result, unsafe_fixes))
+    if fix:
+        result = _apply_fixes(result, data, options, unsafe_fixes, language)
+    if baseline_file is not None:
+        from genhe_lint import baseline
+
+        try:
+            known = baseline.read(baseline_file)
+        except baseline.BaselineError as exc:
+            _fail_usage(str(exc))
+        result.diagnostics = baseline.filter_new(result.diagnostics, result.lines, known)
+    if diff_base is not None:
+        result.diagnostics = _only_changed(result.diagnostics, diff_base)
+    _render(result, output_format, language, color, output)
+    raise typer.Exit(1 if result.has_errors else 0)
+
+
+def _render(result: Any, output_format: str, lang: str, color: bool | None, output: Path | None) -> None:
+    from genhe_lint.formatters import FORMATTERS, text
+
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         if output_format == "text":
-            text.render(result, lang.value, stream, color=color if output is None else False)
+            text.render(result, lang, stream, color=color if output is None else False)
         else:
-            FORMATTERS[output_format](result, lang.value, stream)
+            FORMATTERS[output_format](result, lang, stream)
     finally:
         if output:
             stream.close()
-    raise typer.Exit(1 if result.has_errors else 0)
+
+
+def _show_diffs(result: Any, unsafe: bool) -> int:
+    """--diff: print what --fix would change; exit 1 when there is something to fix."""
+    from genhe_lint import fix as fixing
+
+    changed = 0
+    for path in result.files:
+        wanted = [d for d in result.diagnostics if d.path == path and fixing.wanted(d, unsafe)]
+        if not wanted:
+            continue
+        plan = fixing.plan(path, "\n".join(result.lines[path]), wanted, unsafe)
+        if plan.refused:
+            typer.echo(f"{path}: {plan.refused}", err=True)
+        elif plan.changed:
+            sys.stdout.write(plan.diff())
+            changed += 1
+    typer.echo(f"{changed} 个文件可修正 / {changed} file(s) would be fixed", err=True)
+    return 1 if changed else 0
+
+
+def _apply_fixes(result: Any, data: Any, options: Any, unsafe: bool, lang: str) -> Any:
+    """--fix: write the fixes, then lint the fixed files again so what is printed is what remains."""
+    from genhe_lint import engine
+    from genhe_lint import fix as fixing
+    from genhe_lint.loader import load_path
+
+    fixed_count = 0
+    fixed_files = 0
+    for path in result.files:
+        wanted = [d for d in result.diagnostics if d.path == path and fixing.wanted(d, unsafe)]
+        if not wanted:
+            continue
+        plan = fixing.plan(path, "\n".join(result.lines[path]), wanted, unsafe)
+        if plan.refused:
+            typer.echo(f"{path}: {plan.refused}", err=True)
+            continue
+        if not plan.changed:
+            continue
+        fixing.write_atomic(Path(path), plan.fixed)
+        fixed_count += len(plan.applied)
+        fixed_files += 1
+        document = load_path(Path(path), path)
+        result.diagnostics = [d for d in result.diagnostics if d.path != path]
+        result.diagnostics.extend(engine.lint_document(document, data, options.rules_for(path), options))
+        result.lines[path] = document.source.text.split("\n")
+    result.diagnostics.sort(key=lambda d: d.sort_key())
+    message = (f"Fixed {fixed_count} problem(s) in {fixed_files} file(s)." if lang == "en"
+               else f"已修正 {fixed_count} 处问题（{fixed_files} 个文件）。")
+    typer.echo(message, err=True)
+    return result
+
+
+def _only_changed(diagnostics: list[Any], ref: str) -> list[Any]:
+    from genhe_lint import gitdiff
+
+    try:
+        changed = gitdiff.changed_lines(ref)
+    except gitdiff.GitError as exc:
+        _fail_usage(f"--diff-base {ref}: {exc}")
+    out = []
+    for d in diagnostics:
+        lines = changed.get(Path(d.path).resolve(), set())
+        if lines is None or any(line in lines for line in range(d.span.line, d.span.end_line + 1)):
+            out.append(d)
+    return out
+
+
+@app.command()
+def baseline(
+    paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="基线文件 / baseline file to write")],
+    config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
+    rules_dir: Annotated[ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data")] = None,
+) -> None:
+    """记录现有问题，之后 check --baseline 只报告新问题 / record today's findings as a baseline."""
+    from genhe_lint import baseline as baselines
+    from genhe_lint import engine
+
+    options, data, _ = _common_setup(paths, config, False, None, rules_dir, None, None)
+    try:
+        result = engine.lint_paths(paths, data, options)
+    except engine.UsageError as exc:
+        _fail_usage(str(exc))
+    count = baselines.write(output, result.diagnostics, result.lines)
+    typer.echo(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}", err=True)
+
+
+@app.command("config")
+def show_config(
+    paths: Annotated[ListOpt, typer.Argument(help="从这里向上查找配置 / where to look for config")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
+) -> None:
+    """显示生效的配置及其来源 / show the effective settings and where they come from."""
+    import json
+
+    from genhe_lint import ruledata, settings
+
+    try:
+        loaded = settings.load(paths or [], config)
+    except settings.ConfigError as exc:
+        _fail_usage(f"配置错误 / configuration error: {exc}")
+    typer.echo(f"# 配置文件 / config file: {loaded.source or '（无，使用默认值）/ none, defaults'}")
+    typer.echo(f"# 内置规则数据 / built-in rule data: {ruledata.default_dir()}")
+    typer.echo(json.dumps(loaded.settings.model_dump(by_alias=True, mode="json"), ensure_ascii=False, indent=2))
 
 
 def _is_rule_pattern(pattern: str) -> bool:
@@ -120,12 +287,23 @@ def _is_rule_pattern(pattern: str) -> bool:
 
 
 @app.command("rules")
-def list_rules(lang: LangOpt = Lang.zh) -> None:
+def list_rules(
+    lang: LangOpt = Lang.zh,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="输出全部规则文档（Markdown，即 docs/rules.md）/ full docs as Markdown"),
+    ] = False,
+) -> None:
     """列出全部规则 / list all rules."""
     from rich.console import Console
     from rich.table import Table
 
     from genhe_lint.rules import ALL_RULES
+
+    if markdown:
+        from genhe_lint.rules import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+        return
 
     en = lang is Lang.en
     table = Table(title="genhe-lint rules" if en else "genhe-lint 规则")

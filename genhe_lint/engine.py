@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from genhe_lint import model
+from genhe_lint import model, suppression
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.loader import Document, load_path, parse
 from genhe_lint.ruledata import RuleData
 from genhe_lint.rules import ALL_RULES, BaseRule, Context
+from genhe_lint.settings import Settings
 
 CATALOG_SUFFIXES = (".yaml", ".yml")
 
@@ -75,19 +76,57 @@ class Result:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseRule]]) -> list[Diagnostic]:
-    ctx = Context(document=document, data=data)
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to lint: which rules, severity overrides, per-file ignores (from settings and flags)."""
+
+    selection: Selection = Selection()
+    settings: Settings = field(default_factory=Settings)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Options:
+        return cls(Selection(tuple(settings.select), tuple(settings.ignore)), settings)
+
+    def rules_for(self, path: str) -> list[type[BaseRule]]:
+        rules = self.selection.rules()
+        ignored = self.settings.ignored_for(path)
+        if not ignored:
+            return rules
+        extra = Selection(ignore=tuple(ignored))
+        return [r for r in rules if extra.enabled(r)]
+
+    def severity_of(self, d: Diagnostic) -> Diagnostic:
+        best: tuple[int, Severity] | None = None
+        for pattern, severity in self.settings.severity.items():
+            p = pattern.upper()
+            if d.code.startswith(p) or d.name == pattern.lower():
+                rank = len(p) if d.code.startswith(p) else 99  # the most specific pattern wins
+                if best is None or rank > best[0]:
+                    best = (rank, severity)
+        return d if best is None or best[1] is d.severity else replace(d, severity=best[1])
+
+
+def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseRule]],
+                  options: Options | None = None) -> list[Diagnostic]:
+    ctx = Context(document=document, data=data, ran_codes=frozenset(r.code for r in rules))
     if document.root is not None and not any(p.kind == "alias" for p in document.problems):
         ctx.catalog = model.build(document.path, document.source, document.root)
         if ctx.catalog is not None and ctx.catalog.department is not None:
             found = data.department(ctx.catalog.department.value)
             ctx.department = found[0] if found else None
     out: list[Diagnostic] = []
+    post: list[type[BaseRule]] = []
     for rule_cls in rules:
-        if rule_cls.needs_catalog and ctx.catalog is None:
-            continue
-        rule = rule_cls()
-        out.extend(rule.check(ctx))  # type: ignore[attr-defined]
+        if rule_cls.post_pass:
+            post.append(rule_cls)
+        elif not (rule_cls.needs_catalog and ctx.catalog is None):
+            out.extend(rule_cls().check(ctx))  # type: ignore[attr-defined]
+    ctx.directives = suppression.parse(document)
+    out = suppression.apply(out, ctx.directives)
+    for rule_cls in post:
+        out.extend(rule_cls().check(ctx))  # type: ignore[attr-defined]
+    if options is not None and options.settings.severity:
+        out = [options.severity_of(d) for d in out]
     return sorted(set(out), key=Diagnostic.sort_key)
 
 
@@ -127,13 +166,16 @@ def _display(path: Path) -> str:
     return shown if not shown.startswith("..") else str(path)
 
 
-def lint_paths(paths: Iterable[str], data: RuleData, selection: Selection | None = None) -> Result:
-    rules = (selection or Selection()).rules()
-    result = Result(rules=[RuleInfo.of(r) for r in rules])
+def lint_paths(paths: Iterable[str], data: RuleData, options: Options | Selection | None = None) -> Result:
+    if isinstance(options, Selection) or options is None:
+        options = Options(selection=options or Selection())
+    result = Result(rules=[RuleInfo.of(r) for r in options.selection.rules()])
     for path, shown in discover(paths):
+        if options.settings.excluded(shown):
+            continue
         result.files.append(shown)
         document = load_path(path, shown)
-        found = lint_document(document, data, rules)
+        found = lint_document(document, data, options.rules_for(shown), options)
         if found:
             result.diagnostics.extend(found)
             result.lines[shown] = document.source.text.split("\n")

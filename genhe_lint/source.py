@@ -129,9 +129,9 @@ class Source:
     def span(self, node: ScalarNode, start: int = 0, end: int | None = None) -> Span:
         """1-based span of value characters ``start``..``end`` (whole value when omitted)."""
         if end is None:
-            if start == 0:
+            if start == 0 and node.style not in ("'", '"'):
                 return self.node_span(node)
-            end = len(node.value)
+            end = len(node.value)  # a quoted value: the text inside the quotes
         line, col = self.value_position(node, start)
         if end > start:
             eline, ecol = self.value_position(node, end - 1)

@@ -56,3 +56,12 @@ def test_explain_prints_the_rule_doc() -> None:
 
 def test_families_are_documented_in_the_registry_module() -> None:
     assert "GL1xx" in (rules_pkg.__doc__ or "")
+
+
+def test_rule_docs_file_is_generated_and_current() -> None:
+    from genhe_lint.rules import rules_markdown
+    from tests.conftest import ROOT
+
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "run: genhe-lint rules --markdown > docs/rules.md"
+    assert run_cli("rules", "--markdown").stdout == committed

@@ -9,11 +9,14 @@ from collections.abc import Callable
 from typing import TextIO
 
 from genhe_lint.engine import Result
-from genhe_lint.formatters import json_format, text
+from genhe_lint.formatters import github, json_format, junit, sarif, text
 
 Formatter = Callable[[Result, str, TextIO], None]
 
 FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
     "json": json_format.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }

@@ -23,4 +23,35 @@ def find(code_or_name: str) -> type[BaseRule] | None:
     return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
 
 
-__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "BaseRule", "Context", "Rule", "find"]
+def rules_markdown() -> str:
+    """docs/rules.md: every rule's documentation, generated from the rule classes (never edited by hand)."""
+    out = [
+        "# 规则 / Rules",
+        "",
+        "<!-- 由 `genhe-lint rules --markdown > docs/rules.md` 生成，请勿手工编辑 / generated, do not edit -->",
+        "",
+        "| 代码 code | 名称 name | 级别 severity | 可修正 fixable | 说明 summary |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in ALL_RULES:
+        out.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | {rule.severity.value} | "
+                   f"{'✓' if rule.fixable else ''} | {rule.summary.zh} / {rule.summary.en} |")
+    for rule in ALL_RULES:
+        doc = rule.doc().split("\n")
+        out += ["", f"## {rule.code}", "", f"**{rule.name}** · {rule.severity.value}"
+                + (" · 可自动修正 fixable" if rule.fixable else ""), "", f"### {doc[0]}", ""]
+        body: list[str] = []
+        for line in doc[1:]:
+            if line.startswith("    "):  # example blocks
+                if not body or not body[-1].startswith("    "):
+                    body.append("")
+                body.append(line)
+            else:
+                if body and body[-1].startswith("    ") and line.strip():
+                    body.append("")
+                body.append(line)
+        out += [line.rstrip() for line in body]
+    return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
+
+
+__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "BaseRule", "Context", "Rule", "find", "rules_markdown"]

@@ -19,6 +19,7 @@ from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.loader import Document
 from genhe_lint.model import Catalog, Text
 from genhe_lint.ruledata import Department, Hit, RuleData
+from genhe_lint.suppression import Directive
 
 
 @runtime_checkable
@@ -29,6 +30,7 @@ class Rule(Protocol):
     summary: ClassVar[Msg]
     fixable: ClassVar[bool]
     needs_catalog: ClassVar[bool]
+    post_pass: ClassVar[bool]
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]: ...
 
@@ -42,6 +44,7 @@ class BaseRule:
     summary: ClassVar[Msg]
     fixable: ClassVar[bool] = False
     needs_catalog: ClassVar[bool] = True
+    post_pass: ClassVar[bool] = False  # runs after inline suppressions were applied
 
     @classmethod
     def doc(cls) -> str:
@@ -56,6 +59,8 @@ class Context:
     data: RuleData
     catalog: Catalog | None = None
     department: Department | None = None  # the catalog's own department, when registered
+    directives: list[Directive] = field(default_factory=list)  # inline suppression comments
+    ran_codes: frozenset[str] = frozenset()  # codes of the rules run on this file
     _hits: dict[int, list[Hit]] = field(default_factory=dict)
 
     @property

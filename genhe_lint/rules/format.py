@@ -175,4 +175,48 @@ def _where(loc: tuple[int | str, ...]) -> tuple[str, str]:
     return (f"“{key}”（{header}）" if header else f"“{key}”"), f"'{key}'"
 
 
-RULES: list[type[BaseRule]] = [YamlSyntaxError, InvalidCatalogFormat]
+class UnusedSuppression(BaseRule):
+    """
+    无用的抑制注释（GL003 unused-suppression）
+
+    检查什么：“# genhe-lint: disable=代码”注释所写的规则在它管辖的范围内并没有报出问题，或写了不存在的规则。
+    这条规则在其他规则运行、抑制注释生效之后检查。
+
+    为什么：问题修好以后留下的抑制注释会悄悄掩盖以后再出现的同类问题；写错代码的注释根本不起作用。
+
+    示例（错误）：
+        - name: 部门文件   # genhe-lint: disable=GL102
+          content: 根河市民政局印发的主动公开文件      # 本部门名称，没有 GL102 问题
+
+    修正：删除这条注释，或改正其中的规则代码。
+
+    English: a suppression comment that suppresses nothing, or names an unknown rule.
+    """
+
+    code = "GL003"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    summary = Msg("无用的抑制注释", "suppression comment suppresses nothing")
+    needs_catalog = False
+    post_pass = True  # runs after suppressions were applied; sees ctx.directives
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        from genhe_lint.rules import ALL_RULES
+
+        for directive in ctx.directives:
+            for pattern in directive.patterns:
+                if pattern in directive.used:
+                    continue
+                codes = {r.code for r in ALL_RULES if r.code.startswith(pattern.upper()) or r.name == pattern.lower()}
+                span = Span(directive.line, directive.column, directive.line, directive.column + 1)
+                if not codes:
+                    yield ctx.report(self, span, f"抑制注释中的规则“{pattern}”不存在",
+                                     f"unknown rule '{pattern}' in suppression comment",
+                                     hint=("genhe-lint rules 列出全部规则", "genhe-lint rules lists all rules"))
+                elif codes & ctx.ran_codes:  # a rule that did not run (deselected) is not this run's business
+                    yield ctx.report(self, span, f"抑制注释“{pattern}”没有抑制任何问题，可以删除",
+                                     f"suppression of '{pattern}' suppresses nothing; remove it",
+                                     hint=("删除这条注释", "remove the comment"))
+
+
+RULES: list[type[BaseRule]] = [YamlSyntaxError, InvalidCatalogFormat, UnusedSuppression]

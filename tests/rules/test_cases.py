@@ -29,8 +29,8 @@ def _load_cases() -> list[Any]:
 
 @pytest.mark.parametrize(("code", "case"), _load_cases())
 def test_rule_case(code: str, case: dict[str, Any], data: Any) -> None:
-    found = lint(case["catalog"], data, code)
-    assert all(d.code == code for d in found)
+    # all rules run (as in real use); the case speaks of its own rule's findings
+    found = [d for d in lint(case["catalog"], data) if d.code == code]
     positions = [f"{d.span.line}:{d.span.column}" for d in found]
     assert positions == case["expect"], "\n".join(f"{d.span.line}:{d.span.column} {d.message.zh}" for d in found)
     if "message_contains" in case:

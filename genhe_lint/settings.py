@@ -1,0 +1,140 @@
+"""Configuration: one pydantic model, fed by the nearest config file and then by command-line flags.
+
+Config files, found by walking up from the linted paths (like ruff): ``.genhe-lint.yaml`` or
+``pyproject.toml`` with a ``[tool.genhe-lint]`` table; in one folder ``.genhe-lint.yaml`` wins.
+Paths inside a config file (``rules-dirs``) are relative to that file's folder.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from genhe_lint.diagnostic import Severity
+
+CONFIG_NAMES = (".genhe-lint.yaml", ".genhe-lint.yml", "pyproject.toml")
+
+
+class Settings(BaseModel):
+    """Effective settings. Keys are written with hyphens in files (``per-file-ignores``)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    select: list[str] = Field(default_factory=list, description="只运行这些规则（代码、前缀或名称）")
+    ignore: list[str] = Field(default_factory=list, description="不运行这些规则")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="改变规则的级别，如 GL105: error")
+    per_file_ignores: dict[str, list[str]] = Field(
+        default_factory=dict, alias="per-file-ignores", description="按文件忽略规则：glob -> 规则列表")
+    rules_dirs: list[str] = Field(default_factory=list, alias="rules-dirs", description="额外的规则数据目录")
+    exclude: list[str] = Field(default_factory=list, description="不检查的文件（glob）")
+    lang: Literal["zh", "en"] = Field(default="zh", description="提示语言")
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Rule patterns ignored for one file by ``per-file-ignores``."""
+        posix = Path(path).as_posix()
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                out.extend(codes)
+        return out
+
+    def excluded(self, path: str) -> bool:
+        posix = Path(path).as_posix()
+        return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(Path(path).name, p) for p in self.exclude)
+
+
+class ConfigError(Exception):
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    settings: Settings
+    source: Path | None  # the config file used, if any
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file in ``start`` or a parent folder."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if not path.is_file():
+                continue
+            if name == "pyproject.toml" and not _has_tool_table(path):
+                continue
+            return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "genhe-lint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return True  # report the broken file rather than silently skipping it
+
+
+def load_file(path: Path) -> Settings:
+    raw: Any
+    line_of: dict[str, int] = {}
+    if path.name == "pyproject.toml":
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("genhe-lint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(str(path), getattr(exc, "lineno", 1) or 1, f"TOML 语法错误 / TOML error: {exc}") from None
+        text = path.read_text(encoding="utf-8")
+        for n, line in enumerate(text.splitlines(), start=1):
+            key = line.split("=", 1)[0].strip().strip('"')
+            if key and "=" in line:
+                line_of.setdefault(key, n)
+    else:
+        from genhe_lint.loader import load_path, to_python
+
+        doc = load_path(path)
+        if doc.problems:
+            p = doc.problems[0]
+            raise ConfigError(str(path), p.line + 1, p.message.zh + " / " + p.message.en)
+        raw = to_python(doc.root) if doc.root is not None else {}
+        if doc.root is not None:
+            for key_node, _ in getattr(doc.root, "value", []):
+                line_of[str(key_node.value)] = key_node.start_mark.line + 1
+    if not isinstance(raw, dict):
+        raise ConfigError(str(path), 1, "配置须为映射（键: 值）/ config must be a mapping")
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = str(err["loc"][0]) if err["loc"] else ""
+        hint = ""
+        if err["type"] == "extra_forbidden":
+            hint = "（可用的键：select, ignore, severity, per-file-ignores, rules-dirs, exclude, lang）"
+        raise ConfigError(str(path), line_of.get(key, 1),
+                          f"配置项“{key}”有误{hint} / {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    base = path.parent
+    settings.rules_dirs = [str((base / d).resolve()) for d in settings.rules_dirs]
+    return settings
+
+
+def load(paths: list[str], config: str | None = None, isolated: bool = False) -> Loaded:
+    """Settings from ``--config FILE``, or the nearest config file above the first path."""
+    if isolated:
+        return Loaded(Settings(), None)
+    if config is not None:
+        path = Path(config)
+        if not path.is_file():
+            raise ConfigError(config, 1, "配置文件不存在 / config file does not exist")
+        return Loaded(load_file(path), path)
+    start = Path(paths[0]) if paths else Path.cwd()
+    if not start.exists():
+        start = Path.cwd()
+    found = find_config(start)
+    return Loaded(load_file(found) if found else Settings(), found)

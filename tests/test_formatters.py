@@ -1,0 +1,313 @@
+"""The github, sarif and junit output formats: exact output on a hand-made result, then the CLI on the real catalogs.
+
+The SARIF output is validated against the official OASIS schema in ../shared/schemas (never copied here); a
+missing schema file fails the test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema.validators import validator_for
+
+from genhe_lint import __version__
+from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
+from genhe_lint.engine import Result, RuleInfo
+from genhe_lint.formatters import FORMATTERS
+from tests.conftest import ROOT, run_cli
+
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+# A message with every character GitHub's workflow commands escape, and a Chinese one.
+TRICKY = Msg(zh="值含 100% 的比例, 键: 值\r\n第二行", en="ratio 100%, key: value\r\nsecond line")
+WRONG_NAME = Msg(zh="地名“天河市”疑似写错，本市是“根河市”", en="“天河市” looks like a misspelling of “根河市”")
+FIX_SPAN = Span(3, 5, 3, 8)
+
+D_ERROR = Diagnostic("GL101", "wrong-region-name", Severity.ERROR, "catalogs/a.yaml", FIX_SPAN, WRONG_NAME,
+                     hint=Msg("改为“根河市”", "write “根河市”"), fix=Fix(FIX_SPAN, "根河市"))
+D_WARNING = Diagnostic("GL201", "missing-channel", Severity.WARNING, "catalogs/a.yaml", Span(7, 3, 8, 1), TRICKY)
+D_UNSAFE = Diagnostic("GL201", "missing-channel", Severity.WARNING, "catalogs/a.yaml", Span(9, 1, 9, 4),
+                      Msg("没有公开渠道", "no channel"), fix=Fix(Span(9, 1, 9, 4), "x", safe=False))
+# A code that is not in result.rules, and a path with ',' and ':' in it.
+D_INFO = Diagnostic("GL999", "other-rule", Severity.INFO, "odd,dir/x:y.yaml", Span(1, 1, 1, 2),
+                    Msg("说明", "note"), hint=Msg("无", "none"))
+
+RULES = [
+    RuleInfo("GL101", "wrong-region-name", Severity.ERROR, Msg("地名写错", "wrong region name"),
+             "地名写错（GL101）\n\n示例：天河市", True),
+    RuleInfo("GL201", "missing-channel", Severity.WARNING, Msg("缺少公开渠道", "missing channel"),
+             "缺少公开渠道（GL201）", False),
+]
+
+
+def sample() -> Result:
+    return Result(
+        rules=list(RULES),
+        files=["catalogs/a.yaml", "catalogs/b.yaml", "odd,dir/x:y.yaml"],
+        diagnostics=[D_ERROR, D_WARNING, D_UNSAFE, D_INFO],
+        lines={"catalogs/a.yaml": ["", "", "    天河市民政局", "", "", "", "", "", "x"]},
+    )
+
+
+def render(name: str, result: Result, lang: str = "zh") -> str:
+    stream = io.StringIO()
+    FORMATTERS[name](result, lang, stream)
+    return stream.getvalue()
+
+
+@pytest.fixture(scope="module")
+def sarif_schema() -> dict[str, Any]:
+    # Deliberately no skip: without the official schema the SARIF output is not checked, so fail.
+    assert SARIF_SCHEMA.is_file(), f"the SARIF 2.1.0 schema is missing: {SARIF_SCHEMA}"
+    schema: dict[str, Any] = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return schema
+
+
+def assert_valid_sarif(log: dict[str, Any], schema: dict[str, Any]) -> None:
+    cls = validator_for(schema)  # the draft the schema itself declares in "$schema"
+    cls.check_schema(schema)
+    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
+    assert not errors, "\n".join(errors[:20])
+
+
+# --- github -------------------------------------------------------------------------------------------------
+
+
+def test_github_lines_and_escaping() -> None:
+    lines = render("github", sample()).splitlines()
+    assert lines == [
+        "::error file=catalogs/a.yaml,line=3,col=5,endLine=3,endColumn=8,title=GL101 wrong-region-name"
+        "::地名“天河市”疑似写错，本市是“根河市”（提示：改为“根河市”）",
+        # data: only %, CR and LF are escaped; ',' and ':' stay.
+        "::warning file=catalogs/a.yaml,line=7,col=3,endLine=8,endColumn=1,title=GL201 missing-channel"
+        "::值含 100%25 的比例, 键: 值%0D%0A第二行",
+        "::warning file=catalogs/a.yaml,line=9,col=1,endLine=9,endColumn=4,title=GL201 missing-channel"
+        "::没有公开渠道",
+        # properties: ',' and ':' are escaped too.
+        "::notice file=odd%2Cdir/x%3Ay.yaml,line=1,col=1,endLine=1,endColumn=2,title=GL999 other-rule::说明（提示：无）",
+        "genhe-lint：共检查 3 个文件，其中 2 个有问题：错误 1，警告 2，提示 1，可自动修正 1。",
+    ]
+
+
+def test_github_english() -> None:
+    lines = render("github", sample(), "en").splitlines()
+    assert lines[0].endswith("::“天河市” looks like a misspelling of “根河市” (hint: write “根河市”)")
+    assert lines[1].endswith("::ratio 100%25, key: value%0D%0Asecond line")
+    assert lines[-1] == ("genhe-lint: 3 file(s) checked, 2 with findings: "
+                         "1 error(s), 2 warning(s), 1 info, 1 fixable.")
+
+
+def test_github_no_findings_is_only_the_summary() -> None:
+    out = render("github", Result(rules=list(RULES), files=["catalogs/b.yaml"]))
+    assert out == "genhe-lint：共检查 1 个文件，其中 0 个有问题：错误 0，警告 0，提示 0，可自动修正 0。\n"
+
+
+# --- sarif --------------------------------------------------------------------------------------------------
+
+
+def fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def test_sarif_is_valid_and_complete(sarif_schema: dict[str, Any]) -> None:
+    log = json.loads(render("sarif", sample()))
+    assert_valid_sarif(log, sarif_schema)
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json" and log["version"] == "2.1.0"
+    (run,) = log["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["invocations"] == [{"executionSuccessful": True}]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "genhe-lint" and driver["version"] == __version__
+    assert "informationUri" not in driver
+    assert driver["rules"][0] == {
+        "id": "GL101",
+        "name": "wrong-region-name",
+        "shortDescription": {"text": "地名写错"},
+        "fullDescription": {"text": "地名写错"},
+        "help": {"text": "地名写错（GL101）\n\n示例：天河市", "markdown": "地名写错（GL101）\n\n示例：天河市"},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["genhe-lint"]},
+    }
+    assert driver["rules"][1]["defaultConfiguration"] == {"level": "warning"}
+
+    first, second, third, fourth = run["results"]
+    assert first == {
+        "ruleId": "GL101",
+        "ruleIndex": 0,
+        "level": "error",
+        "message": {"text": "地名“天河市”疑似写错，本市是“根河市”（提示：改为“根河市”）"},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "catalogs/a.yaml", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 8},
+        }}],
+        "partialFingerprints": {"genheLint/v1": fingerprint("GL101", "catalogs/a.yaml", WRONG_NAME.zh)},
+        "fixes": [{
+            "description": {"text": "改为“根河市”"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": "catalogs/a.yaml", "uriBaseId": "%SRCROOT%"},
+                "replacements": [{
+                    "deletedRegion": {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 8},
+                    "insertedContent": {"text": "根河市"},
+                }],
+            }],
+        }],
+    }
+    assert second["ruleIndex"] == 1 and second["level"] == "warning"
+    assert second["message"] == {"text": TRICKY.zh}  # JSON needs no escaping beyond its own
+    assert "fixes" not in second and "fixes" not in third  # no fix, and an unsafe fix
+    # A rule that is not in the table: no ruleIndex; info is SARIF's "note"; the URI is percent-encoded.
+    assert "ruleIndex" not in fourth and fourth["ruleId"] == "GL999" and fourth["level"] == "note"
+    assert fourth["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "odd%2Cdir/x%3Ay.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_english_texts() -> None:
+    run = json.loads(render("sarif", sample(), "en"))["runs"][0]
+    assert run["tool"]["driver"]["rules"][0]["shortDescription"] == {"text": "wrong region name"}
+    assert run["results"][0]["message"]["text"] == "“天河市” looks like a misspelling of “根河市” (hint: write “根河市”)"
+    # The fingerprint is built from the Chinese message whatever the language.
+    assert run["results"][0]["partialFingerprints"] == json.loads(render("sarif", sample()))["runs"][0][
+        "results"][0]["partialFingerprints"]
+
+
+def test_sarif_fingerprint_survives_a_line_move_and_separates_repeats() -> None:
+    moved = Diagnostic("GL101", "wrong-region-name", Severity.ERROR, "catalogs/a.yaml", Span(40, 9, 40, 12),
+                       WRONG_NAME)
+    result = Result(rules=list(RULES), files=["catalogs/a.yaml"], diagnostics=[D_ERROR, moved])
+    first, repeat = (r["partialFingerprints"]["genheLint/v1"] for r in json.loads(render("sarif", result))[
+        "runs"][0]["results"])
+    alone = json.loads(render("sarif", Result(files=["catalogs/a.yaml"], diagnostics=[moved])))
+    assert alone["runs"][0]["results"][0]["partialFingerprints"]["genheLint/v1"] == first
+    assert len(first) == 32 and repeat != first
+
+
+def test_sarif_empty_result_is_valid(sarif_schema: dict[str, Any]) -> None:
+    log = json.loads(render("sarif", Result()))
+    assert_valid_sarif(log, sarif_schema)
+    assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["rules"] == []
+
+
+def test_sarif_absolute_path_is_a_file_uri(sarif_schema: dict[str, Any]) -> None:
+    path = str(ROOT / "catalogs" / "a b.yaml")
+    result = Result(files=[path], diagnostics=[
+        Diagnostic("GL101", "wrong-region-name", Severity.ERROR, path, FIX_SPAN, WRONG_NAME)])
+    log = json.loads(render("sarif", result))
+    assert_valid_sarif(log, sarif_schema)
+    location = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": Path(path).as_uri()} and location["uri"].endswith("/a%20b.yaml")
+
+
+# --- junit --------------------------------------------------------------------------------------------------
+
+
+def test_junit_structure_and_counts() -> None:
+    out = render("junit", sample())
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(out.encode("utf-8"))
+    counts = {"tests": "3", "failures": "2", "errors": "0"}
+    assert root.tag == "testsuites" and root.attrib == {"name": "genhe-lint", **counts}
+    (suite,) = root
+    assert suite.tag == "testsuite" and suite.attrib == {"name": "genhe-lint", **counts, "skipped": "0"}
+    a, b, odd = suite
+    assert [c.get("classname") for c in suite] == ["catalogs/a.yaml", "catalogs/b.yaml", "odd,dir/x:y.yaml"]
+    assert len(b) == 0  # a file without findings passes
+    assert [f.tag for f in a] == ["failure"] * 3 and [f.tag for f in odd] == ["failure"]
+    first, second, _ = a
+    assert first.attrib == {
+        "message": "catalogs/a.yaml:3:5 GL101 地名“天河市”疑似写错，本市是“根河市”", "type": "GL101"}
+    assert first.text == ("catalogs/a.yaml:3:5 错误 GL101 [wrong-region-name]\n"
+                          "地名“天河市”疑似写错，本市是“根河市”\n"
+                          "3 │     天河市民政局\n"
+                          "提示：改为“根河市”")
+    # Attribute values keep their CR, LF, "%" and ":" through XML escaping.
+    assert second.get("message") == "catalogs/a.yaml:7:3 GL201 " + TRICKY.zh
+    assert second.get("type") == "GL201"
+
+
+def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold() -> None:
+    nasty = Msg('<b>&"\'</b>\x01', "x")
+    result = Result(files=["a.yaml"], diagnostics=[
+        Diagnostic("GL101", "wrong-region-name", Severity.ERROR, "a.yaml", FIX_SPAN, nasty)])
+    (case,) = ET.fromstring(render("junit", result).encode("utf-8"))[0]
+    (failure,) = case
+    assert failure.get("message") == 'a.yaml:3:5 GL101 <b>&"\'</b>\ufffd'
+
+
+def test_junit_no_files() -> None:
+    root = ET.fromstring(render("junit", Result()).encode("utf-8"))
+    assert root.attrib["tests"] == "0" and root.attrib["failures"] == "0" and len(root[0]) == 0
+
+
+# --- the CLI on the real catalogs ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_json() -> dict[str, Any]:
+    proc = run_cli("check", "catalogs/", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    payload: dict[str, Any] = json.loads(proc.stdout)
+    return payload
+
+
+def gl101(payload: dict[str, Any]) -> dict[str, Any]:
+    found: list[dict[str, Any]] = [d for d in payload["diagnostics"]
+             if d["code"] == "GL101" and d["path"] == "catalogs/genhe-minzhengju.yaml"]
+    assert found, "the real catalog's 天河市 finding is gone"
+    return found[0]
+
+
+def test_cli_github(real_json: dict[str, Any]) -> None:
+    proc = run_cli("check", "catalogs/", "--format", "github")
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    d = gl101(real_json)
+    expected = (f"::error file=catalogs/genhe-minzhengju.yaml,line={d['line']},col={d['column']},"
+                f"endLine={d['end_line']},endColumn={d['end_column']},title=GL101 wrong-region-name::"
+                f"{d['message']}（提示：{d['hint']}）")
+    assert expected in lines
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == len(real_json["diagnostics"]) == len(lines) - 1
+    summary = real_json["summary"]
+    assert not lines[-1].startswith("::") and f"错误 {summary['errors']}" in lines[-1]
+
+
+def test_cli_sarif_validates_against_the_official_schema(
+        real_json: dict[str, Any], sarif_schema: dict[str, Any]) -> None:
+    proc = run_cli("check", "catalogs/", "--format", "sarif", "--lang", "en")
+    assert proc.returncode == 1, proc.stderr
+    log = json.loads(proc.stdout)
+    assert_valid_sarif(log, sarif_schema)
+    (run,) = log["runs"]
+    assert len(run["results"]) == len(real_json["diagnostics"])
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert all(ids[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
+    d = gl101(real_json)
+    (result,) = [r for r in run["results"] if r["ruleId"] == "GL101"
+                 and r["locations"][0]["physicalLocation"]["region"]["startLine"] == d["line"]]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "catalogs/genhe-minzhengju.yaml"
+    assert result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "根河市"}
+    fixable = sum(1 for r in run["results"] if "fixes" in r)
+    assert fixable == real_json["summary"]["fixable"]
+    prints = [r["partialFingerprints"]["genheLint/v1"] for r in run["results"]]
+    assert len(set(prints)) == len(prints)
+
+
+def test_cli_junit(real_json: dict[str, Any]) -> None:
+    proc = run_cli("check", "catalogs/", "--format", "junit")
+    assert proc.returncode == 1, proc.stderr
+    root = ET.fromstring(proc.stdout.encode("utf-8"))
+    (suite,) = root
+    assert root.get("tests") == suite.get("tests") == str(real_json["summary"]["files"])
+    assert root.get("failures") == str(real_json["summary"]["files_with_findings"])
+    failures = root.findall(".//failure")
+    assert failures and len(failures) == len(real_json["diagnostics"])
+    d = gl101(real_json)
+    assert f"catalogs/genhe-minzhengju.yaml:{d['line']}:{d['column']} GL101 {d['message']}" in [
+        f.get("message") for f in failures]
