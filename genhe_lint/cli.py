@@ -59,8 +59,10 @@ PathOpt = Optional[Path]  # noqa: UP045
 def _common_setup(
     paths: list[str], config: str | None, isolated: bool, lang: Lang | None, rules_dir: list[str] | None,
     select: list[str] | None, ignore: list[str] | None,
-) -> tuple[Any, Any, str]:
-    """Settings (config file, then flags) -> (lint options, rule data, language). Exits 2 on bad set-up."""
+) -> tuple[Any, Any, str, Path | None]:
+    """Settings (config file, then flags) -> (lint options, rule data, language, config file).
+
+    Exits 2 on a bad set-up."""
     from genhe_lint import engine, ruledata, settings
 
     try:
@@ -83,7 +85,7 @@ def _common_setup(
         data = ruledata.load(tuple([*conf.rules_dirs, *(rules_dir or ())]))
     except ruledata.RuleDataError as exc:
         _fail_usage(f"规则数据错误 / rule-data error: {exc}")
-    return engine.Options.from_settings(conf), data, (lang.value if lang else conf.lang)
+    return engine.Options.from_settings(conf), data, (lang.value if lang else conf.lang), loaded.source
 
 
 @app.command()
@@ -122,6 +124,13 @@ def check(
         Optional[str],  # noqa: UP045
         typer.Option("--diff-base", help="只报告自 REF 以来改动的行上的问题 / only lines changed since this git ref"),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="并行进程数（0 = 全部核心）/ worker processes (0 = all cores)"),
+    ] = 0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存 / do not read or write the cache")] = False,
+    cache_dir: Annotated[
+        PathOpt, typer.Option("--cache-dir", help="缓存目录（默认 .genhe-lint-cache）/ cache folder"),
+    ] = None,
     color: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option("--color/--no-color", help="彩色输出（默认：终端上彩色）/ colour output"),
@@ -131,15 +140,10 @@ def check(
     ] = None,
 ) -> None:
     """检查目录文件 / lint catalog files."""
-    from genhe_lint import engine
-
     if output_format not in FORMAT_NAMES:
         _fail_usage(f"未知的输出格式 / unknown format: {output_format} (可选 / choose from: {', '.join(FORMAT_NAMES)})")
-    options, data, language = _common_setup(paths, config, isolated, lang, rules_dir, select, ignore)
-    try:
-        result = engine.lint_paths(paths, data, options)
-    except engine.UsageError as exc:
-        _fail_usage(str(exc))
+    options, data, language, source = _common_setup(paths, config, isolated, lang, rules_dir, select, ignore)
+    result = _run(paths, options, data, jobs, None if no_cache else (cache_dir, source))
     if not result.files:
         typer.echo("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found", err=True)
     if diff:
@@ -240,6 +244,45 @@ def _only_changed(diagnostics: list[Any], ref: str) -> list[Any]:
     return out
 
 
+def _run(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[Path | None, Path | None] | None) -> Any:
+    """Lint with the cache and the process pool, with a progress bar on a terminal for long runs."""
+    import os
+
+    from genhe_lint import engine
+    from genhe_lint.cache import DEFAULT_DIR, Cache
+
+    cache = None
+    if cache_at is not None:
+        folder, config_file = cache_at
+        if folder is None:
+            folder = (config_file.parent if config_file else Path.cwd()) / DEFAULT_DIR
+        cache = Cache.open(folder, data.fingerprint, repr(options))
+    show = sys.stderr.isatty() and not os.environ.get("CI")
+    bar: Any = None
+    task: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar, task
+        if not show or total < 50:
+            return
+        if bar is None:
+            from rich.progress import Progress
+
+            bar = Progress(transient=True)
+            bar.start()
+            task = bar.add_task("检查中 / checking", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        return engine.lint_paths(paths, data, options, jobs=jobs or engine.default_jobs(), cache=cache,
+                                 progress=progress)
+    except engine.UsageError as exc:
+        _fail_usage(str(exc))
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
 @app.command()
 def baseline(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
@@ -249,13 +292,9 @@ def baseline(
 ) -> None:
     """记录现有问题，之后 check --baseline 只报告新问题 / record today's findings as a baseline."""
     from genhe_lint import baseline as baselines
-    from genhe_lint import engine
 
-    options, data, _ = _common_setup(paths, config, False, None, rules_dir, None, None)
-    try:
-        result = engine.lint_paths(paths, data, options)
-    except engine.UsageError as exc:
-        _fail_usage(str(exc))
+    options, data, _, _ = _common_setup(paths, config, False, None, rules_dir, None, None)
+    result = _run(paths, options, data, 0, None)
     count = baselines.write(output, result.diagnostics, result.lines)
     typer.echo(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}", err=True)
 

@@ -167,6 +167,10 @@ def load_path(path: Path, display: str | None = None) -> Document:
         reason = exc.strerror or str(exc)
         return Document(shown, Source(""), None, [Problem(
             "encoding", Msg(zh=f"无法读取文件：{reason}", en=f"cannot read file: {reason}"))])
+    return load_bytes(data, shown)
+
+
+def load_bytes(data: bytes, shown: str) -> Document:
     text, problem = decode(data)
     if text is None:
         assert problem is not None

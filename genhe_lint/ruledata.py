@@ -8,6 +8,7 @@ for every literal name and phrase, one regex for all placeholders, one per deadl
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -313,6 +314,8 @@ class RuleData:
     matcher: re.Pattern[str] | None
     literal_tags: dict[str, tuple[Tag, ...]]
     sources: list[str] = field(default_factory=list)
+    extra_dirs: tuple[str, ...] = ()  # as given to load(): lets worker processes load the same data
+    fingerprint: str = ""  # hash of every data file's bytes: part of the cache key
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""
@@ -427,4 +430,10 @@ def _load_cached(extra_dirs: tuple[str, ...]) -> RuleData:
         if data is None:
             raise RuleDataError(str(base / filename), 1, 1, "缺少规则数据文件 / rule-data file is missing")
         files[filename] = model.model_validate(data)
-    return compile_data(files, sources)
+    compiled = compile_data(files, sources)
+    compiled.extra_dirs = extra_dirs
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.encode("utf-8") + b"\0" + Path(source).read_bytes() + b"\0")
+    compiled.fingerprint = digest.hexdigest()
+    return compiled

@@ -8,8 +8,10 @@ example, fix: printed by ``genhe-lint explain CODE``). Its ``check`` yields diag
 
 from __future__ import annotations
 
+import bisect
 import inspect
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol, runtime_checkable
 
@@ -68,12 +70,51 @@ class Context:
         return self.document.path
 
     def hits(self, text: Text) -> list[Hit]:
-        """Names and phrases of the rule data found in ``text`` (computed once per text)."""
-        key = id(text.node)
-        cached = self._hits.get(key)
+        """Names and phrases of the rule data found in ``text``.
+
+        The first call scans all of the catalog's texts at once: one pass of the compiled matcher
+        over their concatenation, each hit handed back to the text it falls in."""
+        if not self._hits and self.catalog is not None:
+            self._hits = self._scan_all()
+        cached = self._hits.get(id(text.node))
         if cached is None:
-            cached = self._hits[key] = self.data.scan(text.value)
+            cached = self._hits[id(text.node)] = self.data.scan(text.value)
         return cached
+
+    def _scan_all(self) -> dict[int, list[Hit]]:
+        assert self.catalog is not None
+        texts = [t for t, _ in self.catalog.text_list]
+        out: dict[int, list[Hit]] = {id(t.node): [] for t in texts}
+        if not texts:
+            return out
+        starts: list[int] = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t.value) + 1
+        joined = "\0".join(t.value for t in texts)
+        for hit in self.data.scan(joined):
+            i = bisect.bisect_right(starts, hit.start) - 1
+            base = starts[i]
+            hit.start -= base
+            hit.end -= base
+            out[id(texts[i].node)].append(hit)
+        return out
+
+    def pattern_hits(self, pattern: re.Pattern[str]) -> Iterator[tuple[Text, re.Match[str], int]]:
+        """Matches of ``pattern`` in every text of the catalog, found in one pass: (text, match, offset
+        of the text in the match's string)."""
+        assert self.catalog is not None
+        texts = [t for t, _ in self.catalog.text_list]
+        starts: list[int] = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t.value) + 1
+        joined = "\0".join(t.value for t in texts)
+        for m in pattern.finditer(joined):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            yield texts[i], m, starts[i]
 
     # -- positions ---------------------------------------------------------------------------
 

@@ -87,14 +87,15 @@ class TemplatePlaceholder(BaseRule):
         pattern = ctx.data.placeholder_re
         if pattern is None:
             return
-        for text, _item in ctx.catalog.texts():
-            for m in pattern.finditer(text.value):
-                yield ctx.report(
-                    self, ctx.text_span(text, m.start(), m.end()),
-                    f"模板占位符“{m.group()}”未替换为实际内容",
-                    f"template placeholder '{m.group()}' was not replaced",
-                    hint=("填写实际内容，或改为通用说法", "fill in the actual content or a general wording"),
-                    data={"found": m.group()})
+        for text, m, base in ctx.pattern_hits(pattern):
+            if "\0" in m.group():
+                continue  # a match across two texts of the catalog
+            yield ctx.report(
+                self, ctx.text_span(text, m.start() - base, m.end() - base),
+                f"模板占位符“{m.group()}”未替换为实际内容",
+                f"template placeholder '{m.group()}' was not replaced",
+                hint=("填写实际内容，或改为通用说法", "fill in the actual content or a general wording"),
+                data={"found": m.group()})
 
 
 class KnownWrongWording(BaseRule):
