@@ -178,3 +178,13 @@ def test_corrected_copies_lint_clean() -> None:
     assert out["summary"]["files"] == 2
     assert [d for d in out["diagnostics"] if d["severity"] == "error"] == []
     assert proc.returncode == 0
+
+
+def test_recorded_baseline_covers_exactly_the_known_defects() -> None:
+    """The gate on main: the known real defects are baselined, so it passes; a new one would fail it."""
+    proc = run_cli("check", "catalogs/", "--baseline", ".genhe-lint-baseline.json", "--format", "json")
+    assert proc.returncode == 0, proc.stdout
+    assert json.loads(proc.stdout)["diagnostics"] == []
+    entries = json.loads((CATALOGS.parent / ".genhe-lint-baseline.json").read_text(encoding="utf-8"))["findings"]
+    full = json.loads(run_cli("check", "catalogs/", "--format", "json").stdout)["diagnostics"]
+    assert len(entries) == len(full)  # nothing stale in it either

@@ -1,0 +1,242 @@
+"""GitHub Actions files: the workflows checked by actionlint; the composite action (action.yml) checked by its
+structure, by actionlint through a workflow that uses it, by shellcheck, and by running its scripts."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import CATALOGS, ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+ACTION = ROOT / "action.yml"
+INPUTS = {"paths": "catalogs/", "rules-dir": "", "lang": "zh", "sarif": "true", "version": ""}
+
+CLEAN_CATALOG = """\
+version: 1
+department: 根河市民政局
+sections:
+  - serial: 1
+    name: 人事信息
+    content: 人事任免信息
+    deadline: 即时公开
+    publisher: 办公室
+    channels: [政府网站]
+    audience: [全社会]
+    unit: 办公室
+"""
+
+
+def _tool(name: str) -> str:
+    """A tool of the dev extra: next to the running interpreter (a venv not on PATH), else on PATH."""
+    for folder in (Path(sys.executable).parent, Path(sys.prefix) / "bin", Path(sys.prefix) / "Scripts"):
+        for candidate in (folder / name, folder / f"{name}.exe"):
+            if candidate.is_file():
+                return str(candidate)
+    found = shutil.which(name)
+    assert found, f"{name} is not installed: pip install -e '.[dev]'"
+    return found
+
+
+def _actionlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [_tool("actionlint"), "-no-color", "-shellcheck", _tool("shellcheck"), "-pyflakes", "", *args],
+        cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def _git_repo(path: Path) -> None:
+    """actionlint finds the project (and so local actions, `uses: ./`) by its git repository."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run(["git", "init", "--quiet", str(path)], env=env, check=True, capture_output=True, timeout=60)
+
+
+def _action() -> dict[str, Any]:
+    loaded = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _step(name: str) -> dict[str, Any]:
+    steps = [s for s in _action()["runs"]["steps"] if s.get("name") == name]
+    assert len(steps) == 1, f"no single step named {name!r} in action.yml"
+    return steps[0]
+
+
+# ---- workflows ----------------------------------------------------------------------------------------------
+
+def test_workflows_pass_actionlint() -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert {f.name for f in files} >= {"catalogs.yml", "ci.yml"}
+    done = _actionlint(*[f.relative_to(ROOT).as_posix() for f in files], cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    """The check above is real: a step that interpolates untrusted input and has a shell defect fails it."""
+    _git_repo(tmp_path)
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "broken.yml").write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }} $UNQUOTED\n", encoding="utf-8")
+    done = _actionlint(".github/workflows/broken.yml", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "potentially untrusted" in done.stdout
+    assert "SC2086" in done.stdout  # shellcheck ran
+
+
+def test_catalog_workflow_steps() -> None:
+    workflow = yaml.safe_load((WORKFLOWS / "catalogs.yml").read_text(encoding="utf-8"))
+    on = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
+    assert set(on["pull_request"]["paths"]) >= {"catalogs/**", "lint_rules/**"}
+    assert on["push"]["branches"] == ["main"]
+    job = workflow["jobs"]["genhe-lint"]
+    assert job["permissions"] == {"contents": "read", "security-events": "write"}
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert any("genhe-lint check catalogs/ --format github" in r for r in runs)
+    sarif_step = next(s for s in job["steps"] if "--format sarif" in s.get("run", ""))
+    assert "!cancelled()" in sarif_step["if"]
+    upload = next(s for s in job["steps"] if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"] == "genhe-lint.sarif"
+
+
+# ---- the composite action -----------------------------------------------------------------------------------
+
+def test_action_structure() -> None:
+    action = _action()
+    assert action["runs"]["using"] == "composite"
+    assert {name: spec.get("default") for name, spec in action["inputs"].items()} == INPUTS
+    assert all(spec.get("description") for spec in action["inputs"].values())
+    text = ACTION.read_text(encoding="utf-8")
+    used = set(re.findall(r"\binputs\.([A-Za-z0-9_-]+)", text))
+    assert used == set(INPUTS), f"inputs used {sorted(used)} vs declared {sorted(INPUTS)}"
+    for step in action["runs"]["steps"]:
+        if "run" not in step:
+            continue
+        script = step["run"]
+        assert "${{ inputs." not in script, f"step {step.get('name')!r} interpolates an input: pass it via env"
+        assert "${{" not in script, f"step {step.get('name')!r} interpolates an expression: pass it via env"
+        assert step.get("shell") == "bash", step.get("name")
+        assert script.startswith("set -euo pipefail\n"), step.get("name")
+    uses = [s["uses"] for s in action["runs"]["steps"] if "uses" in s]
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+
+
+def test_actionlint_reads_the_action(tmp_path: Path) -> None:
+    """A workflow using the action (`uses: ./`): actionlint parses action.yml and checks the inputs given."""
+    _git_repo(tmp_path)
+    shutil.copy2(ACTION, tmp_path / "action.yml")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    with_inputs = "".join(f"          {name}: value\n" for name in INPUTS)
+    workflow = ("on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    permissions:\n"
+                "      contents: read\n      security-events: write\n    steps:\n"
+                "      - uses: actions/checkout@v5\n      - uses: ./\n        with:\n" + with_inputs)
+    good = tmp_path / ".github" / "workflows" / "use.yml"
+    good.write_text(workflow, encoding="utf-8")
+    done = _actionlint(".github/workflows/use.yml", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    good.write_text(workflow + "          no-such-input: value\n", encoding="utf-8")
+    done = _actionlint(".github/workflows/use.yml", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert 'input "no-such-input" is not defined in action "genhe-lint"' in done.stdout
+
+
+def test_action_scripts_pass_actionlint_and_shellcheck(tmp_path: Path) -> None:
+    """actionlint does not look inside a composite action's scripts: check them as steps of a workflow."""
+    _git_repo(tmp_path)
+    steps = []
+    for step in _action()["runs"]["steps"]:
+        if "run" in step:
+            env = {key: f"placeholder-{key.lower()}" for key in step.get("env", {})}
+            steps.append({"name": step["name"], "shell": step["shell"], "env": env, "run": step["run"]})
+    assert len(steps) == 3
+    workflow = {"on": "push", "jobs": {"scripts": {"runs-on": "ubuntu-latest", "steps": steps}}}
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "scripts.yml").write_text(
+        yaml.safe_dump(workflow, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    done = _actionlint(".github/workflows/scripts.yml", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# ---- running the action's scripts as the runner would -------------------------------------------------------
+
+def _run_step(name: str, env: dict[str, str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+    """Run one step's script with bash, as a runner does: GITHUB_OUTPUT and RUNNER_TEMP, the step's env."""
+    output = cwd / f"github-output-{name.replace(' ', '-')}"
+    output.write_text("", encoding="utf-8")
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", "GITHUB_OUTPUT": str(output),
+                "RUNNER_TEMP": str(cwd / "runner-temp"), **env}
+    (cwd / "runner-temp").mkdir(exist_ok=True)
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", _step(name)["run"]],
+        cwd=cwd, env=full_env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    outputs = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines() if "=" in line)
+    return done, outputs
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The action's install step, run for real: a virtual environment with this checkout pip-installed."""
+    work = tmp_path_factory.mktemp("action")
+    done, outputs = _run_step("Install genhe-lint", {
+        "PYTHON": sys.executable, "GENHE_LINT_VERSION": "", "GENHE_LINT_ACTION_PATH": str(ROOT)}, work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "genhe-lint" in done.stdout  # the --version line
+    exe = outputs["genhe-lint"]
+    assert Path(exe).is_file() and Path(exe).is_relative_to(work / "runner-temp"), exe
+    yield work, exe
+
+
+def _lint_env(exe: str, paths: str, rules_dir: str = "", lang: str = "zh") -> dict[str, str]:
+    return {"GENHE_LINT": exe, "GENHE_LINT_PATHS": paths, "GENHE_LINT_RULES_DIR": rules_dir, "GENHE_LINT_LANG": lang}
+
+
+def test_action_lint_step(installed: tuple[Path, str]) -> None:
+    work, exe = installed
+    (work / "catalogs").mkdir(exist_ok=True)
+    shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", work / "catalogs" / "bad.yaml")
+    (work / "catalogs" / "good.yaml").write_text(CLEAN_CATALOG, encoding="utf-8")
+
+    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/good.yaml"), work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "::error" not in done.stdout
+
+    # Several paths, one a line (a YAML block in `with:`), and English messages.
+    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/good.yaml\ncatalogs/bad.yaml\n", lang="en"), work)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "::error file=catalogs/bad.yaml,line=" in done.stdout
+    assert "title=GL101 wrong-region-name::" in done.stdout
+    assert "good.yaml" not in done.stdout
+
+    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/", rules_dir="no-such-dir"), work)
+    assert done.returncode == 2, done.stdout + done.stderr
+
+
+def test_action_sarif_step(installed: tuple[Path, str]) -> None:
+    work, exe = installed
+    (work / "catalogs").mkdir(exist_ok=True)
+    shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", work / "catalogs" / "bad.yaml")
+
+    # Findings (exit 1 of genhe-lint) do not fail this step: the lint step reports them.
+    done, outputs = _run_step("Produce SARIF", _lint_env(exe, "catalogs/"), work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    sarif = json.loads(Path(outputs["file"]).read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert any(r["ruleId"] == "GL101" for r in results)
+
+    # A configuration error does.
+    done, outputs = _run_step("Produce SARIF", _lint_env(exe, "catalogs/", rules_dir="no-such-dir"), work)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "file" not in outputs
