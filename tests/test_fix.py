@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import stat
 from dataclasses import replace
@@ -84,3 +85,55 @@ def test_fix_skips_text_written_with_escapes(data: ruledata.RuleData) -> None:
     assert diags  # reported ...
     plan = fixing.plan("c.yaml", text, diags)
     assert plan.fixed == text  # ... but the escaped source is not rewritten blindly
+
+
+def _leaves(value: object, path: str = "") -> dict[str, object]:
+    if isinstance(value, dict):
+        return {k2: v2 for k, v in value.items() for k2, v2 in _leaves(v, f"{path}/{k}").items()}
+    if isinstance(value, list):
+        return {k2: v2 for i, v in enumerate(value) for k2, v2 in _leaves(v, f"{path}/{i}").items()}
+    return {path: value}
+
+
+def _comments(text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        if line.lstrip().startswith("#"):
+            out.append(line.strip())
+        elif " #" in line:
+            out.append(line[line.index(" #"):].strip())
+    return out
+
+
+def test_fix_on_copies_of_the_bundled_catalogs(tmp_path: Path) -> None:
+    import json
+
+    import yaml
+
+    folder = tmp_path / "catalogs"
+    shutil.copytree(CATALOGS, folder)
+    before = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    report = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
+    fixes = {name: [(d["data"]["found"], d["fix"]["replacement"]) for d in report["diagnostics"]
+                    if d["fixable"] and d["path"].endswith(name)] for name in before}
+    assert all(fixes.values())
+    run_cli("check", str(folder), "--fix")
+    after = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    for name in before:
+        assert _comments(after[name]) == _comments(before[name])  # every comment kept, in place
+        old, new = _leaves(yaml.safe_load(before[name])), _leaves(yaml.safe_load(after[name]))
+        assert old.keys() == new.keys()
+        for key, value in old.items():
+            if new[key] != value:  # a fixed value: every difference lies inside a flagged word and its fix
+                assert isinstance(value, str) and isinstance(new[key], str)
+                for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, value, new[key]).get_opcodes():
+                    if op != "equal":
+                        assert any(value[a1:a2] in found and new[key][b1:b2] in repl for found, repl in fixes[name]), (
+                            key, value[a1:a2], new[key][b1:b2])
+        changed_lines = [a for a, b in zip(before[name].split("\n"), after[name].split("\n"), strict=True) if a != b]
+        assert all(line.strip() for line in changed_lines)
+    again = run_cli("check", str(folder), "--fix")
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == after
+    assert "已修正 0 处问题" in again.stderr
+    fixed_report = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
+    assert len(fixed_report["diagnostics"]) < len(report["diagnostics"])

@@ -96,3 +96,19 @@ def test_diff_base_reports_only_changed_lines(tmp_path: Path) -> None:
     assert [(d["code"], d["line"]) for d in found] == [("GL106", line)]
     bad = run_cli("check", "catalogs/", "--diff-base", "no-such-ref", cwd=root)
     assert bad.returncode == 2 and "no-such-ref" in bad.stderr
+
+
+def test_baseline_new_defect_above_existing_lines_is_the_only_finding(tmp_path: Path) -> None:
+    folder = tmp_path / "catalogs"
+    shutil.copytree(CATALOGS, folder)
+    assert run_cli("baseline", "catalogs/", "-o", "b.json", cwd=tmp_path).returncode == 0
+    assert run_cli("check", "catalogs/", "--baseline", "b.json", cwd=tmp_path).returncode == 0
+    catalog = folder / MZ
+    lines = catalog.read_text(encoding="utf-8").split("\n")
+    at = lines.index("      - name: 规范性文件") # first item of the second 履职依据 section, near the top
+    lines[at:at] = ["      - name: 新增事项", "        content: 天河市民政局新增事项", "        deadline: 即时公开"]
+    catalog.write_text("\n".join(lines), encoding="utf-8")
+    proc = run_cli("check", "catalogs/", "--baseline", "b.json", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1
+    found = json.loads(proc.stdout)["diagnostics"]
+    assert [(d["code"], d["line"], d["column"]) for d in found] == [("GL101", at + 2, 18)]
