@@ -17,10 +17,12 @@ from pathlib import Path
 
 from genhe_lint import __version__
 from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.facts import CatalogFacts
 
 DEFAULT_DIR = ".genhe-lint-cache"
 
-Entry = tuple[str, list[Diagnostic], list[str] | None]  # (content hash, diagnostics, lines)
+# (content hash, diagnostics, lines of a file with findings, facts for the cross-catalog pass)
+Entry = tuple[str, list[Diagnostic], list[str] | None, CatalogFacts]
 
 
 def content_hash(data: bytes) -> str:

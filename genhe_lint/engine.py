@@ -14,6 +14,8 @@ from pathlib import Path
 from genhe_lint import model, suppression
 from genhe_lint.cache import Cache, content_hash
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
+from genhe_lint.facts import CatalogFacts
+from genhe_lint.facts import extract as extract_facts
 from genhe_lint.loader import Document, load_bytes, load_path, parse
 from genhe_lint.ruledata import RuleData
 from genhe_lint.rules import ALL_RULES, BaseRule, Context
@@ -69,6 +71,8 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The text lines of files that have findings, so formatters can show the offending line.
     lines: dict[str, list[str]] = field(default_factory=dict)
+    # What each file contributed to the cross-catalog pass (in file order); reports use it too.
+    facts: list[CatalogFacts] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -110,6 +114,13 @@ class Options:
 
 def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseRule]],
                   options: Options | None = None) -> list[Diagnostic]:
+    return lint_document_with_facts(document, data, rules, options)[0]
+
+
+def lint_document_with_facts(
+    document: Document, data: RuleData, rules: Sequence[type[BaseRule]], options: Options | None = None,
+) -> tuple[list[Diagnostic], CatalogFacts]:
+    """The per-file pass: the diagnostics, and the facts that cross-catalog rules need."""
     ctx = Context(document=document, data=data, ran_codes=frozenset(r.code for r in rules))
     if document.root is not None and not any(p.kind == "alias" for p in document.problems):
         ctx.catalog = model.build(document.path, document.source, document.root)
@@ -119,6 +130,8 @@ def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseR
     out: list[Diagnostic] = []
     post: list[type[BaseRule]] = []
     for rule_cls in rules:
+        if rule_cls.project:
+            continue
         if rule_cls.post_pass:
             post.append(rule_cls)
         elif not (rule_cls.needs_catalog and ctx.catalog is None):
@@ -129,8 +142,30 @@ def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseR
         out.extend(rule_cls().check(ctx))  # type: ignore[attr-defined]
     if options is not None and options.settings.severity:
         out = [options.severity_of(d) for d in out]
+    facts = extract_facts(ctx)
     if ctx.catalog is not None:
         ctx.catalog.dispose()
+    return sorted(set(out), key=Diagnostic.sort_key), facts
+
+
+def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options) -> list[Diagnostic]:
+    """The cross-catalog pass over the facts of every file; per-file settings and suppressions apply."""
+    from genhe_lint.suppression import Directive
+
+    out: list[Diagnostic] = []
+    by_path = {f.path: f for f in facts}
+    for rule_cls in options.selection.rules():
+        if not rule_cls.project:
+            continue
+        for d in rule_cls().check_project(facts, data):  # type: ignore[attr-defined]
+            if rule_cls not in options.rules_for(d.path):
+                continue
+            owner = by_path.get(d.path)
+            if owner is not None and any(
+                Directive("disable", list(p), 0, 0, first, last).matches(d) for p, first, last in owner.suppressions
+            ):
+                continue
+            out.append(options.severity_of(d))
     return sorted(set(out), key=Diagnostic.sort_key)
 
 
@@ -184,14 +219,16 @@ def _init_worker(extra_dirs: tuple[str, ...], options: Options) -> None:
     _WORKER = (ruledata.load(extra_dirs), options)
 
 
-def _lint_file(path: Path, shown: str, data: RuleData, options: Options,
-               raw: bytes | None = None) -> tuple[list[Diagnostic], list[str] | None]:
+FileOutcome = tuple[list[Diagnostic], list[str] | None, CatalogFacts]
+
+
+def _lint_file(path: Path, shown: str, data: RuleData, options: Options, raw: bytes | None = None) -> FileOutcome:
     document = load_path(path, shown) if raw is None else load_bytes(raw, shown)
-    found = lint_document(document, data, options.rules_for(shown), options)
-    return found, (document.source.text.split("\n") if found else None)
+    found, facts = lint_document_with_facts(document, data, options.rules_for(shown), options)
+    return found, (document.source.text.split("\n") if found else None), facts
 
 
-def _lint_in_worker(job: tuple[str, str]) -> tuple[list[Diagnostic], list[str] | None]:
+def _lint_in_worker(job: tuple[str, str]) -> FileOutcome:
     assert _WORKER is not None
     return _lint_file(Path(job[0]), job[1], *_WORKER)
 
@@ -208,7 +245,7 @@ MIN_FILES_PER_JOB = 8
 
 
 def _run_todo(
-    todo: list[tuple[Path, str, str]], outcome: dict[str, tuple[list[Diagnostic], list[str] | None]],
+    todo: list[tuple[Path, str, str]], outcome: dict[str, FileOutcome],
     raw_of: dict[str, bytes], data: RuleData, options: Options, jobs: int,
     progress: Callable[[int, int], None] | None, done: int, total: int,
 ) -> None:
@@ -245,7 +282,7 @@ def lint_paths(
     result = Result(rules=[RuleInfo.of(r) for r in options.selection.rules()])
     files = [(p, shown) for p, shown in discover(paths) if not options.settings.excluded(shown)]
     result.files = [shown for _, shown in files]
-    outcome: dict[str, tuple[list[Diagnostic], list[str] | None]] = {}
+    outcome: dict[str, FileOutcome] = {}
     todo: list[tuple[Path, str, str]] = []  # (path, shown, content hash)
     raw_of: dict[str, bytes] = {}
     for path, shown in files:
@@ -260,7 +297,7 @@ def lint_paths(
         digest = content_hash(raw)
         hit = cache.get(shown, digest)
         if hit is not None:
-            outcome[shown] = (hit[1], hit[2])
+            outcome[shown] = (hit[1], hit[2], hit[3])
         else:
             raw_of[shown] = raw
             todo.append((path, shown, digest))
@@ -282,9 +319,17 @@ def lint_paths(
                 cache.put(shown, (digest, *outcome[shown]))
         cache.save()
     for shown in result.files:
-        found, lines = outcome[shown]
+        found, lines, _facts = outcome[shown]
         if found:
             result.diagnostics.extend(found)
             if lines is not None:
                 result.lines[shown] = lines
+    result.facts = [outcome[shown][2] for shown in result.files]
+    if any(r.project for r in options.selection.rules()) and len(result.facts) > 1:
+        across = lint_project(result.facts, data, options)
+        for d in across:
+            if d.path not in result.lines:
+                source_path = next(p for p, shown in files if shown == d.path)
+                result.lines[d.path] = load_path(source_path, d.path).source.text.split("\n")
+        result.diagnostics = sorted(result.diagnostics + across, key=Diagnostic.sort_key)
     return result

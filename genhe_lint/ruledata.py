@@ -133,6 +133,30 @@ class SubstitutionsFile(_Strict):
     substitutions: list[SubstitutionEntry]
 
 
+class TemplateItem(_Strict):
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    deadline: str | None = None
+    deadline_example: str = ""
+    items: list[TemplateItem] = []
+
+    @field_validator("deadline")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(_expand_deadline(value))
+            except re.error as exc:
+                raise ValueError(f"不是有效的正则表达式 / not a valid regular expression: {exc}") from exc
+        return value
+
+
+class TemplateFile(_Strict):
+    replace: bool = False
+    match_score: int = Field(85, ge=50, le=100)
+    sections: list[TemplateItem] = []
+
+
 FILES: dict[str, type[BaseModel]] = {
     "region.yaml": RegionFile,
     "departments.yaml": DepartmentsFile,
@@ -142,6 +166,7 @@ FILES: dict[str, type[BaseModel]] = {
     "higher_level.yaml": HigherLevelFile,
     "placeholders.yaml": PlaceholdersFile,
     "substitutions.yaml": SubstitutionsFile,
+    "template.yaml": TemplateFile,
 }
 
 
@@ -299,6 +324,26 @@ class Vocabulary:
         return self.lookup.get(normalize(value))
 
 
+@dataclass(frozen=True, slots=True)
+class StandardItem:
+    """One item of the standard catalog (a section when ``section`` is empty)."""
+
+    name: str
+    section: str  # the standard section it belongs under ("" for a section itself)
+    keys: tuple[str, ...]  # normalized name and aliases, for matching
+    deadline: re.Pattern[str] | None
+    deadline_text: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.section} > {self.name}" if self.section else self.name
+
+
+def name_key(name: str) -> str:
+    """A name as compared with the standard catalog: width, spaces and bracketed notes folded away."""
+    return re.sub(r"（[^）]*）$", "", normalize(name))
+
+
 @dataclass(slots=True)
 class RuleData:
     region: RegionFile
@@ -313,6 +358,8 @@ class RuleData:
     substitutions: dict[str, SubstitutionEntry]
     matcher: re.Pattern[str] | None
     literal_tags: dict[str, tuple[Tag, ...]]
+    standard: list[StandardItem] = field(default_factory=list)
+    match_score: int = 85
     sources: list[str] = field(default_factory=list)
     extra_dirs: tuple[str, ...] = ()  # as given to load(): lets worker processes load the same data
     fingerprint: str = ""  # hash of every data file's bytes: part of the cache key
@@ -382,6 +429,19 @@ def compile_data(files: dict[str, BaseModel], sources: list[str]) -> RuleData:
     for wrong in substitutions:
         add(wrong, Tag("substitution", wrong))
 
+    template = files["template.yaml"]
+    assert isinstance(template, TemplateFile)
+    standard: list[StandardItem] = []
+
+    def std(entry: TemplateItem, section: str) -> StandardItem:
+        keys = tuple(dict.fromkeys(name_key(n) for n in (entry.name, *entry.aliases)))
+        pattern = re.compile(_expand_deadline(entry.deadline)) if entry.deadline else None
+        return StandardItem(entry.name, section, keys, pattern, entry.deadline_example or entry.deadline or "")
+
+    for sec in template.sections:
+        standard.append(std(sec, ""))
+        standard.extend(std(item, sec.name) for item in sec.items)
+
     literals = sorted(literal_tags, key=lambda s: (-len(s), s))
     matcher = re.compile("|".join(re.escape(s) for s in literals)) if literals else None
     placeholder_re = (
@@ -401,6 +461,8 @@ def compile_data(files: dict[str, BaseModel], sources: list[str]) -> RuleData:
         substitutions=substitutions,
         matcher=matcher,
         literal_tags={k: tuple(v) for k, v in literal_tags.items()},
+        standard=standard,
+        match_score=template.match_score,
         sources=sources,
     )
 

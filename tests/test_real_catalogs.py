@@ -188,3 +188,24 @@ def test_recorded_baseline_covers_exactly_the_known_defects() -> None:
     entries = json.loads((CATALOGS.parent / ".genhe-lint-baseline.json").read_text(encoding="utf-8"))["findings"]
     full = json.loads(run_cli("check", "catalogs/", "--format", "json").stdout)["diagnostics"]
     assert len(entries) == len(full)  # nothing stale in it either
+
+
+def test_across_catalogs_copied_passage_names_its_source(report: dict[str, Any]) -> None:
+    [copied] = [d for d in report["diagnostics"] if d["code"] == "GL703"]
+    line, col = locate(ZW, "根河市民政局")
+    assert (copied["path"], copied["line"], copied["column"]) == (ZW, line, col)
+    source_line, _ = locate(MZ, "XX工作开展情况报告")  # the 督查督办 row of the 民政局 catalog
+    assert copied["data"]["source"] == f"{MZ}:{source_line}"
+    assert "督查督办" in copied["message"]
+
+
+def test_standard_catalog_findings_on_the_real_catalogs(report: dict[str, Any]) -> None:
+    def items(code: str, path: str) -> set[str]:
+        return {d["data"]["item"] for d in report["diagnostics"] if d["code"] == code and d["path"] == path}
+
+    line, _ = locate(MZ, "name: 政府信息公开指南")
+    assert has(report, MZ, "GL602", line)
+    assert items("GL602", MZ) == {"政府信息公开工作 > 政府信息公开指南"}
+    assert items("GL601", ZW) == {"机关简介", "履职依据 > 法律法规规章"}
+    assert items("GL601", MZ) == set()
+    assert "政府信息公开工作 > 政府信息公开年度报告" in items("GL603", MZ) & items("GL603", ZW)

@@ -3,15 +3,16 @@ give it the next free code of that family, and add it to the module's ``RULES`` 
 that every rule class defined in these modules is registered, and that codes and names are unique.
 
 Families: GL0xx file and format · GL1xx names and wording · GL2xx channels and audience ·
-GL3xx serial numbers · GL4xx deadline, unit, publisher · GL5xx structure.
+GL3xx serial numbers · GL4xx deadline, unit, publisher · GL5xx structure ·
+GL6xx the standard catalog · GL7xx across catalogs.
 """
 
 from __future__ import annotations
 
-from genhe_lint.rules import attributes, format, names, serials, structure, vocab, wording
+from genhe_lint.rules import across, attributes, format, names, serials, structure, template, vocab, wording
 from genhe_lint.rules.base import BaseRule, Context, Rule
 
-MODULES = (format, names, wording, vocab, serials, attributes, structure)
+MODULES = (format, names, wording, vocab, serials, attributes, structure, template, across)
 
 ALL_RULES: list[type[BaseRule]] = [rule for module in MODULES for rule in module.RULES]
 BY_CODE: dict[str, type[BaseRule]] = {r.code: r for r in ALL_RULES}

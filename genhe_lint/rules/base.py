@@ -47,6 +47,7 @@ class BaseRule:
     fixable: ClassVar[bool] = False
     needs_catalog: ClassVar[bool] = True
     post_pass: ClassVar[bool] = False  # runs after inline suppressions were applied
+    project: ClassVar[bool] = False  # runs once over all catalogs (genhe_lint/rules/across.py)
 
     @classmethod
     def doc(cls) -> str:
@@ -63,6 +64,7 @@ class Context:
     department: Department | None = None  # the catalog's own department, when registered
     directives: list[Directive] = field(default_factory=list)  # inline suppression comments
     ran_codes: frozenset[str] = frozenset()  # codes of the rules run on this file
+    memo: dict[str, object] = field(default_factory=dict)  # work shared by several rules, done once
     _hits: dict[int, list[Hit]] = field(default_factory=dict)
 
     @property
@@ -140,17 +142,34 @@ class Context:
         safe: bool = True,
         data: dict[str, str] | None = None,
     ) -> Diagnostic:
-        return Diagnostic(
-            code=rule.code,
-            name=rule.name,
-            severity=rule.severity,
-            path=self.path,
-            span=span,
-            message=Msg(zh=zh, en=en),
-            hint=Msg(zh=hint[0], en=hint[1]) if hint else None,
-            fix=Fix(fix_span or span, fix, safe) if fix is not None else None,
-            data=data or {},
-        )
+        return make_diagnostic(rule, self.path, span, zh, en, hint=hint, fix=fix, fix_span=fix_span, safe=safe,
+                               data=data)
+
+
+def make_diagnostic(
+    rule: type[BaseRule] | BaseRule,
+    path: str,
+    span: Span,
+    zh: str,
+    en: str,
+    *,
+    hint: tuple[str, str] | None = None,
+    fix: str | None = None,
+    fix_span: Span | None = None,
+    safe: bool = True,
+    data: dict[str, str] | None = None,
+) -> Diagnostic:
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        path=path,
+        span=span,
+        message=Msg(zh=zh, en=en),
+        hint=Msg(zh=hint[0], en=hint[1]) if hint else None,
+        fix=Fix(fix_span or span, fix, safe) if fix is not None else None,
+        data=data or {},
+    )
 
 
 def is_cjk(ch: str) -> bool:

@@ -9,6 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.model import Text
+from genhe_lint.ruledata import Hit
 from genhe_lint.rules.base import BaseRule, Context, is_cjk
 
 # Characters after which a place name plausibly starts (beginning of a phrase).
@@ -114,28 +115,41 @@ class ForeignDepartment(BaseRule):
     fixable = False
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        assert ctx.catalog is not None
         own = ctx.department
-        if own is None:
-            return
+        assert own is not None or not foreign_mentions(ctx)
+        for text, hit, department in foreign_mentions(ctx):
+            assert own is not None
+            yield ctx.report(
+                self, ctx.text_span(text, hit.start, hit.end),
+                f"出现其他部门的名称“{hit.text}”，本目录的公开主体是“{own.name}”",
+                f"another department's name '{hit.text}'; this catalog belongs to '{own.name}'",
+                hint=(f"若指本部门，改为“{own.name}”", f"if this means this department, write '{own.name}'"),
+                fix=own.name, safe=False,
+                data={"found": hit.text, "department": department})
+
+
+def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
+    """Other registered departments' full or old names in this catalog's text: (text, hit, department).
+
+    A bare short name (财政局) is a reference, not a pasted name; bodies listed as references never count."""
+    assert ctx.catalog is not None
+    cached = ctx.memo.get("foreign")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    out: list[tuple[Text, Hit, str]] = []
+    own = ctx.department
+    if own is not None:
         region = ctx.data.region.name
         for text, item in ctx.catalog.texts():
             if item is None and text.key == "department":
                 continue
             for hit in ctx.hits(text):
-                for tag in hit.tags:
-                    if tag.kind != "department" or tag.value == own.name:
-                        continue
-                    if tag.form == "alias" and not hit.text.startswith(region):
-                        continue  # a bare short name (财政局) is a reference, not a pasted name
-                    yield ctx.report(
-                        self, ctx.text_span(text, hit.start, hit.end),
-                        f"出现其他部门的名称“{hit.text}”，本目录的公开主体是“{own.name}”",
-                        f"another department's name '{hit.text}'; this catalog belongs to '{own.name}'",
-                        hint=(f"若指本部门，改为“{own.name}”", f"if this means this department, write '{own.name}'"),
-                        fix=own.name, safe=False,
-                        data={"found": hit.text, "department": tag.value})
-                    break
+                tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
+                            and (t.form != "alias" or hit.text.startswith(region))), None)
+                if tag is not None:
+                    out.append((text, hit, tag.value))
+    ctx.memo["foreign"] = out
+    return out
 
 
 class NonCanonicalDepartmentName(BaseRule):

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from genhe_lint import engine
 from genhe_lint.rules import ALL_RULES
 from tests.conftest import lint
 
@@ -28,10 +29,17 @@ def _load_cases() -> list[Any]:
 
 
 @pytest.mark.parametrize(("code", "case"), _load_cases())
-def test_rule_case(code: str, case: dict[str, Any], data: Any) -> None:
+def test_rule_case(code: str, case: dict[str, Any], data: Any, tmp_path: Path) -> None:
     # all rules run (as in real use); the case speaks of its own rule's findings
-    found = [d for d in lint(case["catalog"], data) if d.code == code]
-    positions = [f"{d.span.line}:{d.span.column}" for d in found]
+    if "catalogs" in case:  # several files linted together: positions are "file:line:column"
+        for name, text in case["catalogs"].items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        result = engine.lint_paths([str(tmp_path)], data)
+        found = [d for d in result.diagnostics if d.code == code]
+        positions = [f"{Path(d.path).name}:{d.span.line}:{d.span.column}" for d in found]
+    else:
+        found = [d for d in lint(case["catalog"], data) if d.code == code]
+        positions = [f"{d.span.line}:{d.span.column}" for d in found]
     assert positions == case["expect"], "\n".join(f"{d.span.line}:{d.span.column} {d.message.zh}" for d in found)
     if "message_contains" in case:
         assert any(case["message_contains"] in d.message.zh + (d.hint.zh if d.hint else "") for d in found)

@@ -1,0 +1,126 @@
+"""What cross-catalog rules need to know of one catalog: small, picklable, cacheable.
+
+The per-file pass extracts these facts while the parse tree is at hand; the process pool and the cache
+ship facts, never trees. Cross-catalog rules then index them by key (department, standard item,
+normalized passage), so nothing is compared pairwise across all catalogs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from genhe_lint import template
+from genhe_lint.diagnostic import Span
+from genhe_lint.model import Text, TextList
+from genhe_lint.rules.base import Context
+from genhe_lint.rules.names import foreign_mentions
+from genhe_lint.rules.template import matches as template_matches
+
+_NUMBERING = re.compile(r"^\s*[（(]?[0-9０-９一二三四五六七八九十]+[)）.、．]?\s*")
+_DEPARTMENT_MARK = "〈部门〉"
+
+
+@dataclass(frozen=True, slots=True)
+class StandardFact:
+    item: str  # the standard item's label (财政信息 > 部门预决算)
+    label: str  # the catalog's own name for it
+    span: Span
+    deadline: str | None
+    channels: tuple[str, ...] | None  # canonical names, sorted
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    key: str  # normalized text, department names folded
+    span: Span
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    department: str  # the other department's canonical name
+    found: str
+    span: Span
+    key: str  # the normalized passage it stands in
+    item: str
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFacts:
+    path: str
+    department: str | None
+    department_span: Span | None
+    standard: tuple[StandardFact, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    suppressions: tuple[tuple[tuple[str, ...], int, int], ...] = ()  # (patterns, first line, last line)
+
+
+def passage_key(ctx: Context, line: str) -> str:
+    """A line of text as compared across catalogs: numbering, spaces and department names folded."""
+    pieces: list[str] = []
+    cursor = 0
+    for hit in ctx.data.scan(line):
+        if any(t.kind == "department" for t in hit.tags):
+            pieces.append(line[cursor:hit.start])
+            pieces.append(_DEPARTMENT_MARK)
+            cursor = hit.end
+    pieces.append(line[cursor:])
+    text = unicodedata.normalize("NFKC", "".join(pieces))
+    return "".join(_NUMBERING.sub("", text).split())
+
+
+def _lines(text: Text) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.value.split("\n"):
+        out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def extract(ctx: Context) -> CatalogFacts:
+    catalog = ctx.catalog
+    path = ctx.path
+    suppressions = tuple((tuple(d.patterns), d.first, d.last) for d in ctx.directives)
+    if catalog is None:
+        return CatalogFacts(path, None, None, suppressions=suppressions)
+    dep_text = catalog.department
+    department = ctx.department.name if ctx.department is not None else (dep_text.value if dep_text else None)
+    standard: list[StandardFact] = []
+    for m in template_matches(ctx):
+        if m.item is None:
+            continue
+        deadline = template.effective_deadline(m.item)
+        channels, _ = m.item.effective("channels")
+        chans = None
+        if isinstance(channels, TextList):
+            order = {name: i for i, name in enumerate(ctx.data.channels.canonical)}
+            chans = tuple(sorted({ctx.data.channels.resolve(v) or v for v in channels.values},
+                                 key=lambda c: (order.get(c, len(order)), c)))
+        standard.append(StandardFact(m.std.label, m.item.label, catalog.item_span(m.item),
+                                     deadline.value.strip() if deadline is not None else None, chans))
+    passages: list[Passage] = []
+    keys_at: dict[tuple[int, int], str] = {}
+    for item in catalog.items:
+        if item.content is None:
+            continue
+        for offset, line in _lines(item.content):
+            key = passage_key(ctx, line)
+            if len(key) >= 6:
+                span = ctx.text_span(item.content, offset, offset + len(line))
+                passages.append(Passage(key, span, item.label))
+                keys_at[(id(item.content), offset)] = key
+    mentions: list[Mention] = []
+    for text, hit, other in foreign_mentions(ctx):
+        line_start = text.value.rfind("\n", 0, hit.start) + 1
+        line_end = text.value.find("\n", hit.start)
+        key = keys_at.get((id(text), line_start)) or passage_key(
+            ctx, text.value[line_start: line_end if line_end != -1 else None])
+        owner = next((i.label for t, i in catalog.texts() if t is text and i is not None), "")
+        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key, owner))
+    return CatalogFacts(
+        path, department, catalog.span(dep_text) if dep_text is not None else None,
+        tuple(standard), tuple(passages), tuple(mentions), suppressions)
