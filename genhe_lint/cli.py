@@ -299,6 +299,27 @@ def baseline(
     typer.echo(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}", err=True)
 
 
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML 报告文件 / the HTML report to write")],
+    lang: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option("--lang", envvar="GENHE_LINT_LANG", help="报告语言 / report language (zh, en)"),
+    ] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
+    rules_dir: Annotated[ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存 / do not use the cache")] = False,
+) -> None:
+    """全市目录检查报告（一个自包含的 HTML 页面）/ city-wide report as one self-contained HTML page."""
+    from genhe_lint import report as reporting
+
+    options, data, language, source = _common_setup(paths, config, False, lang, rules_dir, None, None)
+    result = _run(paths, options, data, 0, None if no_cache else (None, source))
+    output.write_text(reporting.render(result, data, language), encoding="utf-8")
+    typer.echo(f"报告已写入 {output} / report written to {output}", err=True)
+
+
 @app.command("config")
 def show_config(
     paths: Annotated[ListOpt, typer.Argument(help="从这里向上查找配置 / where to look for config")] = None,
