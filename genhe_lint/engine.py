@@ -5,6 +5,7 @@ This is the only place that knows the order of the pipeline; it never prints.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -44,7 +45,12 @@ class Selection:
         return not matches(self.ignore)
 
     def rules(self) -> list[type[BaseRule]]:
-        return [r for r in ALL_RULES if self.enabled(r)]
+        return list(_selected(self))
+
+
+@functools.lru_cache(maxsize=64)
+def _selected(selection: Selection) -> tuple[type[BaseRule], ...]:
+    return tuple(r for r in ALL_RULES if selection.enabled(r))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from genhe_lint import template
 from genhe_lint.diagnostic import Span
 from genhe_lint.model import Text, TextList
+from genhe_lint.ruledata import Hit
 from genhe_lint.rules.base import Context
 from genhe_lint.rules.names import foreign_mentions
 from genhe_lint.rules.template import matches as template_matches
@@ -58,15 +59,19 @@ class CatalogFacts:
     suppressions: tuple[tuple[tuple[str, ...], int, int], ...] = ()  # (patterns, first line, last line)
 
 
-def passage_key(ctx: Context, line: str) -> str:
-    """A line of text as compared across catalogs: numbering, spaces and department names folded."""
+def passage_key(ctx: Context, line: str, hits: list[Hit] | None = None, offset: int = 0) -> str:
+    """A line of text as compared across catalogs: numbering, spaces and department names folded.
+
+    ``hits`` are the matcher's hits of the whole text the line starts at ``offset`` in (scanned once)."""
     pieces: list[str] = []
     cursor = 0
-    for hit in ctx.data.scan(line):
+    found = ctx.data.scan(line) if hits is None else [
+        h for h in hits if offset <= h.start and h.end <= offset + len(line)]
+    for hit in found:
         if any(t.kind == "department" for t in hit.tags):
-            pieces.append(line[cursor:hit.start])
+            pieces.append(line[cursor:hit.start - offset])
             pieces.append(_DEPARTMENT_MARK)
-            cursor = hit.end
+            cursor = hit.end - offset
     pieces.append(line[cursor:])
     text = unicodedata.normalize("NFKC", "".join(pieces))
     return "".join(_NUMBERING.sub("", text).split())
@@ -107,10 +112,12 @@ def extract(ctx: Context) -> CatalogFacts:
     for item in catalog.items:
         if item.content is None:
             continue
+        hits = ctx.hits(item.content)
         for offset, line in _lines(item.content):
-            key = passage_key(ctx, line)
+            key = passage_key(ctx, line, hits, offset)
             if len(key) >= 6:
-                span = ctx.text_span(item.content, offset, offset + len(line))
+                line_no, col = ctx.document.source.value_position(item.content.node, offset)
+                span = Span(line_no + 1, col + 1, line_no + 1, col + 1 + len(line))  # reported rarely: approximate end
                 passages.append(Passage(key, span, item.label))
                 keys_at[(id(item.content), offset)] = key
     mentions: list[Mention] = []

@@ -190,6 +190,7 @@ def _expand_deadline(pattern: str) -> str:
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Fold the spelling differences that are not real differences: width, brackets, spaces."""
     folded = unicodedata.normalize("NFKC", text).translate(_BRACKETS)

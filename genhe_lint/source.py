@@ -21,6 +21,7 @@ class Source:
 
     text: str
     _line_starts: list[int] | None = None
+    _indents: dict[int, int] | None = None  # block scalar indentation, by node id
 
     @property
     def line_starts(self) -> list[int]:
@@ -76,6 +77,14 @@ class Source:
         return header_line + 1 + line_in_value, indent + col_in_line
 
     def _block_indent(self, node: ScalarNode) -> int:
+        if self._indents is None:
+            self._indents = {}
+        indent = self._indents.get(id(node))
+        if indent is None:
+            indent = self._indents[id(node)] = self._find_block_indent(node)
+        return indent
+
+    def _find_block_indent(self, node: ScalarNode) -> int:
         starts = self.line_starts
         header_line = node.start_mark.line
         header = self.text[node.start_mark.index : self._line_end(header_line)]
