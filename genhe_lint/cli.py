@@ -423,3 +423,9 @@ def main() -> None:
             f"genhe-lint: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
             "请把这条信息和所检查的文件报告给维护者 / please report this with the file being checked.\n")
         sys.exit(2)
+
+
+# import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.
+from genhe_lint.convert.cli import register as _register_convert  # noqa: E402
+
+_register_convert(app)

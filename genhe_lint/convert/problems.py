@@ -1,0 +1,69 @@
+"""Import problems: diagnostics with ``GL9xx`` codes, positioned in the *source* file (line = row or line).
+
+They are not rules of the registry (nothing to select or suppress): they describe what the importer could
+not understand. Every text the importer could not place still reaches the YAML, as a comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    code: str
+    name: str
+    severity: Severity
+    summary: Msg
+
+
+NO_TABLE = Kind("GL901", "import-no-table", Severity.ERROR,
+                Msg("没有找到目录表格（需要含“公开内容”等表头的表格）",
+                    "no catalog table found (a table with headers such as 公开内容)"))
+UNREADABLE_FILE = Kind("GL902", "import-unreadable-file", Severity.ERROR,
+                       Msg("文件无法读取", "the file cannot be read"))
+UNKNOWN_COLUMN = Kind("GL903", "import-unknown-column", Severity.WARNING,
+                      Msg("无法识别的列，其内容作为注释保留", "unknown column; its text is kept as comments"))
+UNREADABLE_CELL = Kind("GL904", "import-unreadable-cell", Severity.WARNING,
+                       Msg("无法理解的单元格，内容作为注释保留", "a cell that cannot be understood; its text is kept as a comment"))
+NO_DEPARTMENT = Kind("GL905", "import-no-department", Severity.ERROR,
+                     Msg("无法确定公开主体（部门）", "the department cannot be determined"))
+JUDGEMENT = Kind("GL906", "import-judgement", Severity.INFO,
+                 Msg("提取文本有歧义，按表格的明显结构处理", "ambiguous extracted text; read as the table evidently was"))
+UNPLACED_TEXT = Kind("GL907", "import-unplaced-text", Severity.WARNING,
+                     Msg("无法归属到任何事项的文本，作为注释保留", "text that belongs to no item; kept as a comment"))
+HEADER_MISMATCH = Kind("GL908", "import-header-mismatch", Severity.WARNING,
+                       Msg("续表的表头与首表不同", "a continuation table's header differs from the first table's"))
+
+KINDS = (NO_TABLE, UNREADABLE_FILE, UNKNOWN_COLUMN, UNREADABLE_CELL, NO_DEPARTMENT, JUDGEMENT, UNPLACED_TEXT,
+         HEADER_MISMATCH)
+
+
+@dataclass
+class Problems:
+    """Collects the diagnostics of one import."""
+
+    path: str
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, kind: Kind, line: int, column: int, zh: str, en: str) -> None:
+        span = Span(max(line, 1), max(column, 1), max(line, 1), max(column, 1) + 1)
+        self.items.append(Diagnostic(
+            code=kind.code, name=kind.name, severity=kind.severity, path=self.path, span=span,
+            message=Msg(zh, en), hint=kind.summary))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.items)
+
+
+def render(diagnostics: list[Diagnostic], lang: str) -> str:
+    """One line per problem, like ``check``'s text output: ``path:line:col 级别 CODE message [name]``."""
+    labels = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+    out = []
+    for d in sorted(diagnostics, key=lambda d: d.sort_key()):
+        label = labels[d.severity.value][1 if lang == "en" else 0]
+        out.append(f"{d.path}:{d.span.line}:{d.span.column} {label} {d.code} {d.message.get(lang)} [{d.name}]")
+    return "\n".join(out) + ("\n" if out else "")

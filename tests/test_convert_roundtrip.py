@@ -1,0 +1,149 @@
+"""Export then import gives back the same catalog, for every bundled catalog and every format; and the
+exported files look like the printed table (merged cells, box columns, accessible HTML, A4 landscape)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from genhe_lint.convert.api import EXPORT_FORMATS, export_catalog, import_bytes
+from genhe_lint.convert.layout import ExportError
+from genhe_lint.schema import Catalog
+from tests.conftest import CATALOGS
+
+BUNDLED = sorted(CATALOGS.glob("*.yaml"))
+
+
+def load(path: Path) -> Catalog:
+    return Catalog.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def roundtrip(catalog: Catalog, fmt: str) -> Catalog:
+    data = export_catalog(catalog, fmt)
+    result = import_bytes(data, Path(f"exported.{fmt}"))
+    assert [d for d in result.diagnostics if d.severity.value != "info"] == []
+    assert result.catalog is not None and result.text is not None
+    # the YAML written is the catalog compared
+    assert Catalog.model_validate(yaml.safe_load(result.text)) == result.catalog
+    return result.catalog
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_bundled_catalog_round_trip(path: Path, fmt: str) -> None:
+    catalog = load(path)
+    assert roundtrip(catalog, fmt).model_dump() == catalog.model_dump()
+
+
+def test_both_bundled_catalogs_are_covered() -> None:
+    assert {p.name for p in BUNDLED} == {"genhe-minzhengju.yaml", "genhe-zhengwu-shuju.yaml"}
+
+
+# Shapes the bundled catalogs do not have: where the table alone is ambiguous, hints must carry it.
+TRICKY = """
+version: 1
+department: 根河市某某局
+title: 另一个标题
+sections:
+  - name: 甲
+    deadline: 即时公开
+    channels: [政府网站, 广播电视台, 自定义渠道]
+    audience: [全社会, 特定对象]
+    items:
+      - name: 甲一
+        content: '1: 不是映射'
+      - name: 甲二
+        deadline: ''
+        content: "#号开头\\n第二行 'quoted'\\n"
+      - name: 甲三
+        content: 'yes'
+  - items:
+      - name: ''
+        serial: 8
+        publisher: '8'
+        unit: ''
+        items:
+          - content: 只有一个无名下级
+      - name: 乙二
+        content: 乙二的内容
+  - name: 丙
+    channels: []
+    audience: []
+    content: 一行
+"""
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_ambiguous_shapes_round_trip(fmt: str) -> None:
+    catalog = Catalog.model_validate(yaml.safe_load(TRICKY))
+    assert roundtrip(catalog, fmt).model_dump() == catalog.model_dump()
+
+
+@pytest.mark.parametrize("key", ["content", "serial"])
+def test_a_parent_and_its_item_both_with_content_or_serial_cannot_be_printed(key: str) -> None:
+    catalog = Catalog.model_validate(yaml.safe_load(
+        f"department: 根河市民政局\nsections:\n  - name: a\n    {key}: 1\n    items:\n      - name: b\n        {key}: 2\n"
+        .replace("content: 1", "content: x").replace("content: 2", "content: y")))
+    with pytest.raises(ExportError):
+        export_catalog(catalog, "html")
+
+
+def test_html_is_an_accessible_table_for_a4_landscape() -> None:
+    page = export_catalog(load(CATALOGS / "genhe-minzhengju.yaml"), "html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
+    assert "@page { size: A4 landscape" in page
+    assert "<caption>根河市民政局主动公开目录</caption>" in page
+    assert page.count("<table>") == 1 and "<thead>" in page and "display: table-header-group" in page
+    for header in ("序号", "一级事项", "二级事项", "三级事项", "公开内容（要素）", "公开时限", "公开主体", "政府网站",
+                   "其他", "全社会", "特定群体", "责任科室"):
+        assert re.search(rf'<th scope="col"[^>]*>{re.escape(header)}</th>', page), header
+    assert '<th scope="colgroup" colspan="13">公开渠道和载体</th>' in page
+    assert page.count("<tbody>") == 13  # one per 一级事项
+    assert 'scope="rowgroup"' in page and 'aria-label="已勾选"' in page and 'aria-label="未勾选"' in page
+    assert re.search(r'<th scope="rowgroup" rowspan="6"[^>]*>履职依据</th>', page)
+
+
+def test_xlsx_has_merged_cells_box_columns_and_print_setup() -> None:
+    from openpyxl import load_workbook
+
+    data = export_catalog(load(CATALOGS / "genhe-zhengwu-shuju.yaml"), "xlsx")
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["主动公开目录"]
+    assert wb["genhe-lint"].sheet_state == "hidden"
+    assert ws["A1"].value == "根河市政务服务与数据管理局主动公开目录"
+    assert [ws.cell(row=2, column=c).value for c in (1, 2, 5, 6, 7, 8, 21, 23)] == [
+        "序号", "公开事项", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "责任科室"]
+    assert ws.cell(row=3, column=8).value == "政府网站" and ws.cell(row=3, column=21).value == "全社会"
+    assert ws.cell(row=3, column=22).value == "特定群体"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert "A4:A9" in merged and "B4:B9" in merged  # 序号 and 一级事项 of 履职依据 over its six rows
+    assert {ws.cell(row=4, column=c).value for c in range(8, 21)} == {"☑", "☐"}
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    assert ws.print_title_rows.replace("$", "") == "2:3"
+
+
+def test_docx_is_landscape_with_repeated_header_and_merges() -> None:
+    from docx import Document
+
+    data = export_catalog(load(CATALOGS / "genhe-minzhengju.yaml"), "docx")
+    doc = Document(io.BytesIO(data))
+    section = doc.sections[0]
+    assert section.page_width > section.page_height
+    table = doc.tables[0]
+    assert doc.paragraphs[0].text == "根河市民政局主动公开目录"
+    xml = table._tbl.xml
+    assert xml.count("<w:tblHeader/>") == 2 and "w:vMerge" in xml and "w:gridSpan" in xml
+    assert table.cell(0, 0).text == "序号" and table.cell(1, 1).text == "一级事项"
+
+
+def test_markdown_is_a_table_with_box_columns() -> None:
+    text = export_catalog(load(CATALOGS / "genhe-minzhengju.yaml"), "md").decode("utf-8")
+    lines = text.split("\n")
+    assert lines[0] == "# 根河市民政局主动公开目录"
+    header = next(line for line in lines if line.startswith("| 序号"))
+    assert "| 政府网站 |" in header and "| 全社会 | 特定群体 | 责任科室 |" in header
+    assert "☑" in text and "☐" in text
