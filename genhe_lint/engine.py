@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -185,22 +186,48 @@ def discover(paths: Iterable[str]) -> list[tuple[Path, str]]:
 
     A file named on the command line is linted whatever its suffix; directories are searched for
     ``*.yaml``/``*.yml``, skipping hidden folders. A path that does not exist is a usage error.
+    Whatever cannot be read is still listed, so that the loader reports it: a folder that cannot be
+    listed, a symlink loop. FIFOs, sockets and devices found in folders are skipped: reading one
+    could block forever.
     """
     found: dict[str, tuple[Path, str]] = {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=unreadable.append, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.endswith(CATALOG_SUFFIXES) and not name.startswith("."):
                         p = Path(root) / name
-                        found.setdefault(str(p.resolve()), (p, _display(p)))
+                        if not _is_special(p):
+                            found.setdefault(_identity(p), (p, _display(p)))
+            for error in unreadable:
+                if error.filename is not None:
+                    p = Path(os.fsdecode(error.filename))
+                    found.setdefault(_identity(p), (p, _display(p)))
         elif path.exists() or path.is_symlink():
-            found.setdefault(str(path.resolve()), (path, _display(path)))
+            found.setdefault(_identity(path), (path, _display(path)))
         else:
             raise UsageError(f"路径不存在 / path does not exist: {raw}")
     return sorted(found.values(), key=lambda pair: pair[1])
+
+
+def _identity(path: Path) -> str:
+    """The real path, so that a file reached twice is linted once; a symlink loop has none."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: Python < 3.13 on a symlink loop
+        return os.path.abspath(path)
+
+
+def _is_special(path: Path) -> bool:
+    """A FIFO, socket or device: not a catalog, and reading it could block."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # a broken or looping symlink: listed, and the loader says why it cannot be read
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
 
 def _display(path: Path) -> str:
