@@ -167,7 +167,7 @@ def check(
 def _render(result: Any, output_format: str, lang: str, color: bool | None, output: Path | None) -> None:
     from genhe_lint.formatters import FORMATTERS, text
 
-    stream = output.open("w", encoding="utf-8") if output else sys.stdout
+    stream = output.open("w", encoding="utf-8", errors="backslashreplace") if output else sys.stdout
     try:
         if output_format == "text":
             text.render(result, lang, stream, color=color if output is None else False)
@@ -215,7 +215,11 @@ def _apply_fixes(result: Any, data: Any, options: Any, unsafe: bool, lang: str) 
             continue
         if not plan.changed:
             continue
-        fixing.write_atomic(Path(path), plan.fixed)
+        try:
+            fixing.write_atomic(Path(path), plan.fixed, expected=plan.original)
+        except (OSError, fixing.ChangedOnDisk) as exc:
+            typer.echo(f"{path}: 未能写入修正，文件未改动 / fixes not written, file unchanged: {exc}", err=True)
+            continue
         fixed_count += len(plan.applied)
         fixed_files += 1
         document = load_path(Path(path), path)
@@ -256,7 +260,9 @@ def _run(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[P
         folder, config_file = cache_at
         if folder is None:
             folder = (config_file.parent if config_file else Path.cwd()) / DEFAULT_DIR
-        cache = Cache.open(folder, data.fingerprint, repr(options))
+        from genhe_lint.loader import current_limits
+
+        cache = Cache.open(folder, data.fingerprint, repr(options), repr(current_limits()))
     show = sys.stderr.isatty() and not os.environ.get("CI")
     bar: Any = None
     task: Any = None
@@ -411,6 +417,11 @@ def schema(
 
 def main() -> None:
     """Entry point: never shows a traceback; an internal fault exits 2 with a short report."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not UTF-8 (a GBK name from a Windows zip) is printed escaped, never a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         app()
     except SystemExit:

@@ -78,9 +78,15 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "genhe-lint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return True  # report the broken file rather than silently skipping it
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if b"genhe-lint" not in data:
+        return False
+    try:
+        return "genhe-lint" in tomllib.loads(data.decode("utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return True  # it mentions genhe-lint but cannot be read: report it rather than skip it
 
 
 def load_file(path: Path) -> Settings:
@@ -88,10 +94,16 @@ def load_file(path: Path) -> Settings:
     line_of: dict[str, int] = {}
     if path.name == "pyproject.toml":
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("genhe-lint", {})
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            bad_line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise ConfigError(str(path), bad_line, "文件不是 UTF-8 编码，请另存为 UTF-8 / not UTF-8: save it as UTF-8") from None
+        except OSError as exc:
+            raise ConfigError(str(path), 1, f"无法读取 / cannot read: {exc.strerror or exc}") from None
+        try:
+            raw = tomllib.loads(text).get("tool", {}).get("genhe-lint", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(str(path), getattr(exc, "lineno", 1) or 1, f"TOML 语法错误 / TOML error: {exc}") from None
-        text = path.read_text(encoding="utf-8")
         for n, line in enumerate(text.splitlines(), start=1):
             key = line.split("=", 1)[0].strip().strip('"')
             if key and "=" in line:

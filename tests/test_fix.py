@@ -7,6 +7,7 @@ import shutil
 import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from genhe_lint import fix as fixing
 from genhe_lint import ruledata
@@ -137,3 +138,22 @@ def test_fix_on_copies_of_the_bundled_catalogs(tmp_path: Path) -> None:
     assert "已修正 0 处问题" in again.stderr
     fixed_report = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
     assert len(fixed_report["diagnostics"]) < len(report["diagnostics"])
+
+
+def test_a_failed_write_leaves_the_file_and_is_reported(tmp_path: Path, monkeypatch: Any) -> None:
+    """A full disk or a read-only folder while fixing: a clear message, the file untouched, no traceback."""
+    from typer.testing import CliRunner
+
+    from genhe_lint import cli
+
+    path = _copy(tmp_path)
+    before = path.read_bytes()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fixing, "write_atomic", full_disk)
+    result = CliRunner().invoke(cli.app, ["check", str(path), "--fix", "--no-cache"])
+    assert result.exit_code == 1  # the findings remain; nothing crashed
+    assert "未能写入修正" in result.output and "No space left" in result.output
+    assert path.read_bytes() == before

@@ -238,8 +238,6 @@ def test_non_ascii_file_and_folder_names(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names that are not UTF-8 are a POSIX matter")
-@pytest.mark.xfail(strict=True, reason="formatters print a non-UTF-8 file name (e.g. GBK names from a Windows "
-                   "zip) with surrogates and crash with UnicodeEncodeError; the fix belongs in the formatters/cli")
 def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     name = os.fsdecode(b"gbk-\xb8\xf9\xba\xd3.yaml")  # 根河 in GBK
     shutil.copy(CATALOGS / "genhe-minzhengju.yaml", tmp_path / name)
@@ -356,8 +354,6 @@ def test_broken_config_is_reported_with_its_path(tmp_path: Path, name: str, cont
     assert proc.returncode == 2 and where in proc.stderr and words in proc.stderr, proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="settings reads pyproject.toml with read_text(encoding='utf-8') and does "
-                   "not catch UnicodeDecodeError: an internal error (exit 2) instead of a configuration error")
 def test_pyproject_in_gbk_is_a_configuration_error(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "pyproject.toml").write_bytes('[tool.genhe-lint]\n# 根河\nselect = ["GL1"]\n'.encode("gb18030"))

@@ -129,6 +129,7 @@ class InvalidCatalogFormat(BaseRule):
         kind: str = err["type"]
         where_zh, where_en = _where(loc)
         if kind == "extra_forbidden":
+            where_zh, where_en = _where(loc[:-1])
             parent_loc, key = loc[:-1], str(loc[-1])
             parent, _ = _node_and_key(root, parent_loc)
             key_node = next((k for k, _ in getattr(parent, "value", []) if getattr(k, "value", None) == key), None)
