@@ -1,0 +1,641 @@
+#!/usr/bin/env python3
+"""The genhe-lint benchmark: one command, whole processes, the same corpus for every tool.
+
+    pip install -e '.[bench]'                 # yamllint and check-jsonschema, the peers
+    python bench/run.py --quick               # 200 files, 3 runs: about a minute
+    python bench/run.py                       # the reference: 2,000 files (57 MB, 79k items), 5 runs
+    python bench/run.py --scaling             # also cold one-process time for 500, 2,000 and 8,000 files
+    python bench/run.py --json bench/results.json   # also write every figure, with the date and machine
+
+The corpus is made by bench/generate.py (deterministic: same seed, same bytes) in a folder under
+``$TMPDIR/genhe-lint-bench/`` and reused while its options, the generator and the material are unchanged. It
+holds ``catalogs/`` (the files checked) and ``rules/`` (its departments beyond the built-in registry, passed
+with ``--rules-dir``: every catalog has a department of its own).
+
+What is timed (wall clock with time.perf_counter around the whole process; peak RSS and CPU time from
+os.wait4, i.e. the largest resident set of the process or any one of its worker processes, and the CPU
+time of the process and its workers):
+
+- ``cold-1``      genhe-lint check DIR --format json --isolated --rules-dir R --no-cache --jobs 1
+- ``cold-all``    the same with --jobs 0 (all cores)
+- ``warm``        the same with --cache-dir C --jobs 0, C filled by one untimed run beforehand
+- ``floor``       python -c: read, decode and yaml.compose(text, Loader=yaml.CSafeLoader) every file
+- ``yamllint``    yamllint -d default DIR
+- ``jsonschema``  check-jsonschema --schemafile schema/catalog.schema.json FILE...
+
+and the single-file case (what the pre-commit hook does) on catalogs/genhe-minzhengju.yaml from the project
+root: genhe-lint without cache, genhe-lint with a warm cache, yamllint, and start-up (``--version``). With
+``--scaling``, our cold one-process time on 500, 2,000 and 8,000 files, per file. The report is Markdown
+tables on stdout (bench/README.md explains every row); progress is on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/generate.py, next to this file)
+
+SCHEMA = ROOT / "schema" / "catalog.schema.json"
+ONE_FILE = Path("catalogs") / "genhe-minzhengju.yaml"
+
+FLOOR_SCRIPT = """\
+import sys, pathlib, yaml
+n = 0
+for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    try:
+        yaml.compose(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        pass
+    n += 1
+print(n, "files composed")
+"""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Running and measuring one process
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclasses.dataclass(slots=True)
+class Sample:
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    exit_code: int
+
+
+@dataclasses.dataclass(slots=True)
+class Bench:
+    id: str
+    label: str
+    cmd: list[str]
+    cwd: Path
+    runs: int
+    ok_codes: tuple[int, ...] = (0, 1)
+    setup: Callable[[], None] | None = None  # untimed, before the first timed run
+    count: Callable[[str], int | None] | None = None  # findings in the captured output
+    samples: list[Sample] = dataclasses.field(default_factory=list)
+    findings: int | None = None
+    output: str = ""
+
+    def summary(self, size_bytes: int | None = None, floor: float | None = None) -> dict[str, Any]:
+        times = [s.seconds for s in self.samples]
+        median = statistics.median(times)
+        out: dict[str, Any] = {
+            "id": self.id, "label": self.label, "command": shell_join(self.cmd), "runs": len(times),
+            "median_s": round(median, 4), "min_s": round(min(times), 4), "max_s": round(max(times), 4),
+            "times_s": [round(t, 4) for t in times],
+            "cpu_s": round(statistics.median(s.cpu_seconds for s in self.samples), 3),
+            "peak_rss_mb": round(max(s.peak_rss_mb for s in self.samples), 1),
+            "exit_codes": sorted({s.exit_code for s in self.samples}),
+            "findings": self.findings,
+        }
+        if size_bytes:
+            out["mb_per_s"] = round(size_bytes / 1e6 / median, 2)
+        if floor:
+            out["x_floor"] = round(median / floor, 3)
+        return out
+
+
+def shell_join(cmd: Sequence[str]) -> str:
+    import shlex
+
+    shown = []
+    for part in cmd:
+        if "\n" in part:
+            shown.append("'<parse-floor script>'")
+        elif part.startswith(str(ROOT) + os.sep):
+            shown.append(shlex.quote(os.path.relpath(part, ROOT)))
+        else:
+            shown.append(shlex.quote(part))
+    if len(shown) > 12:  # check-jsonschema gets every file name
+        shown = [*shown[:8], f"... ({len(shown) - 8} more arguments)"]
+    return " ".join(shown)
+
+
+# The measured process is started by this small launcher, not by the benchmark process itself: on Linux a
+# child's peak RSS (ru_maxrss) starts at the RSS of the process it was forked from, and the benchmark process
+# is large (tens of MB). The launcher is a bare interpreter (-S, a few MB, less than any measured tool); it
+# times fork -> exec -> wait4 with perf_counter and reports the child's rusage (which includes the child's own
+# reaped children, e.g. worker processes: CPU times add up, ru_maxrss is the largest single process).
+LAUNCHER = """\
+import os, sys, time
+report, cmd = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(cmd[0], cmd)
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(report, "w") as f:
+    f.write(f"{seconds!r} {ru.ru_utime + ru.ru_stime!r} {ru.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
+def run_once(cmd: list[str], cwd: Path, capture: bool = False) -> tuple[Sample, str, str]:
+    """One whole process: wall time, CPU time and peak RSS (via the launcher's wait4), exit code; stdout if
+    captured."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
+        env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
+        launcher = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, report.name, *cmd], cwd=cwd,
+                                  stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, check=False)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+        fields = report.read().split()
+        if launcher.returncode != 0 or len(fields) != 4:
+            raise SystemExit(f"bench: the launcher failed ({launcher.returncode}) for {shell_join(cmd)}\n{stderr[-3000:]}")
+        seconds, cpu, maxrss, code = float(fields[0]), float(fields[1]), int(fields[2]), int(fields[3])
+        # ru_maxrss: kilobytes on Linux, bytes on macOS.
+        rss = maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+        stdout = ""
+        if capture:
+            out.seek(0)
+            stdout = out.read().decode("utf-8", "replace")
+    return Sample(seconds, cpu, rss, code), stdout, stderr
+
+
+def measure(benches: list[Bench], progress: bool = True) -> None:
+    """Timed runs in rounds (every bench once per round), so that slow drift of the machine is shared."""
+    for bench in benches:
+        if bench.setup is not None:
+            bench.setup()
+    rounds = max(b.runs for b in benches)
+    for r in range(rounds):
+        for bench in benches:
+            if r >= bench.runs:
+                continue
+            last = r == bench.runs - 1
+            sample, stdout, stderr = run_once(bench.cmd, bench.cwd, capture=last)
+            if sample.exit_code not in bench.ok_codes:
+                raise SystemExit(f"bench: {bench.id} exited {sample.exit_code}: {shell_join(bench.cmd)}\n{stderr[-3000:]}")
+            bench.samples.append(sample)
+            if last:
+                bench.output = stdout
+                if bench.count is not None:
+                    bench.findings = bench.count(stdout)
+            if progress:
+                print(f"  {bench.id:<14} run {r + 1}/{bench.runs}: {sample.seconds:8.3f} s", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tools, corpus, machine
+# ---------------------------------------------------------------------------------------------------------
+
+def tool(name: str) -> str | None:
+    """An executable next to this Python (the venv) first, then on PATH."""
+    local = Path(sys.executable).parent / name
+    if local.exists():
+        return str(local)
+    return shutil.which(name)
+
+
+def count_ours(stdout: str) -> int | None:
+    try:
+        return len(json.loads(stdout)["diagnostics"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def count_yamllint(stdout: str) -> int:
+    return sum(1 for line in stdout.splitlines() if re.match(r"\s+\d+:\d+\s+(error|warning)\s", line))
+
+
+def count_jsonschema(stdout: str) -> int:
+    return sum(1 for line in stdout.splitlines()
+               if re.match(r"  \S.*::\$", line) or line.startswith("  Failed to parse"))
+
+
+def corpus(root: Path, files: int, seed: int, rate: float, items: tuple[int, int], quiet: bool = False) -> dict[str, Any]:
+    """Generate the corpus, or reuse it when its manifest says it was made by the same generator and options.
+
+    The manifest gains ``path`` (the corpus folder), ``catalogs`` and ``rules`` (absolute) and ``list`` (the
+    catalog files)."""
+    folder = root / f"n{files}-s{seed}-r{rate:g}-i{items[0]}-{items[1]}"
+    fingerprint = generate.material_fingerprint()
+    manifest: dict[str, Any] = {}
+    try:
+        manifest = json.loads((folder / generate.MANIFEST).read_text(encoding="utf-8"))
+        reuse = (manifest.get("generator") == fingerprint
+                 and len(list((folder / generate.CATALOGS).glob("catalog-*.yaml"))) == files)
+    except (OSError, ValueError):
+        reuse = False
+    if reuse:
+        if not quiet:
+            print(f"corpus: reusing {folder}", file=sys.stderr)
+    else:
+        if not quiet:
+            print(f"corpus: generating {files} files in {folder} ...", file=sys.stderr)
+        manifest = generate.generate(folder, files, generate.Options(seed=seed, defect_rate=rate, items=items))
+    manifest["path"] = str(folder)
+    manifest["catalogs"] = str(folder / generate.CATALOGS)
+    manifest["rules"] = str(folder / generate.RULES)
+    manifest["list"] = sorted(str(p) for p in (folder / generate.CATALOGS).glob("catalog-*.yaml"))
+    for path in manifest["list"]:  # read every byte once: every tool then starts with the same page cache
+        Path(path).read_bytes()
+    return manifest
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(), "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "cpu_model": cpu, "memory_gb": memory, "python": platform.python_version(),
+        "implementation": platform.python_implementation(), "platform": platform.platform(),
+    }
+
+
+def versions(exes: dict[str, str | None]) -> dict[str, str | None]:
+    import yaml
+
+    out: dict[str, str | None] = {"PyYAML": yaml.__version__, "libyaml": str(getattr(yaml, "__with_libyaml__", False))}
+    for name, exe in exes.items():
+        if exe is None:
+            out[name] = None
+            continue
+        try:
+            text = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60).stdout
+        except (OSError, subprocess.SubprocessError):
+            text = ""
+        found = re.search(r"\d+(?:\.\d+)+\S*", text)
+        out[name] = found.group(0) if found else None
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------------------------------------
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table, padded so it also reads as plain text (CJK-free content)."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    right = [i > 0 for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.rjust(w) if right[i] else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))) + " |"
+
+    sep = "|" + "|".join(("-" * (w + 1) + ":") if right[i] else ("-" * (w + 2)) for i, w in enumerate(widths)) + "|"
+    return "\n".join([line(headers), sep, *(line(r) for r in rows)])
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def corpus_table(rows: list[dict[str, Any]]) -> str:
+    return table(
+        ["run", "median s", "min s", "max s", "MB/s", "CPU s", "peak MB", "x floor", "findings"],
+        [[r["id"], fmt(r["median_s"], 3), fmt(r["min_s"], 3), fmt(r["max_s"], 3), fmt(r.get("mb_per_s"), 1),
+          fmt(r["cpu_s"], 1), fmt(r["peak_rss_mb"], 0), fmt(r.get("x_floor"), 2),
+          "-" if r["findings"] is None else str(r["findings"])] for r in rows])
+
+
+def simple_table(rows: list[dict[str, Any]]) -> str:
+    return table(["run", "median s", "min s", "max s", "peak MB"],
+                 [[r["id"], fmt(r["median_s"], 3), fmt(r["min_s"], 3), fmt(r["max_s"], 3), fmt(r["peak_rss_mb"], 0)]
+                  for r in rows])
+
+
+def targets(by_id: dict[str, dict[str, Any]], single: dict[str, dict[str, Any]], nproc: int,
+            scaling: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The issue's targets, each with the measured value (None when a row was skipped)."""
+
+    def med(rows: dict[str, dict[str, Any]], key: str) -> float | None:
+        return rows[key]["median_s"] if key in rows else None
+
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return a / b if a is not None and b else None
+
+    cold, cold_all, warm, floor = (med(by_id, k) for k in ("cold-1", "cold-all", "warm", "floor"))
+    out = [
+        ("cold, one process <= 2x parse floor", ratio(cold, floor), "<=", 2.0),
+        (f"all cores ({nproc}) faster than one process by >= 1.6x", ratio(cold, cold_all), ">=", 1.6),
+        ("warm cache <= 0.2x parse floor", ratio(warm, floor), "<=", 0.2),
+        ("cold one process >= 18x faster than yamllint", ratio(med(by_id, "yamllint"), cold), ">=", 18.0),
+        ("cold one process >= 3.5x faster than check-jsonschema", ratio(med(by_id, "jsonschema"), cold), ">=", 3.5),
+        ("one file (no cache) no slower than yamllint", ratio(med(single, "yamllint-1"), med(single, "ours-1")), ">=", 1.0),
+    ]
+    if len(scaling) >= 2:
+        per_file = [s["per_file_ms"] for s in scaling]
+        out.append(("linear: per-file time, largest/smallest corpus (~1)", per_file[-1] / per_file[0], "<=", 1.25))
+        rss = [s["peak_rss_mb"] for s in scaling]
+        out.append(("peak memory, largest/smallest corpus (bounded)", rss[-1] / rss[0], "<=", 1.5))
+    result = []
+    for name, value, op, limit in out:
+        met = None if value is None else (value <= limit if op == "<=" else value >= limit)
+        result.append({"target": name, "value": None if value is None else round(value, 3), "op": op,
+                       "limit": limit, "met": met})
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description="genhe-lint benchmark (see bench/README.md)",
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("--files", type=int, default=None, help="corpus size (default 2000; 200 with --quick)")
+    p.add_argument("--runs", type=int, default=None, help="timed runs of each of our commands and the floor "
+                   "(default 5; 3 with --quick)")
+    p.add_argument("--peer-runs", type=int, default=None, help="timed runs of yamllint and check-jsonschema "
+                   "(slow; default 3; 2 with --quick)")
+    p.add_argument("--single-runs", type=int, default=None, help="timed runs of each single-file command "
+                   "(default 10; 5 with --quick)")
+    p.add_argument("--quick", action="store_true", help="200 files, 3 runs (peers 2, single file 5): a try-out "
+                   "in about a minute")
+    p.add_argument("--scaling", action="store_true", help="also time cold one-process runs on 500, 2,000 and "
+                   "8,000 files (see --scaling-sizes)")
+    p.add_argument("--scaling-sizes", default="500,2000,8000", help="corpus sizes for --scaling")
+    p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
+    p.add_argument("--defect-rate", type=generate.rate, default=generate.DEFAULT_DEFECT_RATE, help="corpus defect rate")
+    p.add_argument("--items-per-file", type=generate.parse_range, default=generate.DEFAULT_ITEMS, metavar="LO-HI",
+                   help="corpus items per file")
+    p.add_argument("--corpus-root", type=Path,
+                   default=Path(os.environ.get("GENHE_LINT_BENCH_DIR") or Path(tempfile.gettempdir()) / "genhe-lint-bench"),
+                   help="where corpora are generated and kept for reuse (env GENHE_LINT_BENCH_DIR)")
+    p.add_argument("--skip", default="", help="comma-separated run ids to leave out, e.g. yamllint,jsonschema")
+    p.add_argument("--json", type=Path, default=None, help="also write all figures to this JSON file")
+    p.add_argument("--quiet", "-q", action="store_true", help="no per-run progress on stderr")
+    args = p.parse_args(argv)
+    args.files = args.files or (200 if args.quick else generate.DEFAULT_FILES)
+    args.runs = args.runs or (3 if args.quick else 5)
+    args.peer_runs = args.peer_runs or (2 if args.quick else 3)
+    args.single_runs = args.single_runs or (5 if args.quick else 10)
+    args.skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    if min(args.files, args.runs, args.peer_runs, args.single_runs) < 1:
+        p.error("--files and the run counts must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    ours = tool("genhe-lint")
+    if ours is None:
+        raise SystemExit("bench: genhe-lint is not installed (pip install -e '.[bench]')")
+    yamllint, jsonschema = tool("yamllint"), tool("check-jsonschema")
+    missing = [n for n, exe in (("yamllint", yamllint), ("check-jsonschema", jsonschema)) if exe is None]
+    if missing:
+        print(f"bench: {', '.join(missing)} not installed (pip install -e '.[bench]'); their rows are left out",
+              file=sys.stderr)
+    started = dt.datetime.now(dt.UTC).astimezone()
+    info = machine()
+    info["genhe_lint_source"] = tool_fingerprint()
+    nproc = info["usable_cpus"] or info["nproc"] or 1
+    tools = versions({"genhe-lint": ours, "yamllint": yamllint, "check-jsonschema": jsonschema})
+    for exe in (ours, yamllint, jsonschema):  # warm the interpreters' imports once, untimed
+        if exe is not None:
+            subprocess.run([exe, "--version"], capture_output=True)
+
+    print(f"# genhe-lint benchmark, {started:%Y-%m-%d %H:%M %Z}")
+    print(f"machine: {info['cpu_model']}, nproc {info['nproc']} (usable {nproc}), "
+          f"{info['memory_gb']} GB, Python {info['python']} ({info['platform']})")
+    print(f"genhe-lint sources: {info['genhe_lint_source']} (hash of the package and lint_rules/)")
+    print("tools: " + ", ".join(f"{k} {v}" for k, v in tools.items()))
+
+    man = corpus(args.corpus_root, args.files, args.seed, args.defect_rate, args.items_per_file, args.quiet)
+    folder = Path(man["catalogs"])
+    size = man["bytes"]
+    print(f"corpus: {man['files']} files, {size / 1e6:.1f} MB, {man['items']} items, seed {man['seed']}, "
+          f"defect rate {man['defect_rate']}, {man['departments_added']} departments added to the registry, "
+          f"generator {man['generator']}, in {folder}\n")
+
+    work = Path(tempfile.mkdtemp(prefix="genhe-lint-bench-"))
+    try:
+        return _run(args, ours, yamllint, jsonschema, man, folder, size, work, started, info, tools, nproc)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, ours: str, yamllint: str | None, jsonschema: str | None, man: dict[str, Any],
+         folder: Path, size: int, work: Path, started: dt.datetime, info: dict[str, Any], tools: dict[str, Any],
+         nproc: int) -> int:
+    check = [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir", man["rules"]]
+    cache_dir = work / "cache"
+    benches = [
+        Bench("cold-1", "genhe-lint, cold, one process", [*check, "--no-cache", "--jobs", "1"], work, args.runs,
+              count=count_ours),
+        Bench("cold-all", f"genhe-lint, cold, all cores ({nproc})", [*check, "--no-cache", "--jobs", "0"], work,
+              args.runs, count=count_ours),
+        Bench("warm", "genhe-lint, warm cache, all cores", [*check, "--cache-dir", str(cache_dir), "--jobs", "0"],
+              work, args.runs, count=count_ours,
+              setup=lambda: _fill_cache([*check, "--cache-dir", str(cache_dir), "--jobs", "0"], work)),
+        Bench("floor", "parse floor: PyYAML CSafeLoader compose", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)],
+              work, args.runs, ok_codes=(0,)),
+    ]
+    if yamllint is not None:
+        benches.append(Bench("yamllint", "yamllint, default config", [yamllint, "-d", "default", str(folder)], work,
+                             args.peer_runs, count=count_yamllint))
+    if jsonschema is not None:
+        benches.append(Bench("jsonschema", "check-jsonschema, our JSON Schema",
+                             [jsonschema, "--schemafile", str(SCHEMA), *man["list"]], work, args.peer_runs,
+                             count=count_jsonschema))
+    benches = [b for b in benches if b.id not in args.skip]
+    if not args.quiet:
+        print(f"## Corpus: {man['files']} files ({args.runs} runs each; peers {args.peer_runs})", file=sys.stderr)
+    measure(benches, not args.quiet)
+
+    floor = next((statistics.median(s.seconds for s in b.samples) for b in benches if b.id == "floor"), None)
+    rows = [b.summary(size, floor) for b in benches]
+    by_id = {r["id"]: r for r in rows}
+    consistent = _same_findings([b for b in benches if b.id in {"cold-1", "cold-all", "warm"}])
+
+    # The single-file case, run from the project root as the pre-commit hook would.
+    hook_cache = work / "hook-cache"
+    single = [
+        Bench("ours-1", f"genhe-lint check {ONE_FILE} --no-cache", [ours, "check", str(ONE_FILE), "--no-cache"], ROOT,
+              args.single_runs),
+        Bench("ours-1-hook", f"genhe-lint check {ONE_FILE} (cache on, warm)",
+              [ours, "check", str(ONE_FILE), "--cache-dir", str(hook_cache)], ROOT, args.single_runs,
+              setup=lambda: _fill_cache([ours, "check", str(ONE_FILE), "--cache-dir", str(hook_cache)], ROOT)),
+        Bench("ours-version", "genhe-lint --version", [ours, "--version"], ROOT, args.single_runs, ok_codes=(0,)),
+        Bench("python", "python -c pass (interpreter start-up)", [sys.executable, "-c", "pass"], ROOT,
+              args.single_runs, ok_codes=(0,)),
+    ]
+    if yamllint is not None:
+        single += [
+            Bench("yamllint-1", f"yamllint -d default {ONE_FILE}", [yamllint, "-d", "default", str(ONE_FILE)], ROOT,
+                  args.single_runs),
+            Bench("yamllint-version", "yamllint --version", [yamllint, "--version"], ROOT, args.single_runs,
+                  ok_codes=(0,)),
+        ]
+    single = [b for b in single if b.id not in args.skip]
+    if not args.quiet:
+        print(f"## Single file ({args.single_runs} runs each)", file=sys.stderr)
+    measure(single, not args.quiet)
+    single_rows = [b.summary() for b in single]
+    single_by_id = {r["id"]: r for r in single_rows}
+
+    scaling: list[dict[str, Any]] = []
+    if args.scaling:
+        scaling = _scaling(args, ours, work)
+
+    checks = targets(by_id, single_by_id, nproc, scaling)
+    changed = tool_fingerprint() != info["genhe_lint_source"]
+    _print_report(man, rows, single_rows, scaling, checks, consistent, by_id)
+    if changed:
+        print("\nWARNING: genhe-lint's sources or rule data changed while the benchmark ran: the figures mix "
+              "versions; run it again on a quiet checkout.")
+
+    if args.json is not None:
+        payload = {
+            "date": started.isoformat(timespec="seconds"), "machine": info, "versions": tools,
+            "corpus": {k: v for k, v in man.items() if k != "list"},
+            "options": {"runs": args.runs, "peer_runs": args.peer_runs, "single_runs": args.single_runs},
+            "corpus_runs": rows, "same_findings": consistent, "single_file": single_rows,
+            "scaling": scaling, "targets": checks, "tool_changed_during_run": changed,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}")
+    return 0
+
+
+def _fill_cache(cmd: list[str], cwd: Path) -> None:
+    sample, _, stderr = run_once(cmd, cwd)
+    if sample.exit_code not in (0, 1):
+        raise SystemExit(f"bench: filling the cache failed ({sample.exit_code}): {shell_join(cmd)}\n{stderr[-3000:]}")
+
+
+def _same_findings(benches: list[Bench]) -> dict[str, Any] | None:
+    """Do the cold, all-cores and warm runs print the same diagnostics (a sanity check, not a test)?"""
+    outputs: dict[str, list[Any]] = {}
+    for b in benches:
+        try:
+            outputs[b.id] = json.loads(b.output)["diagnostics"]
+        except (ValueError, KeyError, TypeError):
+            return None
+    if not outputs:
+        return None
+    first_id, first = next(iter(outputs.items()))
+    differ = [i for i, o in outputs.items() if o != first]
+    out: dict[str, Any] = {"same": not differ, "counts": {i: len(o) for i, o in outputs.items()}, "differ": differ}
+    if differ:
+        other = outputs[differ[0]]
+        mine = {json.dumps(d, sort_keys=True, ensure_ascii=False) for d in first}
+        theirs = {json.dumps(d, sort_keys=True, ensure_ascii=False) for d in other}
+        out["example"] = {f"only in {first_id}": sorted(mine - theirs)[:1], f"only in {differ[0]}": sorted(theirs - mine)[:1]}
+    return out
+
+
+def tool_fingerprint() -> str | None:
+    """Hash of the installed genhe_lint package's sources and rule data: tells whether the tool under test
+    changed while the benchmark ran (an editable install picks up edits between runs)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("genhe_lint")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    h = hashlib.sha256()
+    package = Path(next(iter(spec.submodule_search_locations)))
+    files = sorted(package.rglob("*.py")) + sorted((package.parent / "lint_rules").glob("*.yaml"))
+    for path in files:
+        try:
+            h.update(str(path.relative_to(package.parent)).encode() + b"\0" + path.read_bytes())
+        except (OSError, ValueError):
+            continue
+    return h.hexdigest()[:16]
+
+
+def _scaling(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, Any]]:
+    sizes = [int(s) for s in args.scaling_sizes.split(",") if s.strip()]
+    out = []
+    for n in sizes:
+        man = corpus(args.corpus_root, n, args.seed, args.defect_rate, args.items_per_file, args.quiet)
+        folder = Path(man["catalogs"])
+        runs = args.runs if n <= 2000 else max(1, min(args.runs, 3))
+        cold = Bench(f"cold-1 n={n}", "", [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir",
+                                           man["rules"], "--no-cache", "--jobs", "1"], work, runs)
+        floor = Bench(f"floor n={n}", "", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)], work, runs, ok_codes=(0,))
+        if not args.quiet:
+            print(f"## Scaling: {n} files ({runs} runs)", file=sys.stderr)
+        measure([cold, floor], not args.quiet)
+        c, f = cold.summary(man["bytes"]), floor.summary(man["bytes"])
+        out.append({
+            "files": n, "bytes": man["bytes"], "items": man["items"], "departments_added": man["departments_added"],
+            "runs": runs,
+            "median_s": c["median_s"], "min_s": c["min_s"], "max_s": c["max_s"],
+            "per_file_ms": round(c["median_s"] / n * 1000, 3), "mb_per_s": c["mb_per_s"],
+            "peak_rss_mb": c["peak_rss_mb"], "floor_median_s": f["median_s"],
+            "x_floor": round(c["median_s"] / f["median_s"], 3),
+        })
+    return out
+
+
+def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: list[dict[str, Any]],
+                  scaling: list[dict[str, Any]], checks: list[dict[str, Any]], consistent: dict[str, Any] | None,
+                  by_id: dict[str, dict[str, Any]]) -> None:
+    print(f"## Corpus: {man['files']} files, {man['bytes'] / 1e6:.1f} MB, {man['items']} items\n")
+    print(corpus_table(rows))
+    print()
+    for r in rows:
+        print(f"- {r['id']}: {r['label']}: `{r['command']}`")
+    if consistent is not None:
+        counts = ", ".join(f"{k} {v}" for k, v in consistent["counts"].items())
+        print(f"\n{', '.join(consistent['counts'])} print the same diagnostics: "
+              f"{'yes' if consistent['same'] else 'NO (' + ', '.join(consistent['differ']) + ' differ)'} ({counts})")
+        for where, example in consistent.get("example", {}).items():
+            for text in example:
+                print(f"  {where}: {text[:400]}")
+    ours_ids = [i for i in ("cold-1", "cold-all", "warm") if i in by_id]
+    peers = [i for i in ("yamllint", "jsonschema") if i in by_id]
+    if ours_ids and peers:
+        print("\n## Speed-up of genhe-lint over the peers (peer median / our median)\n")
+        print(table(["genhe-lint run", *[f"vs {p}" for p in peers]],
+                    [[o, *[f"{by_id[p]['median_s'] / by_id[o]['median_s']:.1f}x" for p in peers]] for o in ours_ids]))
+    print("\n## Single file (pre-commit hook) and start-up\n")
+    print(simple_table(single_rows))
+    print()
+    for r in single_rows:
+        print(f"- {r['id']}: `{r['command']}`")
+    if scaling:
+        print("\n## Scaling: cold, one process\n")
+        print(table(["files", "MB", "items", "registry +", "median s", "min s", "max s", "per file ms", "MB/s",
+                     "peak MB", "x floor"],
+                    [[str(s["files"]), f"{s['bytes'] / 1e6:.1f}", str(s["items"]), str(s["departments_added"]),
+                      fmt(s["median_s"], 3),
+                      fmt(s["min_s"], 3), fmt(s["max_s"], 3), fmt(s["per_file_ms"], 3), fmt(s["mb_per_s"], 1),
+                      fmt(s["peak_rss_mb"], 0), fmt(s["x_floor"], 2)] for s in scaling]))
+    print("\n## Targets (issue 6)\n")
+    print(table(["target", "measured", "limit", "met"],
+                [[c["target"], "-" if c["value"] is None else f"{c['value']:.2f}", f"{c['op']} {c['limit']:g}",
+                  {True: "yes", False: "NO", None: "-"}[c["met"]]] for c in checks]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
