@@ -1,7 +1,7 @@
 """A cache of results for unchanged files, like ruff's.
 
 One cache file per (tool version, rule data, settings): a pickle mapping each linted path to the hash of
-its bytes and its diagnostics (and, for files with findings, the text lines formatters show). Changing
+its bytes, its diagnostics and its facts for the cross-catalog pass. Changing
 a rule-data file, the configuration or the tool gives a new key, so nothing stale is ever served.
 Stored in ``.genhe-lint-cache/`` (which ignores itself in git); ``--no-cache`` turns it off.
 """
@@ -21,8 +21,8 @@ from genhe_lint.facts import CatalogFacts
 
 DEFAULT_DIR = ".genhe-lint-cache"
 
-# (content hash, diagnostics, lines of a file with findings, facts for the cross-catalog pass)
-Entry = tuple[str, list[Diagnostic], list[str] | None, CatalogFacts]
+# (content hash, diagnostics, facts for the cross-catalog pass)
+Entry = tuple[str, list[Diagnostic], CatalogFacts]
 
 
 def content_hash(data: bytes) -> str:

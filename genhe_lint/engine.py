@@ -18,7 +18,7 @@ from genhe_lint.cache import Cache, content_hash
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.facts import CatalogFacts
 from genhe_lint.facts import extract as extract_facts
-from genhe_lint.loader import Document, load_bytes, load_path, parse
+from genhe_lint.loader import Document, load_path, parse
 from genhe_lint.ruledata import RuleData
 from genhe_lint.rules import ALL_RULES, BaseRule, Context
 from genhe_lint.settings import Settings
@@ -70,14 +70,45 @@ class RuleInfo:
         return cls(rule.code, rule.name, rule.severity, rule.summary, rule.doc(), rule.fixable)
 
 
+class SourceLines(dict[str, list[str]]):
+    """Display path -> the file's text lines, loaded on first access."""
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        super().__init__()
+        self._paths = paths
+
+    def __missing__(self, key: str) -> list[str]:
+        path = self._paths.get(key)
+        if path is None:
+            raise KeyError(key)
+        try:
+            text = load_path(path, key).source.text
+        except Exception:  # noqa: BLE001 - a display aid only: an unreadable file shows no source line
+            text = ""
+        lines = text.split("\n")
+        self[key] = lines
+        return lines
+
+    def get(self, key: str, default: list[str] | None = None) -> list[str]:  # type: ignore[override]
+        """The lines, or ``default`` (an empty list when not given) for a path that was not linted."""
+        try:
+            return self[key]
+        except KeyError:
+            return default if default is not None else []
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self._paths
+
+
 @dataclass(slots=True)
 class Result:
     # The rules that ran, in registry order.
     rules: list[RuleInfo] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # The text lines of files that have findings, so formatters can show the offending line.
-    lines: dict[str, list[str]] = field(default_factory=dict)
+    # The text lines of linted files, read from disk when a formatter first asks (so memory does not grow
+    # with the number of files); --fix puts the lines it wrote here.
+    lines: SourceLines = field(default_factory=lambda: SourceLines({}))
     # What each file contributed to the cross-catalog pass (in file order); reports use it too.
     facts: list[CatalogFacts] = field(default_factory=list)
 
@@ -252,13 +283,12 @@ def _init_worker(extra_dirs: tuple[str, ...], options: Options) -> None:
     _WORKER = (ruledata.load(extra_dirs), options)
 
 
-FileOutcome = tuple[list[Diagnostic], list[str] | None, CatalogFacts]
+FileOutcome = tuple[list[Diagnostic], CatalogFacts]  # what a file's pass ships back: results, not trees
 
 
-def _lint_file(path: Path, shown: str, data: RuleData, options: Options, raw: bytes | None = None) -> FileOutcome:
-    document = load_path(path, shown) if raw is None else load_bytes(raw, shown)
-    found, facts = lint_document_with_facts(document, data, options.rules_for(shown), options)
-    return found, (document.source.text.split("\n") if found else None), facts
+def _lint_file(path: Path, shown: str, data: RuleData, options: Options) -> FileOutcome:
+    document = load_path(path, shown)
+    return lint_document_with_facts(document, data, options.rules_for(shown), options)
 
 
 def _lint_in_worker(job: tuple[str, str]) -> FileOutcome:
@@ -279,7 +309,7 @@ MIN_FILES_PER_JOB = 8
 
 def _run_todo(
     todo: list[tuple[Path, str, str]], outcome: dict[str, FileOutcome],
-    raw_of: dict[str, bytes], data: RuleData, options: Options, jobs: int,
+    data: RuleData, options: Options, jobs: int,
     progress: Callable[[int, int], None] | None, done: int, total: int,
 ) -> None:
     workers = min(jobs, len(todo) // MIN_FILES_PER_JOB) if jobs > 1 else 1
@@ -299,7 +329,7 @@ def _run_todo(
                     progress(done, total)
     else:
         for path, shown, _ in todo:
-            outcome[shown] = _lint_file(path, shown, data, options, raw_of.get(shown))
+            outcome[shown] = _lint_file(path, shown, data, options)
             done += 1
             if progress:
                 progress(done, total)
@@ -315,9 +345,9 @@ def lint_paths(
     result = Result(rules=[RuleInfo.of(r) for r in options.selection.rules()])
     files = [(p, shown) for p, shown in discover(paths) if not options.settings.excluded(shown)]
     result.files = [shown for _, shown in files]
+    result.lines = SourceLines({shown: path for path, shown in files})
     outcome: dict[str, FileOutcome] = {}
     todo: list[tuple[Path, str, str]] = []  # (path, shown, content hash)
-    raw_of: dict[str, bytes] = {}
     for path, shown in files:
         if cache is None:
             todo.append((path, shown, ""))
@@ -330,10 +360,9 @@ def lint_paths(
         digest = content_hash(raw)
         hit = cache.get(shown, digest)
         if hit is not None:
-            outcome[shown] = (hit[1], hit[2], hit[3])
+            outcome[shown] = (hit[1], hit[2])
         else:
-            raw_of[shown] = raw
-            todo.append((path, shown, digest))
+            todo.append((path, shown, digest))  # read again when linted: the page cache makes it cheap
     done = len(outcome)
     if progress:
         progress(done, len(files))
@@ -342,7 +371,7 @@ def lint_paths(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        _run_todo(todo, outcome, raw_of, data, options, jobs, progress, done, len(files))
+        _run_todo(todo, outcome, data, options, jobs, progress, done, len(files))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -352,17 +381,9 @@ def lint_paths(
                 cache.put(shown, (digest, *outcome[shown]))
         cache.save()
     for shown in result.files:
-        found, lines, _facts = outcome[shown]
-        if found:
-            result.diagnostics.extend(found)
-            if lines is not None:
-                result.lines[shown] = lines
-    result.facts = [outcome[shown][2] for shown in result.files]
+        result.diagnostics.extend(outcome[shown][0])
+    result.facts = [outcome[shown][1] for shown in result.files]
     if any(r.project for r in options.selection.rules()) and len(result.facts) > 1:
         across = lint_project(result.facts, data, options)
-        for d in across:
-            if d.path not in result.lines:
-                source_path = next(p for p, shown in files if shown == d.path)
-                result.lines[d.path] = load_path(source_path, d.path).source.text.split("\n")
         result.diagnostics = sorted(result.diagnostics + across, key=Diagnostic.sort_key)
     return result
