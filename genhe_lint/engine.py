@@ -83,7 +83,7 @@ class SourceLines(dict[str, list[str]]):
             raise KeyError(key)
         try:
             text = load_path(path, key).source.text
-        except Exception:  # noqa: BLE001 - a display aid only: an unreadable file shows no source line
+        except Exception:
             text = ""
         lines = text.split("\n")
         self[key] = lines
