@@ -178,6 +178,8 @@ def run_once(cmd: list[str], cwd: Path, capture: bool = False) -> tuple[Sample, 
 
 def measure(benches: list[Bench], progress: bool = True) -> None:
     """Timed runs in rounds (every bench once per round), so that slow drift of the machine is shared."""
+    if not benches:
+        return
     for bench in benches:
         if bench.setup is not None:
             bench.setup()
@@ -303,7 +305,7 @@ def versions(exes: dict[str, str | None]) -> dict[str, str | None]:
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A Markdown table, padded so it also reads as plain text (CJK-free content)."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     right = [i > 0 for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
@@ -382,6 +384,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--scaling", action="store_true", help="also time cold one-process runs on 500, 2,000 and "
                    "8,000 files (see --scaling-sizes)")
     p.add_argument("--scaling-sizes", default="500,2000,8000", help="corpus sizes for --scaling")
+    p.add_argument("--scaling-registry", choices=("own", "largest"), default="own",
+                   help="registry for --scaling: each corpus's own (it grows with the corpus), or the largest "
+                   "corpus's for every size (only the number of files changes)")
     p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
     p.add_argument("--defect-rate", type=generate.rate, default=generate.DEFAULT_DEFECT_RATE, help="corpus defect rate")
     p.add_argument("--items-per-file", type=generate.parse_range, default=generate.DEFAULT_ITEMS, metavar="LO-HI",
@@ -472,6 +477,8 @@ def _run(args: argparse.Namespace, ours: str, yamllint: str | None, jsonschema: 
 
     floor = next((statistics.median(s.seconds for s in b.samples) for b in benches if b.id == "floor"), None)
     rows = [b.summary(size, floor) for b in benches]
+    if not rows:
+        print("(no corpus rows: all skipped)")
     by_id = {r["id"]: r for r in rows}
     consistent = _same_findings([b for b in benches if b.id in {"cold-1", "cold-all", "warm"}])
 
@@ -516,7 +523,8 @@ def _run(args: argparse.Namespace, ours: str, yamllint: str | None, jsonschema: 
         payload = {
             "date": started.isoformat(timespec="seconds"), "machine": info, "versions": tools,
             "corpus": {k: v for k, v in man.items() if k != "list"},
-            "options": {"runs": args.runs, "peer_runs": args.peer_runs, "single_runs": args.single_runs},
+            "options": {"runs": args.runs, "peer_runs": args.peer_runs, "single_runs": args.single_runs,
+                        "scaling_registry": args.scaling_registry if args.scaling else None},
             "corpus_runs": rows, "same_findings": consistent, "single_file": single_rows,
             "scaling": scaling, "targets": checks, "tool_changed_during_run": changed,
         }
@@ -573,22 +581,29 @@ def tool_fingerprint() -> str | None:
 
 
 def _scaling(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, Any]]:
-    sizes = [int(s) for s in args.scaling_sizes.split(",") if s.strip()]
+    """Cold one-process runs per corpus size. Each corpus registers a department per file, so by default the
+    registry grows with the corpus; ``--scaling-registry largest`` gives every size the largest corpus's
+    registry (a superset: corpora are prefix-stable), so that only the number of files changes."""
+    sizes = sorted(int(s) for s in args.scaling_sizes.split(",") if s.strip())
+    corpora = {n: corpus(args.corpus_root, n, args.seed, args.defect_rate, args.items_per_file, args.quiet)
+               for n in sizes}
+    largest = corpora[sizes[-1]]
     out = []
     for n in sizes:
-        man = corpus(args.corpus_root, n, args.seed, args.defect_rate, args.items_per_file, args.quiet)
+        man = corpora[n]
+        registry = largest if args.scaling_registry == "largest" else man
         folder = Path(man["catalogs"])
         runs = args.runs if n <= 2000 else max(1, min(args.runs, 3))
         cold = Bench(f"cold-1 n={n}", "", [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir",
-                                           man["rules"], "--no-cache", "--jobs", "1"], work, runs)
+                                           registry["rules"], "--no-cache", "--jobs", "1"], work, runs)
         floor = Bench(f"floor n={n}", "", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)], work, runs, ok_codes=(0,))
         if not args.quiet:
             print(f"## Scaling: {n} files ({runs} runs)", file=sys.stderr)
         measure([cold, floor], not args.quiet)
         c, f = cold.summary(man["bytes"]), floor.summary(man["bytes"])
         out.append({
-            "files": n, "bytes": man["bytes"], "items": man["items"], "departments_added": man["departments_added"],
-            "runs": runs,
+            "files": n, "bytes": man["bytes"], "items": man["items"],
+            "departments_added": registry["departments_added"], "runs": runs,
             "median_s": c["median_s"], "min_s": c["min_s"], "max_s": c["max_s"],
             "per_file_ms": round(c["median_s"] / n * 1000, 3), "mb_per_s": c["mb_per_s"],
             "peak_rss_mb": c["peak_rss_mb"], "floor_median_s": f["median_s"],
@@ -618,11 +633,12 @@ def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: 
         print("\n## Speed-up of genhe-lint over the peers (peer median / our median)\n")
         print(table(["genhe-lint run", *[f"vs {p}" for p in peers]],
                     [[o, *[f"{by_id[p]['median_s'] / by_id[o]['median_s']:.1f}x" for p in peers]] for o in ours_ids]))
-    print("\n## Single file (pre-commit hook) and start-up\n")
-    print(simple_table(single_rows))
-    print()
-    for r in single_rows:
-        print(f"- {r['id']}: `{r['command']}`")
+    if single_rows:
+        print("\n## Single file (pre-commit hook) and start-up\n")
+        print(simple_table(single_rows))
+        print()
+        for r in single_rows:
+            print(f"- {r['id']}: `{r['command']}`")
     if scaling:
         print("\n## Scaling: cold, one process\n")
         print(table(["files", "MB", "items", "registry +", "median s", "min s", "max s", "per file ms", "MB/s",
