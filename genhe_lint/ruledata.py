@@ -380,6 +380,27 @@ class RuleData:
         return self.department_forms.get(name) or self.department_forms.get(normalize(name))
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many literal words, shaped as a trie: at each position only the
+    branch of the next character is tried (a flat alternation tries every word), and a word that
+    continues into a longer one is matched greedily, so the longest word at a position wins."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def _vocabulary(entries: list[VocabEntry], renames: dict[str, str]) -> Vocabulary:
     canonical: list[str] = []
     lookup: dict[str, str] = {}
@@ -443,8 +464,7 @@ def compile_data(files: dict[str, BaseModel], sources: list[str]) -> RuleData:
         standard.append(std(sec, ""))
         standard.extend(std(item, sec.name) for item in sec.items)
 
-    literals = sorted(literal_tags, key=lambda s: (-len(s), s))
-    matcher = re.compile("|".join(re.escape(s) for s in literals)) if literals else None
+    matcher = re.compile(trie_pattern(literal_tags)) if literal_tags else None
     placeholder_re = (
         re.compile("|".join(f"(?:{p.pattern})" for p in placeholders_file.placeholders))
         if placeholders_file.placeholders else None

@@ -3,7 +3,7 @@ tree), index them by key, and report on each side, naming the other file and lin
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -85,7 +85,8 @@ class InconsistentStandardItem(ProjectRule):
     同一标准事项在各目录中不一致（GL702 inconsistent-standard-item）
 
     检查什么：标准目录中的同一事项（如“部门预决算”“政策解读”），在一起检查的各部门目录里公开时限或
-    公开渠道不同。每一方都会报出，并指出另一方的文件和行。
+    公开渠道不同。多数目录写法一致时，只报出与多数不同的目录，并指出一份多数写法的目录；
+    没有多数时，每一方都报出，并指出另一方的文件和行。
 
     为什么：通用事项的时限和渠道由全市统一规定；各部门写法不同，说明至少有一方抄错或没有更新。
 
@@ -113,17 +114,24 @@ class InconsistentStandardItem(ProjectRule):
                 continue
             for what, zh, en in (("deadline", "公开时限", "deadline"), ("channels", "公开渠道", "channels")):
                 values: dict[object, tuple[CatalogFacts, int]] = {}
+                counts: Counter[object] = Counter()
                 for facts, index in entries:
                     value = getattr(facts.standard[index], what)
                     if value is not None:
                         values.setdefault(value, (facts, index))
+                        counts[value] += 1
                 if len(values) < 2:
                     continue
+                # With a clear majority only the catalogs that deviate from it are reported, pointing at
+                # one that follows it; without one, every side is reported, pointing at another.
+                common, common_count = counts.most_common(1)[0]
+                majority = common if common_count * 2 > sum(counts.values()) else None
                 for facts, index in entries:
                     mine = getattr(facts.standard[index], what)
-                    if mine is None:
+                    if mine is None or mine == majority:
                         continue
-                    other, other_index = next(v for k, v in values.items() if k != mine)
+                    other, other_index = values[majority] if majority is not None else next(
+                        v for k, v in values.items() if k != mine)
                     theirs = getattr(other.standard[other_index], what)
                     where = _where(other, other.standard[other_index].span.line)
                     show_mine = "、".join(mine) if isinstance(mine, tuple) else mine
