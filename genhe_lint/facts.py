@@ -34,6 +34,8 @@ class StandardFact:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
+    """A line of content that names a department (only such lines can be a copy that kept a name)."""
+
     key: str  # normalized text, department names folded
     span: Span
     item: str
@@ -112,8 +114,12 @@ def extract(ctx: Context) -> CatalogFacts:
     for item in catalog.items:
         if item.content is None:
             continue
-        hits = ctx.hits(item.content)
+        hits = [h for h in ctx.hits(item.content) if any(t.kind == "department" for t in h.tags)]
+        if not hits:
+            continue  # a copied passage is found by the department names it carries: no name, nothing to match
         for offset, line in _lines(item.content):
+            if not any(offset <= h.start < offset + len(line) for h in hits):
+                continue
             key = passage_key(ctx, line, hits, offset)
             if len(key) >= 6:
                 line_no, col = ctx.document.source.value_position(item.content.node, offset)
