@@ -76,11 +76,7 @@ class DeadlineEntry(_Strict):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(_expand_deadline(value))
-        except re.error as exc:
-            raise ValueError(f"不是有效的正则表达式 / not a valid regular expression: {exc}") from exc
-        return value
+        return _regex(value, expand=True)
 
 
 class DeadlinesFile(_Strict):
@@ -106,11 +102,7 @@ class PlaceholderEntry(_Strict):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"不是有效的正则表达式 / not a valid regular expression: {exc}") from exc
-        return value
+        return _regex(value, expand=False)
 
 
 class PlaceholdersFile(_Strict):
@@ -143,12 +135,7 @@ class TemplateItem(_Strict):
     @field_validator("deadline")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(_expand_deadline(value))
-            except re.error as exc:
-                raise ValueError(f"不是有效的正则表达式 / not a valid regular expression: {exc}") from exc
-        return value
+        return _regex(value, expand=True)
 
 
 class TemplateFile(_Strict):
@@ -185,6 +172,19 @@ _NUM = r"[0-9０-９一二三四五六七八九十百两]+"
 
 def _expand_deadline(pattern: str) -> str:
     return pattern.replace("{N}", _NUM)
+
+
+R = TypeVar("R", str, str | None)
+
+
+def _regex(value: R, expand: bool) -> R:
+    """A rule-data pattern must compile (``{N}`` expanded first where the file allows it)."""
+    if value is not None:
+        try:
+            re.compile(_expand_deadline(value) if expand else value)
+        except re.error as exc:
+            raise ValueError(f"不是有效的正则表达式 / not a valid regular expression: {exc}") from exc
+    return value
 
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
