@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -27,9 +28,10 @@ class Msg:
         return self.en if lang == "en" else self.zh
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A source range, 1-based lines and columns (columns count characters); end is exclusive."""
+class Span(NamedTuple):
+    """A source range, 1-based lines and columns (columns count characters); end is exclusive.
+
+    A named tuple rather than a dataclass: thousands of them are cached and unpickled per run."""
 
     line: int
     column: int

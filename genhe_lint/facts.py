@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from genhe_lint import template
 from genhe_lint.diagnostic import Span
@@ -23,8 +23,7 @@ _NUMBERING = re.compile(r"^\s*[（(]?[0-9０-９一二三四五六七八九十]+
 _DEPARTMENT_MARK = "〈部门〉"
 
 
-@dataclass(frozen=True, slots=True)
-class StandardFact:
+class StandardFact(NamedTuple):
     item: str  # the standard item's label (财政信息 > 部门预决算)
     label: str  # the catalog's own name for it
     span: Span
@@ -32,8 +31,7 @@ class StandardFact:
     channels: tuple[str, ...] | None  # canonical names, sorted
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     """A line of content that names a department (only such lines can be a copy that kept a name)."""
 
     key: str  # normalized text, department names folded
@@ -41,8 +39,7 @@ class Passage:
     item: str
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     department: str  # the other department's canonical name
     found: str
     span: Span
@@ -50,8 +47,7 @@ class Mention:
     item: str
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogFacts:
+class CatalogFacts(NamedTuple):
     path: str
     department: str | None
     department_span: Span | None

@@ -236,7 +236,7 @@ def test_a_fix_changing_a_number_into_text_is_refused(data: ruledata.RuleData) -
     text = "department: 根河市民政局\nsections:\n  - serial: 1\n    name: 天河市政策\n"
     [d] = _diags(text, data, "GL101")
     # aim the fix at the serial number instead of the name
-    moved = replace(d, fix=Fix(replace(d.fix.span, line=3, column=13, end_line=3, end_column=14), "一", True),
+    moved = replace(d, fix=Fix(d.fix.span._replace(line=3, column=13, end_line=3, end_column=14), "一", True),
                     data={})
     plan = fixing.plan("c.yaml", text, [moved])
     assert plan.refused is not None and not plan.changed

@@ -44,5 +44,8 @@ def render(result: Result, lang: str, stream: TextIO) -> None:
             "fixable": sum(1 for d in result.diagnostics if d.fixable),
         },
     }
-    json.dump(payload, stream, ensure_ascii=False, indent=2)
+    # Indented for a person at a terminal; compact for programs (and then encoded at C speed: the indenting
+    # encoder is pure Python and took a quarter of a warm run over thousands of files).
+    indent = 2 if stream.isatty() else None
+    stream.write(json.dumps(payload, ensure_ascii=False, indent=indent))
     stream.write("\n")
