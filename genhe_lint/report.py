@@ -188,23 +188,22 @@ def coverage_cell(item: StandardItem, facts: CatalogFacts | None,
                   diagnostics: Iterable[tuple[int, Diagnostic]], lang: str = "zh") -> Cell:
     """One catalog's state for one standard item: misplaced (GL602), missing (GL601), present or unknown."""
     t = _TEXT[lang]
-    missing: Cell | None = None
+    section_missing: Cell | None = None
     for number, d in diagnostics:
         wanted = d.data.get("item")
         if d.code == "GL602" and wanted == item.label:
             return Cell(MISPLACED, number, d.span.line, d.message.get(lang))
-        if d.code == "GL601" and missing is None:
-            if wanted == item.label:
-                missing = Cell(MISSING, number, d.span.line, d.message.get(lang))
-            elif item.section and wanted == item.section:
-                missing = Cell(MISSING, number, d.span.line, t["section_missing"].format(section=item.section))
-    if missing is not None:
-        return missing
+        if d.code == "GL601" and wanted == item.label:
+            return Cell(MISSING, number, d.span.line, d.message.get(lang))
+        if d.code == "GL601" and item.section and wanted == item.section and section_missing is None:
+            section_missing = Cell(MISSING, number, d.span.line, t["section_missing"].format(section=item.section))
+    # An item whose rows exist counts as present even when its section is missing (e.g. printed without a name:
+    # the section's own finding says so); only items that are nowhere take the section's ✗.
     for fact in facts.standard if facts is not None else ():
         if fact.item == item.label:
             return Cell(PRESENT, None, fact.span.line, f"{fact.label}（{t['at_line'].format(line=fact.span.line)}）"
                         if lang != "en" else f"{fact.label} ({t['at_line'].format(line=fact.span.line)})")
-    return Cell(UNKNOWN)
+    return section_missing or Cell(UNKNOWN)
 
 
 def _files(result: Result) -> list[_File]:

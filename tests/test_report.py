@@ -247,9 +247,10 @@ def cell(dom: Node, path: str, item: str) -> Node:
 def test_coverage_marks_missing_misplaced_and_present(dom: Node) -> None:
     missing = cell(dom, ZW, "履职依据 > 法律法规规章")
     assert missing.attrs["data-status"] == "missing" and "✗" in missing.text and "缺失" in missing.text
-    # the whole 机关简介 section is missing from the 政务服务与数据管理局 catalog: each of its items is
+    # the 政务服务与数据管理局 catalog prints the 机关简介 rows under a section without a name: the section is
+    # missing (GL601), but its rows are there, so they count as present
     for item in ("机关简介 > 机构领导", "机关简介 > 机关简介", "机关简介 > 下属机构"):
-        assert cell(dom, ZW, item).attrs["data-status"] == "missing"
+        assert cell(dom, ZW, item).attrs["data-status"] == "present"
     misplaced = cell(dom, MZ, "政府信息公开工作 > 政府信息公开指南")
     assert misplaced.attrs["data-status"] == "misplaced" and "⚠" in misplaced.text and "位置不对" in misplaced.text
     assert cell(dom, MZ, "财政信息 > 部门预决算").attrs["data-status"] == "present"
@@ -432,3 +433,21 @@ def test_chromium_renders_the_report(report_file: Path, tmp_path: Path) -> None:
     # not blank: a page of text, tables and charts is large and has many different scanlines
     assert len(data) > 30_000
     assert len(set(rows)) > HEIGHT // 4
+
+
+def test_coverage_cell_section_missing_item_absent_or_present() -> None:
+    """An item that is nowhere takes its missing section's ✗; one whose rows exist is present."""
+    from genhe_lint import ruledata
+    from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
+    from genhe_lint.facts import CatalogFacts, StandardFact
+    from genhe_lint.report import MISSING, PRESENT, coverage_cell
+
+    data = ruledata.load()
+    leader = next(s for s in data.standard if s.label == "机关简介 > 机构领导")
+    section_gone = Diagnostic("GL601", "missing-standard-item", Severity.WARNING, "c.yaml", Span(2, 1, 2, 9),
+                              Msg("缺少", "missing"), data={"item": "机关简介"})
+    absent = coverage_cell(leader, CatalogFacts("c.yaml", "根河市民政局", None), [(1, section_gone)])
+    assert absent.status == MISSING
+    fact = StandardFact("机关简介 > 机构领导", "机构领导", Span(9, 11, 9, 15), None, None)
+    present = coverage_cell(leader, CatalogFacts("c.yaml", "根河市民政局", None, (fact,)), [(1, section_gone)])
+    assert present.status == PRESENT
