@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
@@ -148,8 +149,8 @@ def check(
         typer.echo("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found", err=True)
     if diff:
         raise typer.Exit(_show_diffs(result, unsafe_fixes))
-    if fix:
-        result = _apply_fixes(result, data, options, unsafe_fixes, language)
+    if fix and _apply_fixes(result, unsafe_fixes, language):
+        result = _run(paths, options, data, jobs, None if no_cache else (cache_dir, source))
     if baseline_file is not None:
         from genhe_lint import baseline
 
@@ -178,11 +179,10 @@ def _render(result: Any, output_format: str, lang: str, color: bool | None, outp
             stream.close()
 
 
-def _show_diffs(result: Any, unsafe: bool) -> int:
-    """--diff: print what --fix would change; exit 1 when there is something to fix."""
+def _fix_plans(result: Any, unsafe: bool) -> Iterator[Any]:
+    """For each linted file with fixes to apply, its plan (a refused plan is reported and skipped)."""
     from genhe_lint import fix as fixing
 
-    changed = 0
     for path in result.files:
         wanted = [d for d in result.diagnostics if d.path == path and fixing.wanted(d, unsafe)]
         if not wanted:
@@ -191,46 +191,38 @@ def _show_diffs(result: Any, unsafe: bool) -> int:
         if plan.refused:
             typer.echo(f"{path}: {plan.refused}", err=True)
         elif plan.changed:
-            sys.stdout.write(plan.diff())
-            changed += 1
+            yield plan
+
+
+def _show_diffs(result: Any, unsafe: bool) -> int:
+    """--diff: print what --fix would change; exit 1 when there is something to fix."""
+    changed = 0
+    for plan in _fix_plans(result, unsafe):
+        sys.stdout.write(plan.diff())
+        changed += 1
     typer.echo(f"{changed} 个文件可修正 / {changed} file(s) would be fixed", err=True)
     return 1 if changed else 0
 
 
-def _apply_fixes(result: Any, data: Any, options: Any, unsafe: bool, lang: str) -> Any:
-    """--fix: write the fixes, then lint the fixed files again so what is printed is what remains."""
-    from genhe_lint import engine
+def _apply_fixes(result: Any, unsafe: bool, lang: str) -> int:
+    """--fix: write the fixes; returns how many files changed (the caller lints again, so what is printed,
+    cross-catalog findings included, is what remains)."""
     from genhe_lint import fix as fixing
-    from genhe_lint.loader import load_path
 
     fixed_count = 0
     fixed_files = 0
-    for path in result.files:
-        wanted = [d for d in result.diagnostics if d.path == path and fixing.wanted(d, unsafe)]
-        if not wanted:
-            continue
-        plan = fixing.plan(path, "\n".join(result.lines[path]), wanted, unsafe)
-        if plan.refused:
-            typer.echo(f"{path}: {plan.refused}", err=True)
-            continue
-        if not plan.changed:
-            continue
+    for plan in _fix_plans(result, unsafe):
         try:
-            fixing.write_atomic(Path(path), plan.fixed, expected=plan.original)
+            fixing.write_atomic(Path(plan.path), plan.fixed, expected=plan.original)
         except (OSError, fixing.ChangedOnDisk) as exc:
-            typer.echo(f"{path}: 未能写入修正，文件未改动 / fixes not written, file unchanged: {exc}", err=True)
+            typer.echo(f"{plan.path}: 未能写入修正，文件未改动 / fixes not written, file unchanged: {exc}", err=True)
             continue
         fixed_count += len(plan.applied)
         fixed_files += 1
-        document = load_path(Path(path), path)
-        result.diagnostics = [d for d in result.diagnostics if d.path != path]
-        result.diagnostics.extend(engine.lint_document(document, data, options.rules_for(path), options))
-        result.lines[path] = document.source.text.split("\n")
-    result.diagnostics.sort(key=lambda d: d.sort_key())
     message = (f"Fixed {fixed_count} problem(s) in {fixed_files} file(s)." if lang == "en"
                else f"已修正 {fixed_count} 处问题（{fixed_files} 个文件）。")
     typer.echo(message, err=True)
-    return result
+    return fixed_files
 
 
 def _only_changed(diagnostics: list[Any], ref: str) -> list[Any]:

@@ -16,25 +16,13 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import CATALOGS, ROOT
+from tests.conftest import CATALOGS, ROOT, clean_catalog
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTION = ROOT / "action.yml"
 INPUTS = {"paths": "catalogs/", "rules-dir": "", "lang": "zh", "sarif": "true", "version": ""}
 
-CLEAN_CATALOG = """\
-version: 1
-department: 根河市财政局
-sections:
-  - serial: 1
-    name: 人事信息
-    content: 人事任免信息
-    deadline: 即时公开
-    publisher: 办公室
-    channels: [政府网站]
-    audience: [全社会]
-    unit: 办公室
-"""
+CLEAN_CATALOG = clean_catalog("根河市财政局")
 
 
 def _tool(name: str) -> str:

@@ -17,24 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CATALOGS, ROOT
+from tests.conftest import CATALOGS, ROOT, clean_catalog
 
 HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "genhe_lint", "lint_rules")
 CORRECTED = ROOT / "tests" / "examples" / "corrected" / "genhe-minzhengju.yaml"
 
-CLEAN_CATALOG = """\
-version: 1
-department: 根河市民政局
-sections:
-  - serial: 1
-    name: 人事信息
-    content: 人事任免信息
-    deadline: 即时公开
-    publisher: 办公室
-    channels: [政府网站]
-    audience: [全社会]
-    unit: 办公室
-"""
+CLEAN_CATALOG = clean_catalog("根河市民政局")
 
 # A YAML file outside catalogs/: the hooks must not look at it (linted, it would be GL002 invalid-catalog-format).
 NOT_A_CATALOG = "name: 不是目录文件\nsteps: [a, b]\n"
