@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.loader import load_path, to_python
+from genhe_lint.prefilter import with_prefilter
 
 # -- file models -------------------------------------------------------------------------------
 
@@ -466,7 +467,7 @@ def compile_data(files: dict[str, BaseModel], sources: list[str]) -> RuleData:
 
     matcher = re.compile(trie_pattern(literal_tags)) if literal_tags else None
     placeholder_re = (
-        re.compile("|".join(f"(?:{p.pattern})" for p in placeholders_file.placeholders))
+        with_prefilter("|".join(f"(?:{p.pattern})" for p in placeholders_file.placeholders))
         if placeholders_file.placeholders else None
     )
     return RuleData(

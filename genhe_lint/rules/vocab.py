@@ -44,11 +44,10 @@ def _check_vocab(
     for _item, values in _vocab_entries(ctx, attr):
         for entry in values.entries:
             canonical = vocab.resolve(entry.value)
-            span = ctx.text_span(entry)
             if canonical is None and unknown is not None:
                 guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
                 yield ctx.report(
-                    unknown, span,
+                    unknown, ctx.text_span(entry),
                     f"“{entry.value}”不是规范的{zh}" + (f"，是不是“{guess[0]}”？" if guess else ""),
                     f"'{entry.value}' is not a known {en}" + (f"; did you mean '{guess[0]}'?" if guess else ""),
                     hint=(f"可选值：{'、'.join(vocab.canonical)}", f"known values: {', '.join(vocab.canonical)}"),
@@ -56,7 +55,7 @@ def _check_vocab(
                     data={"found": entry.value, "suggestion": guess[0] if guess else ""})
             elif canonical is not None and canonical != entry.value and variant is not None:
                 yield ctx.report(
-                    variant, span,
+                    variant, ctx.text_span(entry),
                     f"{zh}“{entry.value}”应写作规范名称“{canonical}”",
                     f"{en} '{entry.value}' should be written '{canonical}'",
                     hint=(f"改为“{canonical}”", f"write '{canonical}'"),

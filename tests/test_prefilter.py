@@ -1,0 +1,56 @@
+"""The first-character look-ahead put in front of rule-data patterns never changes what they match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from genhe_lint.prefilter import first_chars, with_prefilter
+
+PATTERNS = [
+    r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])",
+    r"×{2,}|＊{2,}|\*{2,}",
+    r"某某",
+    r"\?{2,}|？{2,}|□{2,}|○{2,}",
+    r"(?:(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z]))|(?:某某)|(?:\?{2,}|？{2,})",
+    r"(?:全|本)?省(?:内|级)",
+    r"a*b",
+    r"^第[一二三]",
+]
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"某某", {"某"}),
+    (r"(?<![A-Za-z])[XxＸｘ]{2,}", {"X", "x", "Ｘ", "ｘ"}),
+    (r"×{2,}|某某", {"×", "某"}),
+    (r"(?:全|本)?省", {"全", "本", "省"}),
+    (r"a*b", {"a", "b"}),
+])
+def test_first_chars(pattern: str, expected: set[str]) -> None:
+    assert first_chars(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"x*", r".某", r"[^a]b", r"\w+", r"(?i)xx", r"\d+", r"[\u0000-\uffff]"])
+def test_no_prefilter_when_unknown_or_unbounded(pattern: str) -> None:
+    assert first_chars(pattern) is None
+    assert with_prefilter(pattern).pattern == pattern
+
+
+ALPHABET = "XxＸｘ×＊*?？□○某全本省内级ab第一 \0年"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40), st.sampled_from(PATTERNS))
+def test_same_matches_as_the_plain_pattern(text: str, pattern: str) -> None:
+    plain, fast = re.compile(pattern), with_prefilter(pattern)
+    assert [(m.start(), m.end()) for m in fast.finditer(text)] == [(m.start(), m.end()) for m in plain.finditer(text)]
+
+
+def test_placeholder_pattern_of_the_rule_data_is_prefiltered() -> None:
+    from genhe_lint import ruledata
+
+    pattern = ruledata.load(()).placeholder_re
+    assert pattern is not None and pattern.pattern.startswith("(?=[")
