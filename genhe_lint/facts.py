@@ -123,12 +123,15 @@ def extract(ctx: Context) -> CatalogFacts:
                 passages.append(Passage(key, span, item.label))
                 keys_at[(id(item.content), offset)] = key
     mentions: list[Mention] = []
+    owners: dict[int, str] | None = None
     for text, hit, other in foreign_mentions(ctx):
         line_start = text.value.rfind("\n", 0, hit.start) + 1
         line_end = text.value.find("\n", hit.start)
         key = keys_at.get((id(text), line_start)) or passage_key(
             ctx, text.value[line_start: line_end if line_end != -1 else None])
-        owner = next((i.label for t, i in catalog.texts() if t is text and i is not None), "")
+        if owners is None:
+            owners = {id(t): i.label for t, i in catalog.texts() if i is not None}
+        owner = owners.get(id(text), "")
         mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key, owner))
     return CatalogFacts(
         path, department, catalog.span(dep_text) if dep_text is not None else None,

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.diagnostic import Span
+from genhe_lint.fields import ATTRIBUTES
 from genhe_lint.loader import scalar_value
-from genhe_lint.schema import ATTRIBUTES
 from genhe_lint.source import Source
 
 TEXT_FIELDS = ("name", "content", "deadline", "publisher", "unit")
@@ -84,7 +84,7 @@ class Item:
         """The value of ``attr`` this item shows after inheritance, and the item that sets it."""
         item: Item | None = self
         while item is not None:
-            value = item.own(attr)
+            value = getattr(item, attr)
             if value is not None:
                 return value, item
             item = item.parent
@@ -154,72 +154,100 @@ class Catalog:
         return self.key_span(item, "name")
 
 
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+
+
 def _text(node: Node, key: str) -> Text | None:
-    if isinstance(node, ScalarNode) and node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:null"):
-        if node.tag == "tag:yaml.org,2002:null" and node.value not in ("", "~", "null", "Null", "NULL"):
-            return None
-        return Text(node.value if node.tag == "tag:yaml.org,2002:str" else "", node, key)
-    if isinstance(node, ScalarNode):  # a number or date written where text is expected: keep its text
+    if type(node) is not ScalarNode:
+        return None
+    tag = node.tag
+    if tag == _STR:
         return Text(node.value, node, key)
-    return None
+    if tag == _NULL:
+        if node.value not in ("", "~", "null", "Null", "NULL"):
+            return None
+        return Text("", node, key)
+    return Text(node.value, node, key)  # a number or date written where text is expected: keep its text
 
 
 def _text_list(node: Node, key: str) -> TextList | None:
-    if isinstance(node, SequenceNode):
-        entries = [t for n in node.value if (t := _text(n, key)) is not None and isinstance(n, ScalarNode)]
+    if type(node) is SequenceNode:
+        entries = [t for n in node.value if (t := _text(n, key)) is not None]
         return TextList(entries, node)
     return None
 
 
-def _build_item(node: Node, depth: int, parent: Item | None) -> Item | None:
-    if not isinstance(node, MappingNode):
+def _serial(value: Node) -> Serial | None:
+    if type(value) is not ScalarNode or value.tag != _INT:
+        return None
+    text = value.value
+    v = int(text) if text.isdecimal() and text.isascii() else scalar_value(value)
+    return Serial(v, value) if type(v) is int else None
+
+
+def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item]) -> Item | None:
+    """The item of ``node`` and, below it, its sub-items; every item built is appended to ``order``
+    (so ``order`` is the table order: an item, then its sub-items)."""
+    if type(node) is not MappingNode:
         return None
     item = Item(node=node, depth=depth, parent=parent)
+    order.append(item)
+    keys = item.keys
     for key_node, value in node.value:
-        if not isinstance(key_node, ScalarNode):
+        if type(key_node) is not ScalarNode:
             continue
         key = key_node.value
-        item.keys.setdefault(key, key_node)
-        if key == "serial":
-            v = scalar_value(value) if isinstance(value, ScalarNode) else None
-            if isinstance(v, int) and not isinstance(v, bool):
-                item.serial = Serial(v, value)
-        elif key in ("name", "content") or key in ("deadline", "publisher", "unit"):
-            if isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null" and key != "name":
+        if key not in keys:
+            keys[key] = key_node
+        if key in _TEXT_KEYS:
+            if key != "name" and type(value) is ScalarNode and value.tag == _NULL:
                 continue  # `deadline:` with nothing after it: treat as not set (format check reports null)
             setattr(item, key, _text(value, key))
-        elif key in ("channels", "audience"):
+        elif key == "serial":
+            item.serial = _serial(value)
+        elif key in _LIST_KEYS:
             setattr(item, key, _text_list(value, key))
-        elif key == "items" and isinstance(value, SequenceNode):
+        elif key == "items" and type(value) is SequenceNode:
+            below = depth + 1
+            children = item.items
             for child_node in value.value:
-                child = _build_item(child_node, depth + 1, item)
+                child = _build_item(child_node, below, item, order)
                 if child is not None:
-                    item.items.append(child)
+                    children.append(child)
     return item
+
+
+_TEXT_KEYS = frozenset(TEXT_FIELDS)
+_LIST_KEYS = frozenset(("channels", "audience"))
 
 
 def build(path: str, source: Source, root: Node) -> Catalog | None:
     """The rules' view of a parsed file; None when the top level is not a mapping."""
-    if not isinstance(root, MappingNode):
+    if type(root) is not MappingNode:
         return None
     catalog = Catalog(path=path, source=source, root=root)
+    order = catalog.items
     for key_node, value in root.value:
-        if not isinstance(key_node, ScalarNode):
+        if type(key_node) is not ScalarNode:
             continue
         key = key_node.value
         catalog.keys.setdefault(key, key_node)
         if key in ("department", "title"):
             setattr(catalog, key, _text(value, key))
-        elif key == "sections" and isinstance(value, SequenceNode):
+        elif key == "sections" and type(value) is SequenceNode:
             catalog.sections_node = value
             for child_node in value.value:
-                child = _build_item(child_node, 0, None)
+                child = _build_item(child_node, 0, None, order)
                 if child is not None:
                     catalog.sections.append(child)
-    for section in catalog.sections:
-        catalog.items.extend(section.walk())
-    catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]
-    catalog.text_list.extend((t, item) for item in catalog.items for t in item.texts())
+    texts = catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]
+    append = texts.append
+    for item in order:
+        for t in (item.name, item.content, item.deadline, item.publisher, item.unit):
+            if t is not None:
+                append((t, item))
     return catalog
 
 

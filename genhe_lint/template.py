@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from genhe_lint.model import Catalog, Item, Text
 from genhe_lint.ruledata import RuleData, StandardItem, name_key
 
@@ -31,6 +29,8 @@ def _best(keys: tuple[str, ...], choices: list[str], cutoff: int) -> tuple[int, 
     for key in keys:
         if key in choices:
             return choices.index(key), 100.0
+        from rapidfuzz import fuzz, process  # imported when first needed: keeps start-up lean
+
         hit = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is not None and (best is None or hit[1] > best[1]):
             best = (hit[2], hit[1])

@@ -7,8 +7,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from rapidfuzz import fuzz, process
-
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata import RuleData
 from genhe_lint.rules.base import BaseRule, Context, make_diagnostic
@@ -199,6 +197,8 @@ class CopiedPassage(ProjectRule):
 def _nearest(source: CatalogFacts, key: str) -> Passage | None:
     if not source.passages:
         return None
+    from rapidfuzz import fuzz, process  # imported when first needed: keeps start-up lean
+
     hit = process.extractOne(key, [p.key for p in source.passages], scorer=fuzz.ratio, score_cutoff=90)
     return source.passages[hit[2]] if hit is not None else None
 

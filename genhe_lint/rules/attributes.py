@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz import process
-
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.model import Text
 from genhe_lint.ruledata import normalize
@@ -18,11 +16,11 @@ def _blank_or_absent(
     """An explicitly empty value (where written), or a leaf that inherits nothing."""
     assert ctx.catalog is not None
     for item in ctx.catalog.walk():
-        own = item.own(attr)
+        own = getattr(item, attr)
         if isinstance(own, Text) and not own.value.strip():
             yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
                              f"{en} of '{item.label}' is empty", hint=hint)
-        elif item.is_leaf and own is None and item.effective(attr)[0] is None:
+        elif own is None and not item.items and item.effective(attr)[0] is None:
             yield ctx.report(rule, ctx.catalog.item_span(item), f"“{item.label}”没有{zh}（本项和上级都未填写）",
                              f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
 
@@ -30,7 +28,7 @@ def _blank_or_absent(
 def _own_values(ctx: Context, attr: str) -> Iterator[Text]:
     assert ctx.catalog is not None
     for item in ctx.catalog.walk():
-        own = item.own(attr)
+        own = getattr(item, attr)
         if isinstance(own, Text) and own.value.strip():
             yield own
 
@@ -175,6 +173,8 @@ class UnknownUnit(BaseRule):
                     hint=(f"改为“{canonical}”", f"write '{canonical}'"), fix=canonical,
                     data={"found": text.value, "expected": canonical})
                 continue
+            from rapidfuzz import process  # only for a finding: keeps start-up lean
+
             guess = process.extractOne(text.value, list(dep.units), score_cutoff=60)
             yield ctx.report(
                 self, span, f"“{text.value}”不是{dep.name}登记的内设科室" + (f"，是不是“{guess[0]}”？" if guess else ""),

@@ -19,7 +19,7 @@ from yaml.nodes import Node
 
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.loader import Document
-from genhe_lint.model import Catalog, Text
+from genhe_lint.model import Catalog, Item, Text
 from genhe_lint.ruledata import Department, Hit, RuleData
 from genhe_lint.suppression import Directive
 
@@ -66,6 +66,7 @@ class Context:
     ran_codes: frozenset[str] = frozenset()  # codes of the rules run on this file
     memo: dict[str, object] = field(default_factory=dict)  # work shared by several rules, done once
     _hits: dict[int, list[Hit]] = field(default_factory=dict)
+    _text_hits: list[tuple[Text, Item | None, Hit]] | None = None
 
     @property
     def path(self) -> str:
@@ -76,31 +77,43 @@ class Context:
 
         The first call scans all of the catalog's texts at once: one pass of the compiled matcher
         over their concatenation, each hit handed back to the text it falls in."""
-        if not self._hits and self.catalog is not None:
+        if self._text_hits is None and self.catalog is not None:
             self._hits = self._scan_all()
         cached = self._hits.get(id(text.node))
         if cached is None:
             cached = self._hits[id(text.node)] = self.data.scan(text.value)
         return cached
 
+    def text_hits(self) -> list[tuple[Text, Item | None, Hit]]:
+        """Every name and phrase of the rule data found in the catalog's texts, in text order, with the
+        text and its item: what a rule that looks only at hits iterates (not every text)."""
+        if self._text_hits is None:
+            self._hits = self._scan_all()
+        assert self._text_hits is not None
+        return self._text_hits
+
     def _scan_all(self) -> dict[int, list[Hit]]:
         assert self.catalog is not None
-        texts = [t for t, _ in self.catalog.text_list]
-        out: dict[int, list[Hit]] = {id(t.node): [] for t in texts}
-        if not texts:
+        pairs = self.catalog.text_list
+        out: dict[int, list[Hit]] = {id(t.node): [] for t, _ in pairs}
+        found: list[tuple[Text, Item | None, Hit]] = []
+        self._text_hits = found
+        if not pairs:
             return out
         starts: list[int] = []
         pos = 0
-        for t in texts:
+        for t, _ in pairs:
             starts.append(pos)
             pos += len(t.value) + 1
-        joined = "\0".join(t.value for t in texts)
+        joined = "\0".join([t.value for t, _ in pairs])
         for hit in self.data.scan(joined):
             i = bisect.bisect_right(starts, hit.start) - 1
             base = starts[i]
             hit.start -= base
             hit.end -= base
-            out[id(texts[i].node)].append(hit)
+            text, item = pairs[i]
+            out[id(text.node)].append(hit)
+            found.append((text, item, hit))
         return out
 
     def pattern_hits(self, pattern: re.Pattern[str]) -> Iterator[tuple[Text, re.Match[str], int]]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import ValidationError
-from rapidfuzz import process
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
+from genhe_lint.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 from genhe_lint.loader import to_python
 from genhe_lint.rules.base import BaseRule, Context
-from genhe_lint.schema import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS, Catalog
 
 
 class YamlSyntaxError(BaseRule):
@@ -109,15 +107,19 @@ class InvalidCatalogFormat(BaseRule):
             return
         if any(p.kind == "alias" for p in ctx.document.problems):
             return  # expanding aliases could explode; GL001 already reported them
-        data = to_python(root)
-        try:
-            Catalog.model_validate(data)
-        except ValidationError as exc:
-            for err in exc.errors():
-                yield self._explain(ctx, root, err)
-        version = data.get("version") if isinstance(data, dict) else None
-        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-            node, _ = _node_and_key(root, ("version",))
+        if not _fits(root):  # the pydantic models say what is wrong, and where
+            from pydantic import ValidationError
+
+            from genhe_lint.schema import Catalog
+
+            try:
+                Catalog.model_validate(to_python(root))
+            except ValidationError as exc:
+                for err in exc.errors():
+                    yield self._explain(ctx, root, err)
+        node, _ = _node_and_key(root, ("version",))
+        version = _plain_int(node) if node is not root else None
+        if version is not None and version > FORMAT_VERSION:
             yield ctx.report(
                 self, ctx.node_span(node),
                 f"格式版本 {version} 高于本工具支持的版本 {FORMAT_VERSION}",
@@ -135,6 +137,8 @@ class InvalidCatalogFormat(BaseRule):
             key_node = next((k for k, _ in getattr(parent, "value", []) if getattr(k, "value", None) == key), None)
             span = ctx.node_span(key_node) if key_node is not None else ctx.node_span(parent)
             allowed = TOP_KEYS if len(parent_loc) == 0 else NODE_KEYS
+            from rapidfuzz import process
+
             guess = process.extractOne(key, allowed, score_cutoff=60)
             hint = None
             if guess:
@@ -159,6 +163,78 @@ class InvalidCatalogFormat(BaseRule):
                 self, span, f"{where_zh}的值应为{expected[0]}", f"{where_en}: expected {expected[1]}",
                 hint=("参见 docs/format.md 中的格式说明", "see docs/format.md"))
         return ctx.report(self, span, f"{where_zh}的值不符合格式：{err['msg']}", f"{where_en}: {err['msg']}")
+
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+_TEXT_KEYS = frozenset(("name", "content", "deadline", "publisher", "unit", "title"))
+_LIST_KEYS = frozenset(("channels", "audience"))
+_TOP = frozenset(TOP_KEYS)
+_NODE = frozenset(NODE_KEYS)
+
+
+def _plain_int(node: Node) -> int | None:
+    """The value of a scalar the safe schema reads as an integer written in plain decimal digits."""
+    if type(node) is ScalarNode and node.tag == _INT:
+        text = node.value.lstrip("+")
+        digits = text[1:] if text.startswith("-") else text
+        if digits.isdecimal() and digits.isascii() and "_" not in digits:
+            return int(text)
+    return None
+
+
+def _fits(root: Node) -> bool:
+    """Whether the tree certainly fits the catalog format (genhe_lint.schema), checked on the nodes
+    without building Python data or importing pydantic. False means "ask the models": they find the
+    errors (and where a value is merely unusual, like ``serial: 0x1F``, they decide)."""
+    if type(root) is not MappingNode:
+        return False
+    seen = set()
+    for key, value in root.value:
+        if type(key) is not ScalarNode or key.tag != _STR or key.value not in _TOP:
+            return False
+        name = key.value
+        seen.add(name)
+        tag = value.tag
+        if name == "sections":
+            if type(value) is not SequenceNode or not all(_node_fits(n) for n in value.value):
+                return False
+        elif name == "department":
+            if type(value) is not ScalarNode or tag != _STR:
+                return False
+        elif name == "title":
+            if type(value) is not ScalarNode or tag not in (_STR, _NULL):
+                return False
+        elif not (tag == _NULL and type(value) is ScalarNode) and _plain_int(value) is None:  # version
+            return False
+    return "department" in seen and "sections" in seen
+
+
+def _node_fits(node: Node) -> bool:
+    if type(node) is not MappingNode:
+        return False
+    for key, value in node.value:
+        if type(key) is not ScalarNode or key.tag != _STR or key.value not in _NODE:
+            return False
+        name = key.value
+        kind, tag = type(value), value.tag
+        if kind is ScalarNode and tag == _NULL:
+            continue  # every key of an item may be left empty
+        if name in _TEXT_KEYS:
+            if kind is not ScalarNode or tag != _STR:
+                return False
+        elif name in _LIST_KEYS:
+            if kind is not SequenceNode or any(type(n) is not ScalarNode or n.tag != _STR for n in value.value):
+                return False
+        elif name == "items":
+            if kind is not SequenceNode or not all(_node_fits(n) for n in value.value):
+                return False
+        else:  # serial
+            serial = _plain_int(value)
+            if serial is None or serial < 0:
+                return False
+    return True
 
 
 def _head_span(ctx: Context, node: Node) -> Span:

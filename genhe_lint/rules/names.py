@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.model import Text
 from genhe_lint.ruledata import Hit
@@ -67,7 +64,7 @@ def _near_misses(text: Text, region: str, allowed: set[str], ctx: Context) -> It
             window != region
             and window not in allowed
             and all(is_cjk(c) for c in window)
-            and Levenshtein.distance(window, region, score_cutoff=1) <= 1
+            and sum(a != b for a, b in zip(window, region, strict=True)) <= 1  # same length: one substitution
             and _starts_phrase(value, start, i + 1, ctx)
         ):
             yield start, window
@@ -140,14 +137,13 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
     own = ctx.department
     if own is not None:
         region = ctx.data.region.name
-        for text, item in ctx.catalog.texts():
+        for text, item, hit in ctx.text_hits():
             if item is None and text.key == "department":
                 continue
-            for hit in ctx.hits(text):
-                tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
-                            and (t.form != "alias" or hit.text.startswith(region))), None)
-                if tag is not None:
-                    out.append((text, hit, tag.value))
+            tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
+                        and (t.form != "alias" or hit.text.startswith(region))), None)
+            if tag is not None:
+                out.append((text, hit, tag.value))
     ctx.memo["foreign"] = out
     return out
 
@@ -180,20 +176,19 @@ class NonCanonicalDepartmentName(BaseRule):
         own = ctx.department
         if own is None:
             return
-        for text, _item in ctx.catalog.texts():
-            for hit in ctx.hits(text):
-                tag = next((t for t in hit.tags if t.kind == "department" and t.value == own.name), None)
-                if tag is None or tag.form == "canonical":
-                    continue
-                if tag.form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
-                    continue  # part of a longer place-prefixed name (天河市民政局): GL101's finding
-                kind_zh, kind_en = ("旧称", "old name") if tag.form == "old" else ("简称", "short name")
-                yield ctx.report(
-                    self, ctx.text_span(text, hit.start, hit.end),
-                    f"“{hit.text}”是本部门的{kind_zh}，应写规范全称“{own.name}”",
-                    f"'{hit.text}' is an {kind_en} of this department; write '{own.name}'",
-                    hint=(f"改为“{own.name}”", f"write '{own.name}'"),
-                    fix=own.name, data={"found": hit.text, "expected": own.name})
+        for text, _item, hit in ctx.text_hits():
+            tag = next((t for t in hit.tags if t.kind == "department" and t.value == own.name), None)
+            if tag is None or tag.form == "canonical":
+                continue
+            if tag.form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
+                continue  # part of a longer place-prefixed name (天河市民政局): GL101's finding
+            kind_zh, kind_en = ("旧称", "old name") if tag.form == "old" else ("简称", "short name")
+            yield ctx.report(
+                self, ctx.text_span(text, hit.start, hit.end),
+                f"“{hit.text}”是本部门的{kind_zh}，应写规范全称“{own.name}”",
+                f"'{hit.text}' is an {kind_en} of this department; write '{own.name}'",
+                hint=(f"改为“{own.name}”", f"write '{own.name}'"),
+                fix=own.name, data={"found": hit.text, "expected": own.name})
 
 
 def _inside_place_name(value: str, start: int, found: str) -> bool:
@@ -233,6 +228,8 @@ class UnknownDepartment(BaseRule):
         dep = ctx.catalog.department
         if dep is None or not dep.value.strip() or ctx.data.department(dep.value) is not None:
             return
+        from rapidfuzz import process  # only for a finding: keeps start-up lean
+
         guess = process.extractOne(dep.value, list(ctx.data.departments), score_cutoff=60)
         hint_zh = f"是不是“{guess[0]}”？" if guess else ""
         hint_en = f"did you mean '{guess[0]}'? " if guess else ""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rapidfuzz import process
-
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.model import Item, TextList
 from genhe_lint.ruledata import Vocabulary
@@ -18,11 +16,11 @@ def _empty_or_absent(
     """An explicitly empty list (reported where it is written), or a leaf with nothing inherited."""
     assert ctx.catalog is not None
     for item in ctx.catalog.walk():
-        own = item.own(attr)
+        own = getattr(item, attr)
         if isinstance(own, TextList) and not own.entries:
             yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空", f"{en} of '{item.label}' is empty",
                              hint=hint)
-        elif item.is_leaf and own is None and item.effective(attr)[0] is None:
+        elif own is None and not item.items and item.effective(attr)[0] is None:
             yield ctx.report(rule, ctx.catalog.item_span(item),
                              f"“{item.label}”没有{zh}（本项和上级都未填写）",
                              f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
@@ -31,7 +29,7 @@ def _empty_or_absent(
 def _vocab_entries(ctx: Context, attr: str) -> Iterator[tuple[Item, TextList]]:
     assert ctx.catalog is not None
     for item in ctx.catalog.walk():
-        own = item.own(attr)
+        own = getattr(item, attr)
         if isinstance(own, TextList):
             yield item, own
 
@@ -45,6 +43,8 @@ def _check_vocab(
         for entry in values.entries:
             canonical = vocab.resolve(entry.value)
             if canonical is None and unknown is not None:
+                from rapidfuzz import process  # only for a finding: keeps start-up lean
+
                 guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
                 yield ctx.report(
                     unknown, ctx.text_span(entry),

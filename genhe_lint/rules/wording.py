@@ -33,21 +33,20 @@ class HigherLevelWording(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         level = ctx.data.region.level or "本级"
-        for text, _item in ctx.catalog.texts():
-            for hit in ctx.hits(text):
-                if not any(t.kind == "higher" for t in hit.tags):
-                    continue
-                entry = ctx.data.higher_level[hit.text]
-                if any(_covers(text.value, hit.start, hit.end, word) for word in entry.exclude):
-                    continue
-                why = f"：{entry.why}" if entry.why else ""
-                yield ctx.report(
-                    self, ctx.text_span(text, hit.start, hit.end),
-                    f"“{hit.text}”是上级政府的用语，不适合{level}目录{why}",
-                    f"'{hit.text}' is wording of a higher level of government, not of a {level} catalog",
-                    hint=("改为本级的说法（如“全市”“各乡镇（办事处）”），或删去不属于本级的内容",
-                          "use this level's wording (全市, 各乡镇（办事处）) or remove it"),
-                    data={"found": hit.text})
+        for text, _item, hit in ctx.text_hits():
+            if not any(t.kind == "higher" for t in hit.tags):
+                continue
+            entry = ctx.data.higher_level[hit.text]
+            if any(_covers(text.value, hit.start, hit.end, word) for word in entry.exclude):
+                continue
+            why = f"：{entry.why}" if entry.why else ""
+            yield ctx.report(
+                self, ctx.text_span(text, hit.start, hit.end),
+                f"“{hit.text}”是上级政府的用语，不适合{level}目录{why}",
+                f"'{hit.text}' is wording of a higher level of government, not of a {level} catalog",
+                hint=("改为本级的说法（如“全市”“各乡镇（办事处）”），或删去不属于本级的内容",
+                      "use this level's wording (全市, 各乡镇（办事处）) or remove it"),
+                data={"found": hit.text})
 
 
 def _covers(value: str, start: int, end: int, word: str) -> bool:
@@ -123,20 +122,19 @@ class KnownWrongWording(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
-        for text, _item in ctx.catalog.texts():
-            for hit in ctx.hits(text):
-                if not any(t.kind == "substitution" for t in hit.tags):
-                    continue
-                entry = ctx.data.substitutions[hit.text]
-                if entry.fields and text.key not in entry.fields:
-                    continue
-                why = f"（{entry.why}）" if entry.why else ""
-                yield ctx.report(
-                    self, ctx.text_span(text, hit.start, hit.end),
-                    f"“{hit.text}”应为“{entry.right}”{why}",
-                    f"'{hit.text}' should be '{entry.right}'",
-                    hint=(f"改为“{entry.right}”", f"write '{entry.right}'"),
-                    fix=entry.right, data={"found": hit.text, "expected": entry.right})
+        for text, _item, hit in ctx.text_hits():
+            if not any(t.kind == "substitution" for t in hit.tags):
+                continue
+            entry = ctx.data.substitutions[hit.text]
+            if entry.fields and text.key not in entry.fields:
+                continue
+            why = f"（{entry.why}）" if entry.why else ""
+            yield ctx.report(
+                self, ctx.text_span(text, hit.start, hit.end),
+                f"“{hit.text}”应为“{entry.right}”{why}",
+                f"'{hit.text}' should be '{entry.right}'",
+                hint=(f"改为“{entry.right}”", f"write '{entry.right}'"),
+                fix=entry.right, data={"found": hit.text, "expected": entry.right})
 
 
 RULES: list[type[BaseRule]] = [HigherLevelWording, TemplatePlaceholder, KnownWrongWording]

@@ -1,0 +1,85 @@
+"""The loader's faster tag resolution gives exactly the tags of PyYAML's safe loader."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from genhe_lint import loader
+
+SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "1", "-1", "+1", "0x1f", "0o17",
+           "017", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".nan", "2024-01-01", "2024-01-01 10:00:00",
+           "2024-1-1T10:00:00Z", "=", "<<", "根河市", "XX年", "12:30", "190:20:30", "0b101", "1.2.3", "- x"]
+
+
+def _tags(node: yaml.Node) -> list[tuple[str, object]]:
+    out = [(node.tag, node.value if isinstance(node, yaml.ScalarNode) else None)]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _tags(key) + _tags(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            out += _tags(child)
+    return out
+
+
+def _compose(text: str, loader_cls: type) -> yaml.Node:
+    composer = loader_cls(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
+
+
+def test_same_tags_as_the_safe_loader() -> None:
+    lines = []
+    for i, value in enumerate(SCALARS):
+        lines.append(f"k{i}: {value}" if value and not value.startswith("-") else f"k{i}: '{value}'")
+        lines.append(f"q{i}: '{value}'")
+    lines.append("list: [1, a, ~, '2', !!str 3, {x: yes}]")
+    lines.append("block: |\n  1\n")
+    text = "\n".join(lines) + "\n"
+    assert _tags(_compose(text, loader._Loader)) == _tags(_compose(text, yaml.CSafeLoader))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789.-+:_eExXoObB~nNyYtTfFa根 ", min_size=1, max_size=12))
+def test_same_tag_for_any_plain_scalar(value: str) -> None:
+    text = f"k: [{value!r}, x]\nv: {value.strip() or 'x'}\n".replace("'", "")
+    try:
+        expected = _tags(_compose(text, yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return
+    assert _tags(_compose(text, loader._Loader)) == expected
+
+
+def _doc(draw: st.DrawFn, depth: int = 0) -> str:
+    keys = st.sampled_from(["name", "名称", "items", "a", "serial", "内容：x"])
+    values = st.sampled_from(["x", "根河市：民政局", "'引号：内'", "1", "[a, b]", "|\n  块：文字"])
+    lines = []
+    for _ in range(draw(st.integers(1, 3))):
+        key = draw(keys)
+        if depth < 7 and draw(st.booleans()):
+            inner = _doc(draw, depth + 1)
+            lines.append(f"{key}:\n" + "\n".join("  " + line for line in inner.split("\n")))
+        else:
+            value = draw(values)
+            lines.append(f"{key}: {value}".replace("\n", "\n  ") if value.startswith("|") else f"{key}: {value}")
+    return "\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_plain_tree_check_agrees_with_the_careful_one(data: st.DataObject) -> None:
+    text = data.draw(st.composite(_doc)()) + "\n"
+    try:
+        root = _compose(text, loader._Loader)
+    except yaml.YAMLError:
+        return
+    limits = loader.Limits(max_depth=data.draw(st.sampled_from([1, 2, 8])))
+    careful = loader._check_tree(_compose(text, loader._Loader), limits)
+    fast = loader._check_plain_tree(root, limits, "：" in text)
+    assert [(p.kind, p.line, p.column, p.message) for p in fast[0]] == \
+        [(p.kind, p.line, p.column, p.message) for p in careful[0]]
+    assert fast[1] == careful[1]
