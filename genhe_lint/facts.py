@@ -93,6 +93,7 @@ def extract(ctx: Context) -> CatalogFacts:
     dep_text = catalog.department
     department = ctx.department.name if ctx.department is not None else (dep_text.value if dep_text else None)
     standard: list[StandardFact] = []
+    order: dict[str, int] | None = None
     for m in template_matches(ctx):
         if m.item is None:
             continue
@@ -100,9 +101,11 @@ def extract(ctx: Context) -> CatalogFacts:
         channels, _ = m.item.effective("channels")
         chans = None
         if isinstance(channels, TextList):
-            order = {name: i for i, name in enumerate(ctx.data.channels.canonical)}
+            if order is None:
+                order = {name: i for i, name in enumerate(ctx.data.channels.canonical)}
+            rank = order
             chans = tuple(sorted({ctx.data.channels.resolve(v) or v for v in channels.values},
-                                 key=lambda c: (order.get(c, len(order)), c)))
+                                 key=lambda c: (rank.get(c, len(rank)), c)))
         standard.append(StandardFact(m.std.label, m.item.label, catalog.item_span(m.item),
                                      deadline.value.strip() if deadline is not None else None, chans))
     passages: list[Passage] = []

@@ -115,6 +115,9 @@ class Catalog:
     # Computed once by build(): every item in table order, every free-text value with its item.
     items: list[Item] = field(default_factory=list)
     text_list: list[tuple[Text, Item | None]] = field(default_factory=list)
+    # Item mappings with a key or value the catalog format may not allow (found while building, so the
+    # format check asks the full schema only about files that have one): see rules/format.py.
+    odd: list[Node] = field(default_factory=list)
 
     def walk(self) -> Iterator[Item]:
         return iter(self.items)
@@ -187,35 +190,59 @@ def _serial(value: Node) -> Serial | None:
     return Serial(v, value) if type(v) is int else None
 
 
-def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item]) -> Item | None:
+def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], odd: list[Node]) -> Item | None:
     """The item of ``node`` and, below it, its sub-items; every item built is appended to ``order``
-    (so ``order`` is the table order: an item, then its sub-items)."""
+    (so ``order`` is the table order: an item, then its sub-items). A mapping with a key or value the
+    format may not allow is appended to ``odd``."""
     if type(node) is not MappingNode:
+        odd.append(node)
         return None
     item = Item(node=node, depth=depth, parent=parent)
     order.append(item)
     keys = item.keys
+    fits = True
     for key_node, value in node.value:
         if type(key_node) is not ScalarNode:
+            fits = False
             continue
         key = key_node.value
         if key not in keys:
             keys[key] = key_node
+        kind = type(value)
+        if key_node.tag != _STR:
+            fits = False
         if key in _TEXT_KEYS:
-            if key != "name" and type(value) is ScalarNode and value.tag == _NULL:
-                continue  # `deadline:` with nothing after it: treat as not set (format check reports null)
+            if kind is ScalarNode and value.tag == _NULL:
+                if key != "name":
+                    continue  # `deadline:` with nothing after it: treat as not set
+            elif kind is not ScalarNode or value.tag != _STR:
+                fits = False
             setattr(item, key, _text(value, key))
         elif key == "serial":
             item.serial = _serial(value)
+            if (item.serial is None or item.serial.value < 0 or not value.value.isdecimal()) and value.tag != _NULL:
+                fits = False
         elif key in _LIST_KEYS:
-            setattr(item, key, _text_list(value, key))
-        elif key == "items" and type(value) is SequenceNode:
-            below = depth + 1
-            children = item.items
-            for child_node in value.value:
-                child = _build_item(child_node, below, item, order)
-                if child is not None:
-                    children.append(child)
+            entries = _text_list(value, key)
+            setattr(item, key, entries)
+            if entries is None:
+                fits = fits and kind is ScalarNode and value.tag == _NULL
+            elif len(entries.entries) != len(value.value) or any(e.node.tag != _STR for e in entries.entries):
+                fits = False
+        elif key == "items":
+            if kind is SequenceNode:
+                below = depth + 1
+                children = item.items
+                for child_node in value.value:
+                    child = _build_item(child_node, below, item, order, odd)
+                    if child is not None:
+                        children.append(child)
+            elif kind is not ScalarNode or value.tag != _NULL:
+                fits = False
+        else:
+            fits = False
+    if not fits:
+        odd.append(node)
     return item
 
 
@@ -239,7 +266,7 @@ def build(path: str, source: Source, root: Node) -> Catalog | None:
         elif key == "sections" and type(value) is SequenceNode:
             catalog.sections_node = value
             for child_node in value.value:
-                child = _build_item(child_node, 0, None, order)
+                child = _build_item(child_node, 0, None, order, catalog.odd)
                 if child is not None:
                     catalog.sections.append(child)
     texts = catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]

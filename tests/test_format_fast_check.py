@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from genhe_lint import loader
-from genhe_lint.rules.format import _fits
+from genhe_lint.model import build
+from genhe_lint.rules.format import fits
 from genhe_lint.schema import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +61,10 @@ def _item(draw: st.DrawFn, indent: str, depth: int = 0) -> list[str]:
             value = _value(draw, key).replace("\n", "\n" + indent + "    ")
             out.append(f"{lead}{key}: {value}")
     return out
+
+
+def _fits(root: yaml.Node) -> bool:
+    return fits(root, build("t.yaml", loader.Source(""), root))
 
 
 def _pydantic_ok(root: yaml.Node) -> bool:

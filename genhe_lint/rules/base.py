@@ -67,6 +67,7 @@ class Context:
     memo: dict[str, object] = field(default_factory=dict)  # work shared by several rules, done once
     _hits: dict[int, list[Hit]] = field(default_factory=dict)
     _text_hits: list[tuple[Text, Item | None, Hit]] | None = None
+    _all_text: tuple[list[int], str] | None = None
 
     @property
     def path(self) -> str:
@@ -100,12 +101,7 @@ class Context:
         self._text_hits = found
         if not pairs:
             return out
-        starts: list[int] = []
-        pos = 0
-        for t, _ in pairs:
-            starts.append(pos)
-            pos += len(t.value) + 1
-        joined = "\0".join([t.value for t, _ in pairs])
+        starts, joined = self._joined()
         for hit in self.data.scan(joined):
             i = bisect.bisect_right(starts, hit.start) - 1
             base = starts[i]
@@ -120,16 +116,24 @@ class Context:
         """Matches of ``pattern`` in every text of the catalog, found in one pass: (text, match, offset
         of the text in the match's string)."""
         assert self.catalog is not None
-        texts = [t for t, _ in self.catalog.text_list]
-        starts: list[int] = []
-        pos = 0
-        for t in texts:
-            starts.append(pos)
-            pos += len(t.value) + 1
-        joined = "\0".join(t.value for t in texts)
+        pairs = self.catalog.text_list
+        starts, joined = self._joined()
         for m in pattern.finditer(joined):
             i = bisect.bisect_right(starts, m.start()) - 1
-            yield texts[i], m, starts[i]
+            yield pairs[i][0], m, starts[i]
+
+    def _joined(self) -> tuple[list[int], str]:
+        """All of the catalog's texts joined by NUL, and the offset where each starts (found again by bisection)."""
+        if self._all_text is None:
+            assert self.catalog is not None
+            values = [t.value for t, _ in self.catalog.text_list]
+            starts: list[int] = []
+            pos = 0
+            for value in values:
+                starts.append(pos)
+                pos += len(value) + 1
+            self._all_text = (starts, "\0".join(values))
+        return self._all_text
 
     # -- positions ---------------------------------------------------------------------------
 

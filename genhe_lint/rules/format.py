@@ -10,6 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
 from genhe_lint.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 from genhe_lint.loader import to_python
+from genhe_lint.model import Catalog
 from genhe_lint.rules.base import BaseRule, Context
 
 
@@ -107,7 +108,7 @@ class InvalidCatalogFormat(BaseRule):
             return
         if any(p.kind == "alias" for p in ctx.document.problems):
             return  # expanding aliases could explode; GL001 already reported them
-        if not _fits(root):  # the pydantic models say what is wrong, and where
+        if not fits(root, ctx.catalog):  # the pydantic models say what is wrong, and where
             from pydantic import ValidationError
 
             from genhe_lint.schema import Catalog
@@ -168,10 +169,7 @@ class InvalidCatalogFormat(BaseRule):
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
-_TEXT_KEYS = frozenset(("name", "content", "deadline", "publisher", "unit", "title"))
-_LIST_KEYS = frozenset(("channels", "audience"))
 _TOP = frozenset(TOP_KEYS)
-_NODE = frozenset(NODE_KEYS)
 
 
 def _plain_int(node: Node) -> int | None:
@@ -184,11 +182,12 @@ def _plain_int(node: Node) -> int | None:
     return None
 
 
-def _fits(root: Node) -> bool:
+def fits(root: Node, catalog: Catalog | None) -> bool:
     """Whether the tree certainly fits the catalog format (genhe_lint.schema), checked on the nodes
-    without building Python data or importing pydantic. False means "ask the models": they find the
-    errors (and where a value is merely unusual, like ``serial: 0x1F``, they decide)."""
-    if type(root) is not MappingNode:
+    without building Python data or importing pydantic: the top level here, the items while the model
+    was built (``catalog.odd``). False means "ask the models": they find the errors (and where a value
+    is merely unusual, like ``serial: 0x1F``, they decide)."""
+    if type(root) is not MappingNode or catalog is None or catalog.odd:
         return False
     seen = set()
     for key, value in root.value:
@@ -198,7 +197,7 @@ def _fits(root: Node) -> bool:
         seen.add(name)
         tag = value.tag
         if name == "sections":
-            if type(value) is not SequenceNode or not all(_node_fits(n) for n in value.value):
+            if type(value) is not SequenceNode:
                 return False
         elif name == "department":
             if type(value) is not ScalarNode or tag != _STR:
@@ -209,32 +208,6 @@ def _fits(root: Node) -> bool:
         elif not (tag == _NULL and type(value) is ScalarNode) and _plain_int(value) is None:  # version
             return False
     return "department" in seen and "sections" in seen
-
-
-def _node_fits(node: Node) -> bool:
-    if type(node) is not MappingNode:
-        return False
-    for key, value in node.value:
-        if type(key) is not ScalarNode or key.tag != _STR or key.value not in _NODE:
-            return False
-        name = key.value
-        kind, tag = type(value), value.tag
-        if kind is ScalarNode and tag == _NULL:
-            continue  # every key of an item may be left empty
-        if name in _TEXT_KEYS:
-            if kind is not ScalarNode or tag != _STR:
-                return False
-        elif name in _LIST_KEYS:
-            if kind is not SequenceNode or any(type(n) is not ScalarNode or n.tag != _STR for n in value.value):
-                return False
-        elif name == "items":
-            if kind is not SequenceNode or not all(_node_fits(n) for n in value.value):
-                return False
-        else:  # serial
-            serial = _plain_int(value)
-            if serial is None or serial < 0:
-                return False
-    return True
 
 
 def _head_span(ctx: Context, node: Node) -> Span:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+import re
+from collections.abc import Iterable
 
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.model import Text
@@ -40,9 +42,13 @@ class WrongRegionName(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         region = ctx.data.region.name
+        if len(region) < 2:
+            return
         allowed = set(ctx.data.region.near_miss_allowed)
-        for text, _item in ctx.catalog.texts():
-            for start, found in _near_misses(text, region, allowed, ctx):
+        for text, m, base in ctx.pattern_hits(_literal(region[-1])):  # where the name's last character stands
+            near = _near_miss(text.value, m.start() - base, region, allowed, ctx)
+            if near is not None:
+                start, found = near
                 yield ctx.report(
                     self, ctx.text_span(text, start, start + len(found)),
                     f"地名“{found}”疑似写错，本市是“{region}”",
@@ -51,24 +57,28 @@ class WrongRegionName(BaseRule):
                     fix=region, data={"found": found, "expected": region})
 
 
-def _near_misses(text: Text, region: str, allowed: set[str], ctx: Context) -> Iterator[tuple[int, str]]:
-    value, n = text.value, len(region)
-    if n < 2 or region[-1] not in value:
-        return
-    suffix = region[-1]
-    i = value.find(suffix, n - 1)
-    while i != -1:
-        start = i - n + 1
-        window = value[start : i + 1]
-        if (
-            window != region
-            and window not in allowed
-            and all(is_cjk(c) for c in window)
-            and sum(a != b for a, b in zip(window, region, strict=True)) <= 1  # same length: one substitution
-            and _starts_phrase(value, start, i + 1, ctx)
-        ):
-            yield start, window
-        i = value.find(suffix, i + 1)
+@functools.lru_cache(maxsize=16)
+def _literal(text: str) -> re.Pattern[str]:
+    return re.compile(re.escape(text))
+
+
+def _near_miss(value: str, i: int, region: str, allowed: set[str], ctx: Context) -> tuple[int, str] | None:
+    """The window of ``value`` that ends at ``i`` (where the region name's last character stands), when it
+    differs from the name in exactly one character and starts a phrase: (start, window)."""
+    n = len(region)
+    start = i - n + 1
+    if start < 0:
+        return None
+    window = value[start : i + 1]
+    if (
+        window != region
+        and window not in allowed
+        and all(is_cjk(c) for c in window)
+        and sum(a != b for a, b in zip(window, region, strict=True)) <= 1  # same length: one substitution
+        and _starts_phrase(value, start, i + 1, ctx)
+    ):
+        return start, window
+    return None
 
 
 def _starts_phrase(value: str, start: int, end: int, ctx: Context) -> bool:
