@@ -53,7 +53,6 @@ class Item:
     node: MappingNode
     depth: int
     parent: Item | None
-    keys: dict[str, ScalarNode] = field(default_factory=dict)
     serial: Serial | None = None
     name: Text | None = None
     content: Text | None = None
@@ -63,6 +62,15 @@ class Item:
     channels: TextList | None = None
     audience: TextList | None = None
     items: list[Item] = field(default_factory=list)
+
+    @property
+    def keys(self) -> dict[str, ScalarNode]:
+        """The item's keys as written (the first of a duplicated key), found when a finding needs one."""
+        out: dict[str, ScalarNode] = {}
+        for key, _ in self.node.value:
+            if isinstance(key, ScalarNode):
+                out.setdefault(key.value, key)
+        return out
 
     @property
     def is_leaf(self) -> bool:
@@ -199,15 +207,12 @@ def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], 
         return None
     item = Item(node=node, depth=depth, parent=parent)
     order.append(item)
-    keys = item.keys
     fits = True
     for key_node, value in node.value:
         if type(key_node) is not ScalarNode:
             fits = False
             continue
         key = key_node.value
-        if key not in keys:
-            keys[key] = key_node
         kind = type(value)
         if key_node.tag != _STR:
             fits = False
