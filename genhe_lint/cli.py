@@ -1,16 +1,21 @@
-"""The command line: a thin typer app. Exit codes: 0 no error-level finding, 1 findings, 2 usage/config."""
+"""The command line: a thin typer app. Exit codes: 0 no error-level finding, 1 findings, 2 usage/config.
+
+What ``check`` does is :func:`genhe_lint.run.run_check` (typer-free): the console script
+(:mod:`genhe_lint.entry`) calls it directly for the usual invocations and comes here for everything else
+(help, usage errors, the other commands), so the two always do the same.
+"""
 
 from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
 from genhe_lint import __version__
+from genhe_lint.run import FORMAT_NAMES, UsageFailure, common_setup, lint, run_check
 
 app = typer.Typer(
     name="genhe-lint",
@@ -47,9 +52,6 @@ def _fail_usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-# Kept in step with genhe_lint.formatters.FORMATTERS (a test checks); listed here so --help stays fast.
-FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
-
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GENHE_LINT_LANG", help="提示语言 / message language")]
 
 
@@ -64,29 +66,18 @@ def _common_setup(
     """Settings (config file, then flags) -> (lint options, rule data, language, config file).
 
     Exits 2 on a bad set-up."""
-    from genhe_lint import engine, ruledata, settings
+    try:
+        return common_setup(paths, config, isolated, lang.value if lang else None, rules_dir, select, ignore)
+    except UsageFailure as exc:
+        _fail_usage(exc.message)
 
+
+def _run(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[Path | None, Path | None] | None) -> Any:
+    """Lint (see :func:`genhe_lint.run.lint`); exits 2 on a usage error."""
     try:
-        loaded = settings.load(paths, config, isolated)
-    except settings.ConfigError as exc:
-        _fail_usage(f"配置错误 / configuration error: {exc}")
-    conf = loaded.settings
-    if select:
-        conf.select = list(select)
-    if ignore:
-        conf.ignore = [*conf.ignore, *ignore]
-    unknown = [p for p in conf.select + conf.ignore if not _is_rule_pattern(p)]
-    for codes in conf.per_file_ignores.values():
-        unknown += [p for p in codes if not _is_rule_pattern(p)]
-    unknown += [p for p in conf.severity if not _is_rule_pattern(p)]
-    if unknown:
-        where = f"（{loaded.source}）" if loaded.source else ""
-        _fail_usage(f"未知的规则{where} / unknown rule: {', '.join(unknown)} (genhe-lint rules 列出全部规则)")
-    try:
-        data = ruledata.load(tuple([*conf.rules_dirs, *(rules_dir or ())]))
-    except ruledata.RuleDataError as exc:
-        _fail_usage(f"规则数据错误 / rule-data error: {exc}")
-    return engine.Options.from_settings(conf), data, (lang.value if lang else conf.lang), loaded.source
+        return lint(paths, options, data, jobs, cache_at)
+    except UsageFailure as exc:
+        _fail_usage(exc.message)
 
 
 @app.command()
@@ -141,144 +132,11 @@ def check(
     ] = None,
 ) -> None:
     """检查目录文件 / lint catalog files."""
-    if output_format not in FORMAT_NAMES:
-        _fail_usage(f"未知的输出格式 / unknown format: {output_format} (可选 / choose from: {', '.join(FORMAT_NAMES)})")
-    options, data, language, source = _common_setup(paths, config, isolated, lang, rules_dir, select, ignore)
-    result = _run(paths, options, data, jobs, None if no_cache else (cache_dir, source))
-    if not result.files:
-        typer.echo("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found", err=True)
-    if diff:
-        raise typer.Exit(_show_diffs(result, unsafe_fixes))
-    if fix and _apply_fixes(result, unsafe_fixes, language):
-        result = _run(paths, options, data, jobs, None if no_cache else (cache_dir, source))
-    if baseline_file is not None:
-        from genhe_lint import baseline
-
-        try:
-            known = baseline.read(baseline_file)
-        except baseline.BaselineError as exc:
-            _fail_usage(str(exc))
-        result.diagnostics = baseline.filter_new(result.diagnostics, result.lines, known)
-    if diff_base is not None:
-        result.diagnostics = _only_changed(result.diagnostics, diff_base)
-    _render(result, output_format, language, color, output)
-    raise typer.Exit(1 if result.has_errors else 0)
-
-
-def _render(result: Any, output_format: str, lang: str, color: bool | None, output: Path | None) -> None:
-    from genhe_lint.formatters import FORMATTERS, text
-
-    stream = output.open("w", encoding="utf-8", errors="backslashreplace") if output else sys.stdout
-    try:
-        if output_format == "text":
-            text.render(result, lang, stream, color=color if output is None else False)
-        else:
-            FORMATTERS[output_format](result, lang, stream)
-    finally:
-        if output:
-            stream.close()
-
-
-def _fix_plans(result: Any, unsafe: bool) -> Iterator[Any]:
-    """For each linted file with fixes to apply, its plan (a refused plan is reported and skipped)."""
-    from genhe_lint import fix as fixing
-
-    for path in result.files:
-        wanted = [d for d in result.diagnostics if d.path == path and fixing.wanted(d, unsafe)]
-        if not wanted:
-            continue
-        plan = fixing.plan(path, "\n".join(result.lines[path]), wanted, unsafe)
-        if plan.refused:
-            typer.echo(f"{path}: {plan.refused}", err=True)
-        elif plan.changed:
-            yield plan
-
-
-def _show_diffs(result: Any, unsafe: bool) -> int:
-    """--diff: print what --fix would change; exit 1 when there is something to fix."""
-    changed = 0
-    for plan in _fix_plans(result, unsafe):
-        sys.stdout.write(plan.diff())
-        changed += 1
-    typer.echo(f"{changed} 个文件可修正 / {changed} file(s) would be fixed", err=True)
-    return 1 if changed else 0
-
-
-def _apply_fixes(result: Any, unsafe: bool, lang: str) -> int:
-    """--fix: write the fixes; returns how many files changed (the caller lints again, so what is printed,
-    cross-catalog findings included, is what remains)."""
-    from genhe_lint import fix as fixing
-
-    fixed_count = 0
-    fixed_files = 0
-    for plan in _fix_plans(result, unsafe):
-        try:
-            fixing.write_atomic(Path(plan.path), plan.fixed, expected=plan.original)
-        except (OSError, fixing.ChangedOnDisk) as exc:
-            typer.echo(f"{plan.path}: 未能写入修正，文件未改动 / fixes not written, file unchanged: {exc}", err=True)
-            continue
-        fixed_count += len(plan.applied)
-        fixed_files += 1
-    message = (f"Fixed {fixed_count} problem(s) in {fixed_files} file(s)." if lang == "en"
-               else f"已修正 {fixed_count} 处问题（{fixed_files} 个文件）。")
-    typer.echo(message, err=True)
-    return fixed_files
-
-
-def _only_changed(diagnostics: list[Any], ref: str) -> list[Any]:
-    from genhe_lint import gitdiff
-
-    try:
-        changed = gitdiff.changed_lines(ref)
-    except gitdiff.GitError as exc:
-        _fail_usage(f"--diff-base {ref}: {exc}")
-    out = []
-    for d in diagnostics:
-        lines = changed.get(Path(d.path).resolve(), set())
-        if lines is None or any(line in lines for line in range(d.span.line, d.span.end_line + 1)):
-            out.append(d)
-    return out
-
-
-def _run(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[Path | None, Path | None] | None) -> Any:
-    """Lint with the cache and the process pool, with a progress bar on a terminal for long runs."""
-    import os
-
-    from genhe_lint import engine
-    from genhe_lint.cache import DEFAULT_DIR, Cache
-
-    cache = None
-    if cache_at is not None:
-        folder, config_file = cache_at
-        if folder is None:
-            folder = (config_file.parent if config_file else Path.cwd()) / DEFAULT_DIR
-        from genhe_lint.loader import current_limits
-
-        cache = Cache.open(folder, data.fingerprint, repr(options), repr(current_limits()))
-    show = sys.stderr.isatty() and not os.environ.get("CI")
-    bar: Any = None
-    task: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar, task
-        if not show or total < 50:
-            return
-        if bar is None:
-            from rich.progress import Progress
-
-            bar = Progress(transient=True)
-            bar.start()
-            task = bar.add_task("检查中 / checking", total=total)
-        bar.update(task, completed=done)
-
-    try:
-        return engine.lint_paths(paths, data, options, jobs=jobs or engine.default_jobs(), cache=cache,
-                                 progress=progress)
-    except engine.UsageError as exc:
-        _fail_usage(str(exc))
-    finally:
-        if bar is not None:
-            bar.stop()
+    raise typer.Exit(run_check(
+        paths, output_format=output_format, lang=lang.value if lang else None, rules_dir=rules_dir, select=select,
+        ignore=ignore, config=config, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        baseline_file=baseline_file, diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
+        color=color, output=output))
 
 
 @app.command()
@@ -334,14 +192,7 @@ def show_config(
         _fail_usage(f"配置错误 / configuration error: {exc}")
     typer.echo(f"# 配置文件 / config file: {loaded.source or '（无，使用默认值）/ none, defaults'}")
     typer.echo(f"# 内置规则数据 / built-in rule data: {ruledata.default_dir()}")
-    typer.echo(json.dumps(loaded.settings.model_dump(by_alias=True, mode="json"), ensure_ascii=False, indent=2))
-
-
-def _is_rule_pattern(pattern: str) -> bool:
-    from genhe_lint.rules import ALL_RULES
-
-    p = pattern.strip()
-    return any(r.code.startswith(p.upper()) or r.name == p.lower() for r in ALL_RULES) and bool(p)
+    typer.echo(json.dumps(loaded.settings.to_dict(), ensure_ascii=False, indent=2))
 
 
 @app.command("rules")
@@ -407,15 +258,17 @@ def schema(
         output.write_text(text, encoding="utf-8")
 
 
-def main() -> None:
-    """Entry point: never shows a traceback; an internal fault exits 2 with a short report."""
+def main(argv: list[str] | None = None) -> None:
+    """The typer app, for ``argv`` (default: the command line). Never shows a traceback; an internal fault
+    exits 2 with a short report. The console script starts in :func:`genhe_lint.entry.main`, which comes here
+    for whatever it does not handle itself."""
     for stream in (sys.stdout, sys.stderr):
         # A file name that is not UTF-8 (a GBK name from a Windows zip) is printed escaped, never a crash.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        app()
+        app(args=argv)
     except SystemExit:
         raise
     except KeyboardInterrupt:

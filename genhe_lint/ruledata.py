@@ -1,7 +1,10 @@
 """Load, validate and compile the declarative rule data in ``lint_rules/*.yaml``.
 
-The data is read with the same positioned loader as catalogs, validated with pydantic, and a broken
-file is reported as a :class:`RuleDataError` with its own path, line and column (exit code 2).
+The data is read with the same positioned loader as catalogs and checked against the shapes below (named
+tuples, checked by :func:`_dump` without pydantic, so that start-up stays fast). A file that does not
+pass is validated again by the pydantic models of :mod:`genhe_lint.ruledata_models`, which either accept it
+(a value the plain check is too strict for) or say what is wrong: a broken file is reported as a
+:class:`RuleDataError` with its own path, line and column (exit code 2).
 Everything that rules match against is compiled once per process here: one multi-pattern matcher
 for every literal name and phrase, one regex for all placeholders, one per deadline wording.
 """
@@ -11,141 +14,124 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.loader import load_path, to_python
 from genhe_lint.prefilter import with_prefilter
 
-# -- file models -------------------------------------------------------------------------------
+# -- file shapes -------------------------------------------------------------------------------
+# Each rule-data file and entry, as rules see it: the fields of the pydantic models of genhe_lint.ruledata_models,
+# in their order. Named tuples, not dataclasses: a dozen dataclasses took 8 ms to create at every start.
+# _SHAPES below says how each field is checked and its default (a test compares both with the models).
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RegionFile(_Strict):
-    replace: bool = False
+class RegionFile(NamedTuple):
+    replace: bool
     name: str
-    level: str = ""
-    parents: list[str] = []
-    near_miss_allowed: list[str] = []
-    channel_names: dict[str, str] = {}
+    level: str
+    parents: list[str]
+    near_miss_allowed: list[str]
+    channel_names: dict[str, str]
 
 
-class DepartmentEntry(_Strict):
-    name: str = Field(min_length=2)
-    aliases: list[str] = []
-    old_names: list[str] = []
-    units: list[str] = []
-    unit_aliases: dict[str, str] = {}
-
-
-class DepartmentsFile(_Strict):
-    replace: bool = False
-    departments: list[DepartmentEntry] = []
-    references: list[str] = []
-
-
-class VocabEntry(_Strict):
-    id: str = ""
+class DepartmentEntry(NamedTuple):
     name: str
-    variants: list[str] = []
+    aliases: list[str]
+    old_names: list[str]
+    units: list[str]
+    unit_aliases: dict[str, str]
 
 
-class ChannelsFile(_Strict):
-    replace: bool = False
+class DepartmentsFile(NamedTuple):
+    replace: bool
+    departments: list[DepartmentEntry]
+    references: list[str]
+
+
+class VocabEntry(NamedTuple):
+    id: str
+    name: str
+    variants: list[str]
+
+
+class ChannelsFile(NamedTuple):
+    replace: bool
     channels: list[VocabEntry]
 
 
-class AudiencesFile(_Strict):
-    replace: bool = False
+class AudiencesFile(NamedTuple):
+    replace: bool
     audiences: list[VocabEntry]
 
 
-class DeadlineEntry(_Strict):
+class DeadlineEntry(NamedTuple):
     name: str
-    pattern: str
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return _regex(value, expand=True)
+    pattern: str  # a regular expression; {N} stands for a number
 
 
-class DeadlinesFile(_Strict):
-    replace: bool = False
+class DeadlinesFile(NamedTuple):
+    replace: bool
     deadlines: list[DeadlineEntry]
 
 
-class PhraseEntry(_Strict):
-    phrase: str = Field(min_length=1)
-    why: str = ""
-    exclude: list[str] = []
+class PhraseEntry(NamedTuple):
+    phrase: str
+    why: str
+    exclude: list[str]
 
 
-class HigherLevelFile(_Strict):
-    replace: bool = False
+class HigherLevelFile(NamedTuple):
+    replace: bool
     phrases: list[PhraseEntry]
 
 
-class PlaceholderEntry(_Strict):
-    pattern: str
-    example: str = ""
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        return _regex(value, expand=False)
+class PlaceholderEntry(NamedTuple):
+    pattern: str  # a regular expression
+    example: str
 
 
-class PlaceholdersFile(_Strict):
-    replace: bool = False
+class PlaceholdersFile(NamedTuple):
+    replace: bool
     placeholders: list[PlaceholderEntry]
 
 
 TextField = Literal["title", "name", "content", "deadline", "publisher", "unit", "department"]
+TEXT_FIELDS: tuple[TextField, ...] = ("title", "name", "content", "deadline", "publisher", "unit", "department")
 
 
-class SubstitutionEntry(_Strict):
-    wrong: str = Field(min_length=1)
+class SubstitutionEntry(NamedTuple):
+    wrong: str
     right: str
-    why: str = ""
-    fields: list[TextField] = []
+    why: str
+    fields: list[TextField]
 
 
-class SubstitutionsFile(_Strict):
-    replace: bool = False
+class SubstitutionsFile(NamedTuple):
+    replace: bool
     substitutions: list[SubstitutionEntry]
 
 
-class TemplateItem(_Strict):
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-    deadline: str | None = None
-    deadline_example: str = ""
-    items: list[TemplateItem] = []
-
-    @field_validator("deadline")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        return _regex(value, expand=True)
+class TemplateItem(NamedTuple):
+    name: str
+    aliases: list[str]
+    deadline: str | None  # a regular expression; {N} stands for a number
+    deadline_example: str
+    items: list[TemplateItem]
 
 
-class TemplateFile(_Strict):
-    replace: bool = False
-    match_score: int = Field(85, ge=50, le=100)
-    sections: list[TemplateItem] = []
+class TemplateFile(NamedTuple):
+    replace: bool
+    match_score: int  # 50 to 100
+    sections: list[TemplateItem]
 
 
-FILES: dict[str, type[BaseModel]] = {
+FILES: dict[str, type] = {
     "region.yaml": RegionFile,
     "departments.yaml": DepartmentsFile,
     "channels.yaml": ChannelsFile,
@@ -188,6 +174,160 @@ def _regex(value: R, expand: bool) -> R:
     return value
 
 
+# -- the plain check ---------------------------------------------------------------------------
+# Accepts only what the pydantic models accept, and gives what their model_dump() gives (every field, defaults
+# filled in); anything else is _Unusual, and then pydantic decides. It may be stricter than pydantic (exact
+# types only: `replace: yes` goes to pydantic, which takes it), never more lenient.
+
+
+class _Unusual(Exception):
+    """The plain check cannot vouch for this value: let pydantic judge it."""
+
+
+Check = Callable[[Any], Any]
+_REQUIRED: Any = object()
+
+
+def _str(value: Any) -> Any:
+    if type(value) is not str:
+        raise _Unusual
+    return value
+
+
+def _min_len(n: int) -> Check:
+    def check(value: Any) -> Any:
+        if type(value) is not str or len(value) < n:
+            raise _Unusual
+        return value
+    return check
+
+
+def _bool(value: Any) -> Any:
+    if type(value) is not bool:
+        raise _Unusual
+    return value
+
+
+def _int_between(low: int, high: int) -> Check:
+    def check(value: Any) -> Any:
+        if type(value) is not int or not low <= value <= high:
+            raise _Unusual
+        return value
+    return check
+
+
+def _str_dict(value: Any) -> Any:
+    if type(value) is not dict or any(type(k) is not str or type(v) is not str for k, v in value.items()):
+        raise _Unusual
+    return dict(value)
+
+
+def _list(item: Check) -> Check:
+    def check(value: Any) -> Any:
+        if type(value) is not list:
+            raise _Unusual
+        return [item(v) for v in value]
+    return check
+
+
+def _one_of(choices: tuple[str, ...]) -> Check:
+    def check(value: Any) -> Any:
+        if type(value) is not str or value not in choices:
+            raise _Unusual
+        return value
+    return check
+
+
+def _pattern(expand: bool, optional: bool = False) -> Check:
+    def check(value: Any) -> Any:
+        if optional and value is None:
+            return None
+        try:
+            return _regex(_str(value), expand)
+        except ValueError:
+            raise _Unusual from None
+    return check
+
+
+def _entry(shape: type) -> Check:
+    return lambda value: _dump(shape, value)
+
+
+_STRS = _list(_str)
+# shape -> its fields: (name, check, default: a factory, or _REQUIRED)
+_SHAPES: dict[type, tuple[tuple[str, Check, Any], ...]] = {
+    RegionFile: (("replace", _bool, bool), ("name", _str, _REQUIRED), ("level", _str, str),
+                 ("parents", _STRS, list), ("near_miss_allowed", _STRS, list), ("channel_names", _str_dict, dict)),
+    DepartmentEntry: (("name", _min_len(2), _REQUIRED), ("aliases", _STRS, list), ("old_names", _STRS, list),
+                      ("units", _STRS, list), ("unit_aliases", _str_dict, dict)),
+    DepartmentsFile: (("replace", _bool, bool), ("departments", _list(_entry(DepartmentEntry)), list),
+                      ("references", _STRS, list)),
+    VocabEntry: (("id", _str, str), ("name", _str, _REQUIRED), ("variants", _STRS, list)),
+    ChannelsFile: (("replace", _bool, bool), ("channels", _list(_entry(VocabEntry)), _REQUIRED)),
+    AudiencesFile: (("replace", _bool, bool), ("audiences", _list(_entry(VocabEntry)), _REQUIRED)),
+    DeadlineEntry: (("name", _str, _REQUIRED), ("pattern", _pattern(expand=True), _REQUIRED)),
+    DeadlinesFile: (("replace", _bool, bool), ("deadlines", _list(_entry(DeadlineEntry)), _REQUIRED)),
+    PhraseEntry: (("phrase", _min_len(1), _REQUIRED), ("why", _str, str), ("exclude", _STRS, list)),
+    HigherLevelFile: (("replace", _bool, bool), ("phrases", _list(_entry(PhraseEntry)), _REQUIRED)),
+    PlaceholderEntry: (("pattern", _pattern(expand=False), _REQUIRED), ("example", _str, str)),
+    PlaceholdersFile: (("replace", _bool, bool), ("placeholders", _list(_entry(PlaceholderEntry)), _REQUIRED)),
+    SubstitutionEntry: (("wrong", _min_len(1), _REQUIRED), ("right", _str, _REQUIRED), ("why", _str, str),
+                        ("fields", _list(_one_of(TEXT_FIELDS)), list)),
+    SubstitutionsFile: (("replace", _bool, bool), ("substitutions", _list(_entry(SubstitutionEntry)), _REQUIRED)),
+    TemplateItem: (("name", _min_len(1), _REQUIRED), ("aliases", _STRS, list),
+                   ("deadline", _pattern(expand=True, optional=True), lambda: None), ("deadline_example", _str, str),
+                   ("items", _list(_entry(TemplateItem)), list)),
+    TemplateFile: (("replace", _bool, bool), ("match_score", _int_between(50, 100), lambda: 85),
+                   ("sections", _list(_entry(TemplateItem)), list)),
+}
+
+
+def _dump(shape: type, value: Any) -> dict[str, Any]:
+    """``value`` checked against ``shape``, as pydantic's model_dump() of it; :class:`_Unusual` otherwise."""
+    if type(value) is not dict:
+        raise _Unusual
+    fields = _SHAPES[shape]
+    if len(value) > len(fields):
+        raise _Unusual  # an unknown key
+    out: dict[str, Any] = {}
+    seen = 0
+    for name, check, default in fields:
+        if name in value:
+            out[name] = check(value[name])
+            seen += 1
+        elif default is _REQUIRED:
+            raise _Unusual
+        else:
+            out[name] = default()
+    if seen != len(value):
+        raise _Unusual  # an unknown key
+    return out
+
+
+def _build(shape: type, dumped: dict[str, Any]) -> Any:
+    """The named tuple of a checked dump (nested entries become their named tuples too)."""
+    values = dict(dumped)
+    for name, _check, _default in _SHAPES[shape]:
+        entry = _ENTRIES.get((shape, name))
+        if entry is not None:
+            values[name] = [_build(entry, v) for v in values[name]]
+    return shape(**values)
+
+
+# (shape, field) -> the shape of the field's list entries
+_ENTRIES: dict[tuple[type, str], type] = {
+    (DepartmentsFile, "departments"): DepartmentEntry,
+    (ChannelsFile, "channels"): VocabEntry,
+    (AudiencesFile, "audiences"): VocabEntry,
+    (DeadlinesFile, "deadlines"): DeadlineEntry,
+    (HigherLevelFile, "phrases"): PhraseEntry,
+    (PlaceholdersFile, "placeholders"): PlaceholderEntry,
+    (SubstitutionsFile, "substitutions"): SubstitutionEntry,
+    (TemplateItem, "items"): TemplateItem,
+    (TemplateFile, "sections"): TemplateItem,
+}
+
+
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
 
@@ -218,25 +358,33 @@ def _node_at(root: Node | None, loc: Iterable[int | str], key: bool = False) -> 
 
 
 def default_dir() -> Path:
-    """The rule data shipped with the tool: inside the wheel, or the source checkout's lint_rules/."""
-    packaged = resources.files("genhe_lint") / "lint_rules"
+    """The rule data shipped with the tool: inside the installed package (the wheel puts ``lint_rules/``
+    there), or the source checkout's ``lint_rules/``."""
+    packaged = Path(__file__).parent / "lint_rules"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parent.parent / "lint_rules"
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _load_file(path: Path, model: type[M]) -> M:
+def _load_file(path: Path, filename: str) -> dict[str, Any]:
+    """One rule-data file, validated on its own (for exact positions), as its model_dump()."""
     doc = load_path(path)
     if doc.problems:
         p = doc.problems[0]
         raise RuleDataError(str(path), p.line + 1, p.column + 1, p.message.zh + " / " + p.message.en)
     if doc.root is None:
         raise RuleDataError(str(path), 1, 1, "文件为空 / file is empty")
+    raw = to_python(doc.root)
     try:
-        return model.model_validate(to_python(doc.root))
+        return _dump(FILES[filename], raw)
+    except _Unusual:
+        pass
+    from pydantic import ValidationError
+
+    from genhe_lint.ruledata_models import MODELS
+
+    try:
+        return MODELS[filename].model_validate(raw).model_dump()
     except ValidationError as exc:
         errors = exc.errors()
         # An unknown key (a misspelling) explains a "missing" one better than the other way round.
@@ -247,6 +395,17 @@ def _load_file(path: Path, model: type[M]) -> M:
         zh = {"extra_forbidden": "未知的键", "missing": "缺少必填的键"}.get(err["type"], "值不正确")
         more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
         raise RuleDataError(str(path), line, col, f"{where}: {zh}{more} / {err['msg']}") from None
+
+
+def _shaped(filename: str, data: dict[str, Any]) -> Any:
+    """Merged data (every part already validated) as the file's named tuple."""
+    shape = FILES[filename]
+    try:
+        return _build(shape, _dump(shape, data))
+    except _Unusual:
+        from genhe_lint.ruledata_models import MODELS
+
+        return _build(shape, MODELS[filename].model_validate(data).model_dump())
 
 
 def _merge(base: dict[str, Any] | None, extra: dict[str, Any]) -> dict[str, Any]:
@@ -341,9 +500,13 @@ class StandardItem:
         return f"{self.section} > {self.name}" if self.section else self.name
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A name as compared with the standard catalog: width, spaces and bracketed notes folded away."""
-    return re.sub(r"（[^）]*）$", "", normalize(name))
+    return _TRAILING_NOTE.sub("", normalize(name))
+
+
+_TRAILING_NOTE = re.compile(r"（[^）]*）$")
 
 
 @dataclass(slots=True)
@@ -365,6 +528,8 @@ class RuleData:
     sources: list[str] = field(default_factory=list)
     extra_dirs: tuple[str, ...] = ()  # as given to load(): lets worker processes load the same data
     fingerprint: str = ""  # hash of every data file's bytes: part of the cache key
+    # deadline wording -> accepted? The same few wordings recur in every catalog: each is matched once.
+    _deadline_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""
@@ -374,8 +539,13 @@ class RuleData:
         return [Hit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self.matcher.finditer(text)]
 
     def deadline_ok(self, text: str) -> bool:
-        body = text.strip().rstrip("。.；;")
-        return any(p.fullmatch(body) for _, p in self.deadlines)
+        seen = self._deadline_seen.get(text)
+        if seen is None:
+            body = text.strip().rstrip("。.；;")
+            seen = any(p.fullmatch(body) for _, p in self.deadlines)
+            if len(self._deadline_seen) < 1 << 16:
+                self._deadline_seen[text] = seen
+        return seen
 
     def department(self, name: str) -> tuple[Department, str] | None:
         return self.department_forms.get(name) or self.department_forms.get(normalize(name))
@@ -414,7 +584,7 @@ def _vocabulary(entries: list[VocabEntry], renames: dict[str, str]) -> Vocabular
     return Vocabulary(canonical, lookup)
 
 
-def compile_data(files: dict[str, BaseModel], sources: list[str]) -> RuleData:
+def compile_data(files: dict[str, Any], sources: list[str]) -> RuleData:
     region = files["region.yaml"]
     deps_file = files["departments.yaml"]
     assert isinstance(region, RegionFile) and isinstance(deps_file, DepartmentsFile)
@@ -501,19 +671,19 @@ def _load_cached(extra_dirs: tuple[str, ...]) -> RuleData:
     for folder in (base, *map(Path, extra_dirs)):
         if not folder.is_dir():
             raise RuleDataError(str(folder), 1, 1, "规则数据目录不存在 / rule-data folder does not exist")
-        for filename, model in FILES.items():
+        for filename in FILES:
             path = folder / filename
             if not path.is_file():
                 continue
-            validated = _load_file(path, model)  # validate each file on its own, for exact positions
-            raw[filename] = _merge(raw[filename], validated.model_dump())
+            validated = _load_file(path, filename)  # validate each file on its own, for exact positions
+            raw[filename] = _merge(raw[filename], validated)
             sources.append(str(path))
-    files: dict[str, BaseModel] = {}
-    for filename, model in FILES.items():
+    files: dict[str, Any] = {}
+    for filename in FILES:
         data = raw[filename]
         if data is None:
             raise RuleDataError(str(base / filename), 1, 1, "缺少规则数据文件 / rule-data file is missing")
-        files[filename] = model.model_validate(data)
+        files[filename] = _shaped(filename, data)
     compiled = compile_data(files, sources)
     compiled.extra_dirs = extra_dirs
     digest = hashlib.sha256()

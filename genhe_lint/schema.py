@@ -12,28 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
-FORMAT_VERSION = 1
+# The format's keys live in the pydantic-free genhe_lint.fields (start-up stays fast); re-exported here.
+from genhe_lint.fields import ATTRIBUTES, COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 
-ATTRIBUTES = ("deadline", "publisher", "channels", "audience", "unit")
-NODE_KEYS = ("serial", "name", "content", *ATTRIBUTES, "items")
-TOP_KEYS = ("version", "department", "title", "sections")
-
-# key -> printed column header; used in messages and in the documentation table
-COLUMN_HEADERS: dict[str, str] = {
-    "version": "格式版本",
-    "department": "公开主体（整个目录）",
-    "title": "目录标题",
-    "sections": "一级事项",
-    "serial": "序号",
-    "name": "事项名称",
-    "content": "公开内容（要素）",
-    "deadline": "公开时限",
-    "publisher": "公开主体",
-    "channels": "公开渠道和载体",
-    "audience": "公开对象",
-    "unit": "责任科室",
-    "items": "下级事项",
-}
+__all__ = ["ATTRIBUTES", "COLUMN_HEADERS", "FORMAT_VERSION", "NODE_KEYS", "TOP_KEYS", "Catalog", "CatalogNode",
+           "json_schema", "json_schema_text"]
 
 
 class CatalogNode(BaseModel):

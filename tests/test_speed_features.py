@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from genhe_lint import cache as caching
 from genhe_lint import engine, ruledata
 from genhe_lint.cache import Cache
-from tests.conftest import CATALOGS, ROOT, run_cli
+from genhe_lint.diagnostic import Diagnostic, Span
+from genhe_lint.facts import CatalogFacts, StandardFact
+from tests.conftest import CATALOGS, ROOT, clean_catalog, run_cli
 
 
 def _corpus(tmp_path: Path, copies: int = 12) -> Path:
@@ -74,3 +86,308 @@ def test_cache_folder_ignores_itself(tmp_path: Path) -> None:
     assert (tmp_path / "c" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
     assert ".genhe-lint-cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8")
     shutil.rmtree(tmp_path / "c")
+
+
+# -- the cache: served without reading unchanged files, never stale (genhe_lint/cache.py) -------------------
+
+GENERATE = ROOT / "bench" / "generate.py"
+HOUR_NS = 3600 * 10**9
+
+
+def _generated(tmp_path: Path, files: int = 40) -> Path:
+    """A benchmark corpus (its own rule data and config) with cross-catalog findings of every kind."""
+    out = tmp_path / "generated"
+    subprocess.run([sys.executable, str(GENERATE), "--out", str(out), "--files", str(files), "--defect-rate", "0.3",
+                    "--quiet"], check=True, timeout=120)
+    _age(out / "catalogs")
+    return out
+
+
+def _age(folder: Path, by_ns: int = HOUR_NS) -> None:
+    """Modified an hour ago: older than the racy window, so the cache may trust these files' stat."""
+    past = time.time_ns() - by_ns
+    for p in folder.rglob("*.yaml"):
+        os.utime(p, ns=(past, past))
+
+
+def _open(tmp_path: Path, data: ruledata.RuleData) -> Cache:
+    return Cache.open(tmp_path / "cache", data.fingerprint, repr(engine.Options()))
+
+
+class _Spy:
+    """Counts calls of module functions the cache path must (not) make; ``forbid`` makes a call fail."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = Counter[str]()
+        self.monkeypatch = monkeypatch
+
+    def count(self, module: Any, name: str, forbid: bool = False) -> None:
+        real = getattr(module, name)
+
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            self.calls[name] += 1
+            assert not forbid, f"{name} called"
+            return real(*args, **kwargs)
+
+        self.monkeypatch.setattr(module, name, spy)
+
+
+def _json(proc: subprocess.CompletedProcess[str]) -> str:
+    assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads(proc.stdout)["summary"]["files"] > 0
+    return proc.stdout
+
+
+def test_warm_cache_prints_what_a_cold_run_prints(tmp_path: Path) -> None:
+    generated = _generated(tmp_path)
+    for name, cwd in (("bundled", ROOT), ("generated", generated)):
+        cache = ("--cache-dir", str(tmp_path / f"cache-{name}"))
+        for fmt in ("json", "text"):
+            cold = run_cli("check", "catalogs", "--format", fmt, "--no-cache", cwd=cwd)
+            filled = run_cli("check", "catalogs", "--format", fmt, *cache, cwd=cwd)
+            warm = run_cli("check", "catalogs", "--format", fmt, *cache, cwd=cwd)
+            assert cold.returncode == filled.returncode == warm.returncode == 1, (name, fmt, warm.stderr)
+            assert cold.stdout == filled.stdout == warm.stdout, (name, fmt)
+    codes = {d["code"] for d in json.loads(run_cli("check", "catalogs", "--format", "json", "--cache-dir",
+                                                     str(tmp_path / "cache-generated"), cwd=generated).stdout)["diagnostics"]}
+    assert {"GL701", "GL702", "GL703"} <= codes  # the cross-catalog pass's findings come from the cache too
+
+
+def test_jobs_one_and_two_give_identical_output_with_the_cache(tmp_path: Path) -> None:
+    generated = _generated(tmp_path)
+    args = ("check", "catalogs", "--format", "json")
+    cold = _json(run_cli(*args, "--no-cache", "--jobs", "1", cwd=generated))
+    outputs = []
+    for jobs in ("1", "2"):
+        cache = ("--cache-dir", str(tmp_path / f"cache-{jobs}"))
+        outputs.append(_json(run_cli(*args, *cache, "--jobs", jobs, cwd=generated)))  # filled by this many jobs
+        outputs.append(_json(run_cli(*args, *cache, "--jobs", jobs, cwd=generated)))  # warm
+    target = generated / "catalogs" / "catalog-00007.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("根河市", "天河市"), encoding="utf-8")
+    changed = _json(run_cli(*args, "--no-cache", "--jobs", "1", cwd=generated))
+    for jobs in ("1", "2"):  # one file changed: linted again, whatever the number of processes
+        outputs.append(_json(run_cli(*args, "--cache-dir", str(tmp_path / f"cache-{jobs}"), "--jobs", jobs,
+                                     cwd=generated)))
+    assert outputs[:4] == [cold] * 4
+    assert outputs[4:] == [changed] * 2 and changed != cold
+
+
+def test_warm_run_reads_no_file_and_needs_no_facts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generated = _generated(tmp_path)
+    data = ruledata.load((str(generated / "rules"),))
+    folder = [str(generated / "catalogs")]
+    cold = engine.lint_paths(folder, data)
+    filled = engine.lint_paths(folder, data, cache=_open(tmp_path, data))
+    spy = _Spy(monkeypatch)
+    spy.count(caching, "content_hash", forbid=True)
+    spy.count(engine, "_lint_file", forbid=True)
+    spy.count(engine, "lint_project", forbid=True)
+    spy.count(caching, "load_facts")
+    warm = engine.lint_paths(folder, data, cache=_open(tmp_path, data))
+    assert cold.diagnostics == filled.diagnostics == warm.diagnostics
+    assert any(d.code.startswith("GL7") for d in warm.diagnostics)
+    assert spy.calls["load_facts"] == 0  # the cross-catalog findings came from the cache: no facts unpickled
+    assert warm.facts == cold.facts  # ... until asked for (the HTML report asks)
+    assert spy.calls["load_facts"] == 1
+    assert warm.lines == cold.lines
+    # equal is not enough (a Span equals a plain tuple): the cached objects are of the same types
+    assert all(type(d.span) is Span and (d.fix is None or type(d.fix.span) is Span) for d in warm.diagnostics)
+    assert any(d.fix is not None for d in warm.diagnostics)
+    assert all(type(f) is CatalogFacts and all(type(s) is StandardFact and type(s.span) is Span for s in f.standard)
+               for f in warm.facts)
+    assert any(f.standard for f in warm.facts)
+
+
+def test_touched_file_is_served_and_changed_file_is_linted(tmp_path: Path, data: ruledata.RuleData,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path, copies=2)
+    _age(corpus)
+    engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    target = sorted(corpus.iterdir())[0]
+    spy = _Spy(monkeypatch)
+    spy.count(caching, "content_hash")
+    spy.count(engine, "_lint_file")
+    # touched (a new modification time, an hour ago: not racy), content unchanged: read, hashed, served
+    os.utime(target, ns=(time.time_ns() - HOUR_NS // 2, time.time_ns() - HOUR_NS // 2))
+    touched = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert (spy.calls["content_hash"], spy.calls["_lint_file"]) == (1, 0)
+    assert touched.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
+    spy.calls.clear()
+    engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))  # the new stat was recorded
+    assert (spy.calls["content_hash"], spy.calls["_lint_file"]) == (0, 0)
+    # changed: linted again, and only it
+    target.write_text(target.read_text(encoding="utf-8").replace("name: 人事信息", "name: 人事"), encoding="utf-8")
+    changed = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert spy.calls["_lint_file"] == 1
+    spy.calls.clear()
+    assert changed.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
+    assert changed.diagnostics != touched.diagnostics
+
+
+def test_same_size_and_restored_mtime_is_still_linted_again(tmp_path: Path, data: ruledata.RuleData) -> None:
+    corpus = _corpus(tmp_path, copies=1)
+    _age(corpus)
+    filled = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    target = corpus / "000-genhe-minzhengju.yaml"
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("根河市", "天河市"), encoding="utf-8")  # the same number of bytes
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = target.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    warm = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert warm.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
+    assert [d.code for d in warm.diagnostics].count("GL101") > [d.code for d in filled.diagnostics].count("GL101")
+
+
+def test_racy_entries_are_hashed_again(tmp_path: Path, data: ruledata.RuleData, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a file system that keeps only size and modification time (no change time, no inode), a file edited
+    in the same tick as it was hashed keeps its stat: the cache must not trust it (git's racy case)."""
+    monkeypatch.setattr(caching, "stat_key", lambda st: (st.st_size, st.st_mtime_ns, 0, 0, 0))
+    corpus = _corpus(tmp_path, copies=1)  # just written: modified within the racy window
+    filled = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert all(e.stat is None for e in _open(tmp_path, data).entries.values())
+    target = corpus / "000-genhe-minzhengju.yaml"
+    before = target.stat()
+    target.write_text(target.read_text(encoding="utf-8").replace("根河市", "天河市"), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same tick, as a coarse clock would have it
+    warm = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert warm.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
+    assert "天河市" in str(warm.diagnostics) and warm.diagnostics != filled.diagnostics
+    # once the files are older than the window, their stat is recorded and trusted
+    _age(corpus)
+    engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert all(e.stat is not None for e in _open(tmp_path, data).entries.values())
+    spy = _Spy(monkeypatch)
+    spy.count(caching, "content_hash", forbid=True)
+    assert engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data)).diagnostics == warm.diagnostics
+
+
+def test_cross_catalog_findings_follow_a_change_in_another_file(tmp_path: Path, data: ruledata.RuleData) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    a, b = folder / "a.yaml", folder / "b.yaml"
+    a.write_text(clean_catalog("根河市民政局"), encoding="utf-8")
+
+    def state(department: str, age: int) -> list[Diagnostic]:
+        b.write_text(clean_catalog(department), encoding="utf-8")
+        _age(folder, HOUR_NS + age)  # each state its own (old) modification time
+        warm = engine.lint_paths([str(folder)], data, cache=_open(tmp_path, data)).diagnostics
+        assert warm == engine.lint_paths([str(folder)], data).diagnostics
+        return warm
+
+    def duplicates(diagnostics: list[Diagnostic]) -> set[str]:
+        return {Path(d.path).name for d in diagnostics if d.code == "GL701"}
+
+    assert duplicates(state("根河市教育局", 1)) == set()
+    assert duplicates(state("根河市民政局", 2)) == {"a.yaml", "b.yaml"}  # a.yaml did not change; its findings did
+    assert duplicates(state("根河市教育局", 3)) == set()
+    assert duplicates(state("民政局", 4)) == {"a.yaml", "b.yaml"}  # an alias is the same department
+
+
+def test_edited_rule_data_invalidates_the_cross_catalog_results(tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(clean_catalog("根河市林业站"), encoding="utf-8")
+    (folder / "b.yaml").write_text(clean_catalog("根河市营林站"), encoding="utf-8")
+    _age(folder)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    args = ["check", str(folder), "--format", "json", "--rules-dir", str(rules)]
+    cached = ("--cache-dir", str(tmp_path / "c"))
+    (rules / "departments.yaml").write_text(
+        "departments:\n  - name: 根河市林业站\n  - name: 根河市营林站\n", encoding="utf-8")
+    first = run_cli(*args, *cached)
+    assert first.stdout == run_cli(*args, *cached).stdout == run_cli(*args, "--no-cache").stdout
+    assert '"GL701"' not in first.stdout
+    (rules / "departments.yaml").write_text(  # now one department under two names
+        "departments:\n  - name: 根河市林业站\n    aliases: [根河市营林站]\n", encoding="utf-8")
+    second = run_cli(*args, *cached)
+    assert second.stdout == run_cli(*args, "--no-cache").stdout
+    assert second.stdout.count('"GL701"') == 2
+
+
+def test_file_over_the_size_limit_is_cached_by_its_size(tmp_path: Path, data: ruledata.RuleData,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GENHE_LINT_MAX_FILE_SIZE", "1K")
+    folder = tmp_path / "big"
+    folder.mkdir()
+    big = folder / "big.yaml"
+    big.write_text("# " + "x" * 2000 + "\n", encoding="utf-8")
+    first = engine.lint_paths([str(folder)], data, cache=_open(tmp_path, data))
+    assert [d.code for d in first.diagnostics] == ["GL001"]
+    spy = _Spy(monkeypatch)
+    spy.count(caching, "content_hash", forbid=True)  # never read, even though just written (racy)
+    spy.count(engine, "_lint_file", forbid=True)
+    assert engine.lint_paths([str(folder)], data, cache=_open(tmp_path, data)).diagnostics == first.diagnostics
+    monkeypatch.undo()
+    monkeypatch.setenv("GENHE_LINT_MAX_FILE_SIZE", "1K")
+    big.write_text("# " + "x" * 3000 + "\n", encoding="utf-8")
+    grown = engine.lint_paths([str(folder)], data, cache=_open(tmp_path, data))
+    assert grown.diagnostics == engine.lint_paths([str(folder)], data).diagnostics != first.diagnostics
+
+
+def test_unreadable_cache_file_starts_afresh(tmp_path: Path, data: ruledata.RuleData) -> None:
+    corpus = _corpus(tmp_path, copies=1)
+    cold = engine.lint_paths([str(corpus)], data)
+    cache = _open(tmp_path, data)
+    engine.lint_paths([str(corpus)], data, cache=cache)
+    (cache.folder / f"{cache.key}.pickle").write_bytes(b"\x80\x05not a pickle")
+    assert _open(tmp_path, data).entries == {}
+    assert engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data)).diagnostics == cold.diagnostics
+    assert len(_open(tmp_path, data).entries) == 2  # written again
+
+
+def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-folder shortcuts of discover (one realpath and one relpath per folder) change nothing:
+    compared with the per-file way it replaced, from inside, beside and below the tree."""
+    tree = tmp_path / "tree"
+    (tree / "sub" / "deeper").mkdir(parents=True)
+    (tree / ".hidden").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    for p in (tree / "a.yaml", tree / "b.yml", tree / "sub" / "c.yaml", tree / "sub" / "deeper" / "d.yaml",
+              tree / ".hidden" / "e.yaml", tree / ".f.yaml", tree / "notes.txt", tmp_path / "elsewhere" / "g.yaml"):
+        p.write_text("department: 根河市民政局\n", encoding="utf-8")
+    if hasattr(os, "symlink"):
+        os.symlink(tree / "a.yaml", tree / "sub" / "link-to-a.yaml")  # the same file twice: listed once
+        os.symlink(tmp_path / "elsewhere", tree / "linked-folder")  # not followed
+        os.symlink(tmp_path / "elsewhere" / "g.yaml", tree / "sub" / "g-link.yaml")
+        os.symlink(tree / "missing.yaml", tree / "broken.yaml")  # listed: the loader says why it cannot be read
+
+    def reference(paths: list[str]) -> list[tuple[Path, str]]:
+        found: dict[str, tuple[Path, str]] = {}
+        for raw in paths:
+            for root, dirs, files in os.walk(raw, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                        p = Path(root) / name
+                        if not engine._is_special(p):
+                            found.setdefault(engine._identity(p), (p, engine._display(p)))
+        return sorted(found.values(), key=lambda pair: pair[1])
+
+    for cwd, paths in ((tree, ["."]), (tree, ["sub", "."]), (tmp_path, ["tree"]), (tmp_path, ["./tree/"]),
+                       (tree / "sub", [".."]), (tree / "sub" / "deeper", ["../.."]), (tmp_path, [str(tree)])):
+        monkeypatch.chdir(cwd)
+        found = engine.discover(paths)
+        assert found == reference(paths), (cwd, paths)
+        assert len(found) >= 5
+
+
+def test_report_and_fix_with_the_cache(tmp_path: Path) -> None:
+    """The report reads the facts the cache keeps pickled; --fix lints again what it wrote."""
+    _corpus(tmp_path, copies=2)
+    _age(tmp_path / "corpus")
+    for name, extra in (("cold", ("--no-cache",)), ("filled", ()), ("warm", ())):
+        proc = run_cli("report", "corpus", "-o", str(tmp_path / f"{name}.html"), *extra, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / ".genhe-lint-cache").is_dir()
+    cold = (tmp_path / "cold.html").read_bytes()
+    assert cold == (tmp_path / "filled.html").read_bytes() == (tmp_path / "warm.html").read_bytes()
+    check = ("check", "corpus", "--format", "json")
+    before = _json(run_cli(*check, cwd=tmp_path))
+    fixed = run_cli(*check, "--fix", cwd=tmp_path)
+    assert "已修正" in fixed.stderr
+    after = _json(run_cli(*check, "--no-cache", cwd=tmp_path))
+    assert fixed.stdout == after != before
+    assert _json(run_cli(*check, cwd=tmp_path)) == after

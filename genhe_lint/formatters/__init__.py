@@ -1,22 +1,34 @@
 """Output formats. Each formatter sees only the result (diagnostics and files), never the rules.
 
 To add a format, write a module with ``render(result, lang, stream)`` and list it in ``FORMATTERS``.
+A format's module is imported when it is used, so a run pays only for its own format.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
+from importlib import import_module
+from typing import TYPE_CHECKING, TextIO
 
-from genhe_lint.engine import Result
-from genhe_lint.formatters import github, json_format, junit, sarif, text
+if TYPE_CHECKING:
+    from genhe_lint.engine import Result
 
-Formatter = Callable[[Result, str, TextIO], None]
+Formatter = Callable[["Result", str, TextIO], None]
+
+
+def _lazy(module: str) -> Formatter:
+    """``render`` of ``genhe_lint.formatters.<module>``, imported on the first call."""
+
+    def render(result: Result, lang: str, stream: TextIO) -> None:
+        import_module(f"genhe_lint.formatters.{module}").render(result, lang, stream)
+
+    return render
+
 
 FORMATTERS: dict[str, Formatter] = {
-    "text": text.render,
-    "json": json_format.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
+    "text": _lazy("text"),
+    "json": _lazy("json_format"),
+    "github": _lazy("github"),
+    "sarif": _lazy("sarif"),
+    "junit": _lazy("junit"),
 }
