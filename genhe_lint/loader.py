@@ -14,6 +14,7 @@ and the tree is built only when they fit. Ordinary catalogs are parsed once.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import unicodedata
@@ -38,6 +39,17 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
+def _resolve(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of a node written without one, as the safe schema's resolver gives it."""
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                if regexp.match(value):
+                    return str(tag)
+        return _STR_TAG
+    return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+
 class _Loader(_Base):  # type: ignore[misc]
     """The safe loader with the same tags, resolved faster: the composer calls ``resolve`` for every
     scalar and the two path-resolver hooks for every node, which the safe schema never uses (no path
@@ -46,15 +58,9 @@ class _Loader(_Base):  # type: ignore[misc]
     # C-level callables that accept the composer's arguments and do nothing: slice(parent, index), tuple()
     descend_resolver = slice
     ascend_resolver = tuple
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
-                    if regexp.match(value):
-                        return str(tag)
-            return _STR_TAG
-        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+    # Keys and most values recur (name, content, channel names ...): a small C-level cache answers nearly
+    # every call without running Python code; bounded, so memory does not grow with the files read.
+    resolve = staticmethod(functools.lru_cache(maxsize=1024)(_resolve))
 
 
 # First character -> the safe schema's implicit resolvers for plain scalars (then the wildcard ones).
@@ -546,6 +552,8 @@ def _may_exceed(text: str, limits: Limits) -> bool:
         return True
     if " " * _SAFE_INDENT in text:
         return True
+    if 3 * len(text) + 3 <= limits.max_nodes:  # a bound on the bound: no need to count
+        return False
     return 3 * (structural + count(",") + count(":")) + 3 > limits.max_nodes
 
 
@@ -779,8 +787,11 @@ def _read_capped(path: Path, cap: int) -> bytes | int:
             return size
         chunks = []
         total = 0
+        # A regular file comes in one read of its size (+1 to see the end); a 1 MB buffer per read would cost
+        # more than the read (each is a fresh allocation). Pipes and growing files take further reads.
+        step = max(size + 1, 1 << 16)
         while total <= cap:
-            chunk = os.read(fd, min(1 << 20, cap + 1 - total))
+            chunk = os.read(fd, min(step, cap + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)

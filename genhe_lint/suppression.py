@@ -39,11 +39,12 @@ class Directive:
         return None
 
 
-def _ranges(root: Node | None) -> dict[int, int]:
-    """For each 1-based line that starts a node (a key or a list item), the last line it covers;
-    the outermost node wins (a list item that starts with a key covers the whole item)."""
+def _ranges(root: Node | None, wanted: set[int]) -> dict[int, int]:
+    """For each 1-based line of ``wanted`` that starts a node (a key or a list item), the last line it
+    covers; the outermost node wins (a list item that starts with a key covers the whole item). Only
+    collections that cover a wanted line are entered."""
     out: dict[int, int] = {}
-    if root is None:
+    if root is None or not wanted:
         return out
 
     def last_line(node: Node) -> int:
@@ -57,21 +58,29 @@ def _ranges(root: Node | None) -> dict[int, int]:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        first, last = node.start_mark.line + 1, node.end_mark.line + 1
+        if not any(first <= line <= last for line in wanted):
+            continue
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 start = key.start_mark.line + 1
-                out[start] = max(out.get(start, 0), last_line(value))
+                if start in wanted:
+                    out[start] = max(out.get(start, 0), last_line(value))
                 stack.append(value)
         elif isinstance(node, SequenceNode):
             for item in node.value:
                 start = item.start_mark.line + 1
-                out[start] = max(out.get(start, 0), last_line(item))
+                if start in wanted:
+                    out[start] = max(out.get(start, 0), last_line(item))
                 stack.append(item)
     return out
 
 
-def _scalar_spans(root: Node | None) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """0-based (line, column) ranges of scalar values, indexed by each line they cover."""
+def _scalar_spans(
+    root: Node | None, lines: set[int],
+) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """0-based (line, column) ranges of the scalar values that cover one of ``lines`` (0-based), indexed by
+    each line they cover. A collection covers its children's lines, so one that covers none is not entered."""
     out: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
     stack: list[Node] = [root] if root is not None else []
     seen: set[int] = set()
@@ -80,6 +89,9 @@ def _scalar_spans(root: Node | None) -> dict[int, list[tuple[tuple[int, int], tu
         if id(node) in seen:
             continue
         seen.add(id(node))
+        first, last = node.start_mark.line, node.end_mark.line
+        if not any(first <= line <= last for line in lines):
+            continue
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
@@ -97,12 +109,11 @@ def parse(document: Document) -> list[Directive]:
     if "genhe-lint:" not in text:
         return []
     lines = text.split("\n")
-    ranges = _ranges(document.root)
-    scalars = _scalar_spans(document.root)
-    directives: list[Directive] = []
-    for index, raw in enumerate(lines):
-        if "genhe-lint:" not in raw:
-            continue
+    marked = [i for i, raw in enumerate(lines) if "genhe-lint:" in raw]
+    scalars = _scalar_spans(document.root, set(marked))
+    found: list[tuple[str, list[str], int, int, int]] = []  # kind, patterns, line, column, first line covered
+    for index in marked:
+        raw = lines[index]
         m = _DIRECTIVE.search(raw)
         if m is None:
             continue
@@ -113,15 +124,16 @@ def parse(document: Document) -> list[Directive]:
         if any(start <= (index, column - 1) < end for start, end in scalars.get(index, ())):
             continue  # the '#' is inside a quoted or block value, not a comment
         if kind == "disable-file":
-            first, last = 1, len(lines)
+            first = 0
         elif raw[: column - 1].strip():  # a trailing comment: the node whose key is on this line
-            first, last = line, ranges.get(line, line)
+            first = line
         else:  # a comment on its own line: the next node
-            target = next((i + 1 for i in range(index + 1, len(lines))
-                           if lines[i].strip() and not lines[i].lstrip().startswith("#")), line)
-            first, last = target, ranges.get(target, target)
-        directives.append(Directive(kind, patterns, line, column, first, last))
-    return directives
+            first = next((i + 1 for i in range(index + 1, len(lines))
+                          if lines[i].strip() and not lines[i].lstrip().startswith("#")), line)
+        found.append((kind, patterns, line, column, first))
+    ranges = _ranges(document.root, {first for *_, first in found if first})
+    return [Directive(kind, patterns, line, column, first or 1, ranges.get(first, first) if first else len(lines))
+            for kind, patterns, line, column, first in found]
 
 
 def apply(diagnostics: list[Diagnostic], directives: list[Directive]) -> list[Diagnostic]:

@@ -74,16 +74,15 @@ class Context:
         return self.document.path
 
     def hits(self, text: Text) -> list[Hit]:
-        """Names and phrases of the rule data found in ``text``.
+        """Names and phrases of the rule data found in ``text``, one of the catalog's texts.
 
         The first call scans all of the catalog's texts at once: one pass of the compiled matcher
         over their concatenation, each hit handed back to the text it falls in."""
-        if self._text_hits is None and self.catalog is not None:
+        if self.catalog is None:
+            return self.data.scan(text.value)
+        if self._text_hits is None:
             self._hits = self._scan_all()
-        cached = self._hits.get(id(text.node))
-        if cached is None:
-            cached = self._hits[id(text.node)] = self.data.scan(text.value)
-        return cached
+        return self._hits.get(id(text.node)) or []  # a text of the catalog: scanned with all the others
 
     def text_hits(self) -> list[tuple[Text, Item | None, Hit]]:
         """Every name and phrase of the rule data found in the catalog's texts, in text order, with the
@@ -96,7 +95,7 @@ class Context:
     def _scan_all(self) -> dict[int, list[Hit]]:
         assert self.catalog is not None
         pairs = self.catalog.text_list
-        out: dict[int, list[Hit]] = {id(t.node): [] for t, _ in pairs}
+        out: dict[int, list[Hit]] = {}  # only texts with hits
         found: list[tuple[Text, Item | None, Hit]] = []
         self._text_hits = found
         if not pairs:
@@ -108,7 +107,11 @@ class Context:
             hit.start -= base
             hit.end -= base
             text, item = pairs[i]
-            out[id(text.node)].append(hit)
+            key = id(text.node)
+            if key in out:
+                out[key].append(hit)
+            else:
+                out[key] = [hit]
             found.append((text, item, hit))
         return out
 
