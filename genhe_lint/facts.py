@@ -8,6 +8,7 @@ normalized passage), so nothing is compared pairwise across all catalogs.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from typing import NamedTuple
 
@@ -84,6 +85,20 @@ def _lines(text: Text) -> list[tuple[int, str]]:
     return out
 
 
+# Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets recur in
+# every catalog, so one shared object each (interned strings, these tuples) keeps that memory to the positions.
+_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
+    shared = _TUPLES.get(value)
+    if shared is None:
+        if len(_TUPLES) >= 4096:
+            _TUPLES.clear()
+        shared = _TUPLES[value] = tuple(sys.intern(v) for v in value)
+    return shared
+
+
 def extract(ctx: Context) -> CatalogFacts:
     catalog = ctx.catalog
     path = ctx.path
@@ -104,10 +119,10 @@ def extract(ctx: Context) -> CatalogFacts:
             if order is None:
                 order = {name: i for i, name in enumerate(ctx.data.channels.canonical)}
             rank = order
-            chans = tuple(sorted({ctx.data.channels.resolve(v) or v for v in channels.values},
-                                 key=lambda c: (rank.get(c, len(rank)), c)))
-        standard.append(StandardFact(m.std.label, m.item.label, catalog.item_span(m.item),
-                                     deadline.value.strip() if deadline is not None else None, chans))
+            chans = _shared_tuple(tuple(sorted({ctx.data.channels.resolve(v) or v for v in channels.values},
+                                               key=lambda c: (rank.get(c, len(rank)), c))))
+        standard.append(StandardFact(m.std.label, sys.intern(m.item.label), catalog.item_span(m.item),
+                                     sys.intern(deadline.value.strip()) if deadline is not None else None, chans))
     passages: list[Passage] = []
     keys_at: dict[tuple[int, int], str] = {}
     for item in catalog.items:
@@ -123,7 +138,7 @@ def extract(ctx: Context) -> CatalogFacts:
             if len(key) >= 6:
                 line_no, col = ctx.document.source.value_position(item.content.node, offset)
                 span = Span(line_no + 1, col + 1, line_no + 1, col + 1 + len(line))  # reported rarely: approximate end
-                passages.append(Passage(key, span, item.label))
+                passages.append(Passage(key, span, sys.intern(item.label)))
                 keys_at[(id(item.content), offset)] = key
     mentions: list[Mention] = []
     owners: dict[int, str] | None = None

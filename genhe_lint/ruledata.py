@@ -494,10 +494,7 @@ class StandardItem:
     keys: tuple[str, ...]  # normalized name and aliases, for matching
     deadline: re.Pattern[str] | None
     deadline_text: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.section} > {self.name}" if self.section else self.name
+    label: str  # "section > name", or the name of a section: one string shared by every catalog's facts
 
 
 @lru_cache(maxsize=1 << 16)
@@ -629,7 +626,8 @@ def compile_data(files: dict[str, Any], sources: list[str]) -> RuleData:
     def std(entry: TemplateItem, section: str) -> StandardItem:
         keys = tuple(dict.fromkeys(name_key(n) for n in (entry.name, *entry.aliases)))
         pattern = re.compile(_expand_deadline(entry.deadline)) if entry.deadline else None
-        return StandardItem(entry.name, section, keys, pattern, entry.deadline_example or entry.deadline or "")
+        return StandardItem(entry.name, section, keys, pattern, entry.deadline_example or entry.deadline or "",
+                            f"{section} > {entry.name}" if section else entry.name)
 
     for sec in template.sections:
         standard.append(std(sec, ""))
