@@ -20,7 +20,7 @@ from genhe_lint.cache import Cache, Entry, StatKey
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.facts import CatalogFacts
 from genhe_lint.facts import extract as extract_facts
-from genhe_lint.loader import Document, current_limits, load_path, parse
+from genhe_lint.loader import Document, current_limits, display_text, load_path, parse
 from genhe_lint.ruledata import RuleData
 from genhe_lint.rules import ALL_RULES, BaseRule, Context
 from genhe_lint.settings import Settings
@@ -84,7 +84,7 @@ class SourceLines(dict[str, list[str]]):
         if path is None:
             raise KeyError(key)
         try:
-            text = load_path(Path(path), key).source.text
+            text = display_text(Path(path), key)  # read, not parsed again
         except Exception:
             text = ""
         lines = text.split("\n")

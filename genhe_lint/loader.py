@@ -775,6 +775,22 @@ def load_path(path: Path, display: str | None = None, limits: Limits | None = No
     return load_bytes(data, shown, limits)
 
 
+def display_text(path: Path, display: str | None = None, limits: Limits | None = None) -> str:
+    """The text of a file as :func:`load_path` shows it (``Document.source.text``), for printing its lines:
+    read and decoded, not parsed again. Only a file whose text the loader would change for display (undecodable,
+    odd line breaks, control characters, too large, unreadable) is loaded in full to get that same text."""
+    limits = limits or current_limits()
+    try:
+        data = _read_capped(path, limits.max_file_size)
+    except OSError:
+        data = 0
+    if not isinstance(data, int):
+        text, _problem = decode(data, display if display is not None else str(path))
+        if text is not None and _CONTROL.search(text) is None and _ODD_BREAKS.search(text) is None:
+            return text
+    return load_path(path, display, limits).source.text
+
+
 def _read_capped(path: Path, cap: int) -> bytes | int:
     """The file's bytes, or its size when it is larger than ``cap`` (then only ``cap + 1`` bytes are read)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
