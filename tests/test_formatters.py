@@ -311,3 +311,26 @@ def test_cli_junit(real_json: dict[str, Any]) -> None:
     d = gl101(real_json)
     assert f"catalogs/genhe-minzhengju.yaml:{d['line']}:{d['column']} GL101 {d['message']}" in [
         f.get("message") for f in failures]
+
+
+@pytest.mark.parametrize("slice_size", [1, 2, 3, 512])
+@pytest.mark.parametrize("indent", [None, 2, 4])
+@pytest.mark.parametrize("count", [0, 1, 2, 4, 5])
+def test_json_written_in_slices_equals_one_dump(monkeypatch: pytest.MonkeyPatch, slice_size: int,
+                                                indent: int | None, count: int) -> None:
+    """The JSON format writes the findings a slice at a time (so the text of every finding is never in
+    memory at once); what it writes is exactly ``json.dumps`` of the whole object, for any slice size."""
+    from genhe_lint.formatters import json_format
+
+    monkeypatch.setattr(json_format, "_SLICE", slice_size)
+    diagnostics = [D_ERROR, D_WARNING, D_UNSAFE, D_INFO, D_ERROR][:count]
+    result = Result(rules=[], files=["catalogs/a.yaml", "odd,dir/x:y.yaml"], diagnostics=diagnostics)
+    for lang in ("zh", "en"):
+        whole = {**json_format._payload(result, [json_format.diagnostic_dict(d, lang) for d in diagnostics])}
+        expected = json.dumps(whole, ensure_ascii=False, indent=indent)
+        pieces = list(json_format._pieces(result, lang, indent))
+        assert "".join(pieces) == expected
+        assert len(pieces) == (1 if count == 0 else 2 + -(-count // slice_size))
+        stream = io.StringIO()
+        json_format.render(result, lang, stream)
+        assert stream.getvalue() == json.dumps(whole, ensure_ascii=False) + "\n"

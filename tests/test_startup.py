@@ -358,6 +358,33 @@ def test_plain_text_is_what_rich_writes_for_the_real_catalogs(lang: str, data: r
     assert "│" in plain and "根河市" in plain and "\x1b" not in plain
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 7])
+def test_plain_text_written_in_chunks_is_the_same_text(chunk: int, data: ruledata.RuleData,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plain writer joins a few thousand lines per write; any chunk size writes the same text, in
+    as many writes as there are chunks."""
+    from genhe_lint.engine import lint_paths
+
+    monkeypatch.chdir(ROOT)
+    result = lint_paths(["catalogs/"], data)
+    whole = io.StringIO()
+    text.render(result, "zh", whole)
+
+    class Counting(io.StringIO):
+        writes = 0
+
+        def write(self, s: str) -> int:
+            self.writes += 1
+            return super().write(s)
+
+    monkeypatch.setattr(text, "_CHUNK", chunk)
+    pieces = Counting()
+    text.render(result, "zh", pieces)
+    assert pieces.getvalue() == whole.getvalue()
+    lines = whole.getvalue().count("\n")
+    assert pieces.writes == -(-lines // chunk) and lines > 100
+
+
 def test_color_flags_choose_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("TTY_COMPATIBLE", raising=False)

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import groupby, islice
 from typing import TYPE_CHECKING, TextIO
 
 from genhe_lint.diagnostic import Diagnostic, Severity
@@ -211,6 +211,9 @@ def uses_rich(stream: TextIO, color: bool | None) -> bool:
         return False
 
 
+_CHUNK = 4096  # lines joined per write
+
+
 def render(result: Result, lang: str, stream: TextIO, *, color: bool | None = None) -> None:
     lines = _markup_lines(result, lang)
     if uses_rich(stream, color):
@@ -224,9 +227,12 @@ def render(result: Result, lang: str, stream: TextIO, *, color: bool | None = No
             else:
                 console.print(markup)
         return
-    text = "".join("\n" if markup is None else plain(markup) for markup in lines)
+    # Written a few thousand lines at a time: the text of every finding (with its source lines) is never
+    # in memory at once.
+    chunks = iter(lambda: "".join("\n" if markup is None else plain(markup) for markup in islice(lines, _CHUNK)), "")
     try:
-        stream.write(text)
+        for text in chunks:
+            stream.write(text)
         stream.flush()
     except BrokenPipeError:
         # As rich does (Console.on_broken_pipe): the reader has gone; say nothing more, exit 1.
