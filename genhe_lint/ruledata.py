@@ -6,7 +6,7 @@ pass is validated again by the pydantic models of :mod:`genhe_lint.ruledata_mode
 (a value the plain check is too strict for) or say what is wrong: a broken file is reported as a
 :class:`RuleDataError` with its own path, line and column (exit code 2).
 Everything that rules match against is compiled once per process here: one multi-pattern matcher
-for every literal name and phrase, one regex for all placeholders, one per deadline wording.
+(Aho-Corasick) for every literal name and phrase, one regex for all placeholders, one per deadline wording.
 """
 
 from __future__ import annotations
@@ -518,7 +518,7 @@ class RuleData:
     higher_level: dict[str, PhraseEntry]
     placeholder_re: re.Pattern[str] | None
     substitutions: dict[str, SubstitutionEntry]
-    matcher: re.Pattern[str] | None
+    matcher: Matcher | None
     literal_tags: dict[str, tuple[Tag, ...]]
     standard: list[StandardItem] = field(default_factory=list)
     match_score: int = 85
@@ -532,8 +532,7 @@ class RuleData:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""
         if self.matcher is None or not text:
             return []
-        tags = self.literal_tags
-        return [Hit(m.start(), m.end(), m.group(), tags[m.group()]) for m in self.matcher.finditer(text)]
+        return self.matcher.hits(text)
 
     def deadline_ok(self, text: str) -> bool:
         seen = self._deadline_seen.get(text)
@@ -548,25 +547,27 @@ class RuleData:
         return self.department_forms.get(name) or self.department_forms.get(normalize(name))
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regular expression for many literal words, shaped as a trie: at each position only the
-    branch of the next character is tried (a flat alternation tries every word), and a word that
-    continues into a longer one is matched greedily, so the longest word at a position wins."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+class Matcher:
+    """Every literal name and phrase of the rule data in a text, in one pass: an Aho-Corasick automaton
+    (the algorithm of grep -F and of multi-pattern search in linters), leftmost-longest and not
+    overlapping: at the first position where any literal starts, the longest one that starts there, then
+    on after it. Built in milliseconds for a region's thousands of names, where one regular expression for
+    them took a tenth of a second to compile at every start; its cost does not grow with the registry."""
 
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+    __slots__ = ("_automaton", "_literals", "_tags")
 
-    return build(trie)
+    def __init__(self, tags: dict[str, tuple[Tag, ...]]) -> None:
+        from ahocorasick_rs import AhoCorasick, MatchKind
+
+        self._literals = [literal for literal in tags if literal]
+        self._tags = [tags[literal] for literal in self._literals]
+        self._automaton = AhoCorasick(self._literals, matchkind=MatchKind.LeftmostLongest)
+
+    def hits(self, text: str) -> list[Hit]:
+        """The literals found in ``text``, with their character offsets (as ``str`` indexes count)."""
+        literals, tags = self._literals, self._tags
+        return [Hit(start, end, literals[i], tags[i])
+                for i, start, end in self._automaton.find_matches_as_indexes(text)]
 
 
 def _vocabulary(entries: list[VocabEntry], renames: dict[str, str]) -> Vocabulary:
@@ -633,7 +634,8 @@ def compile_data(files: dict[str, Any], sources: list[str]) -> RuleData:
         standard.append(std(sec, ""))
         standard.extend(std(item, sec.name) for item in sec.items)
 
-    matcher = re.compile(trie_pattern(literal_tags)) if literal_tags else None
+    frozen_tags = {k: tuple(v) for k, v in literal_tags.items()}
+    matcher = Matcher(frozen_tags) if literal_tags else None
     placeholder_re = (
         with_prefilter("|".join(f"(?:{p.pattern})" for p in placeholders_file.placeholders))
         if placeholders_file.placeholders else None
@@ -650,7 +652,7 @@ def compile_data(files: dict[str, Any], sources: list[str]) -> RuleData:
         placeholder_re=placeholder_re,
         substitutions=substitutions,
         matcher=matcher,
-        literal_tags={k: tuple(v) for k, v in literal_tags.items()},
+        literal_tags=frozen_tags,
         standard=standard,
         match_score=template.match_score,
         sources=sources,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genhe_lint import ruledata
 from tests.conftest import ROOT, lint, run_cli
@@ -29,6 +32,48 @@ def test_one_matcher_finds_longest_names(data: ruledata.RuleData) -> None:
     hits = data.scan("根河市民政局与民政局及根河市人民政府网")
     assert [h.text for h in hits] == ["根河市民政局", "民政局", "根河市人民政府网"]
     assert hits[2].tags[0].kind == "reference"
+
+
+def _reference_pattern(words: list[str]) -> re.Pattern[str]:
+    """Leftmost-longest search by a regular expression: an alternation of the words, longest first (at
+    each position the first alternative that matches is taken, so the longest word that starts there)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+
+
+def _reference_hits(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def test_matcher_agrees_with_a_regex_on_the_real_catalogs(data: ruledata.RuleData) -> None:
+    """Every text of the real catalogs: the automaton finds what the longest-first regex finds."""
+    from genhe_lint import model
+    from genhe_lint.loader import load_path
+
+    pattern = _reference_pattern(list(data.literal_tags))
+    found = 0
+    for path in sorted((ROOT / "catalogs").glob("*.yaml")):
+        document = load_path(path, str(path))
+        catalog = model.build(document.path, document.source, document.root)
+        assert catalog is not None
+        for text, _ in catalog.text_list:
+            got = [(h.start, h.end, h.text) for h in data.scan(text.value)]
+            assert got == _reference_hits(pattern, text.value)
+            assert all(h.tags == data.literal_tags[h.text] for h in data.scan(text.value))
+            found += len(got)
+    assert found > 50
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text(alphabet="根河市民政局人府网a😀", min_size=1, max_size=5), min_size=1, max_size=12),
+       text=st.text(alphabet="根河市民政局人府网a😀 \n", max_size=60))
+def test_matcher_is_leftmost_longest_and_not_overlapping(words: list[str], text: str) -> None:
+    """On random words that overlap and nest (and characters beyond the BMP, where offsets count
+    characters as ``str`` does), the automaton agrees with the longest-first regex."""
+    tags = {w: (ruledata.Tag("higher", w),) for w in words}
+    matcher = ruledata.Matcher(tags)
+    got = [(h.start, h.end, h.text) for h in matcher.hits(text)]
+    assert got == _reference_hits(_reference_pattern(list(tags)), text)
+    assert all(text[start:end] == word for start, end, word in got)
 
 
 def test_broken_rule_file_is_reported_with_path_and_line(tmp_path: Path) -> None:
