@@ -439,7 +439,7 @@ def test_coverage_cell_section_missing_item_absent_or_present() -> None:
     """An item that is nowhere takes its missing section's ✗; one whose rows exist is present."""
     from genhe_lint import ruledata
     from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
-    from genhe_lint.facts import CatalogFacts, StandardFact
+    from genhe_lint.facts import CatalogFacts, StandardFact, StandardFacts
     from genhe_lint.report import MISSING, PRESENT, coverage_cell
 
     data = ruledata.load()
@@ -449,5 +449,5 @@ def test_coverage_cell_section_missing_item_absent_or_present() -> None:
     absent = coverage_cell(leader, CatalogFacts("c.yaml", "根河市民政局", None), [(1, section_gone)])
     assert absent.status == MISSING
     fact = StandardFact("机关简介 > 机构领导", "机构领导", Span(9, 11, 9, 15), None, None)
-    present = coverage_cell(leader, CatalogFacts("c.yaml", "根河市民政局", None, (fact,)), [(1, section_gone)])
+    present = coverage_cell(leader, CatalogFacts("c.yaml", "根河市民政局", None, StandardFacts([fact])), [(1, section_gone)])
     assert present.status == PRESENT

@@ -391,3 +391,40 @@ def test_report_and_fix_with_the_cache(tmp_path: Path) -> None:
     after = _json(run_cli(*check, "--no-cache", cwd=tmp_path))
     assert fixed.stdout == after != before
     assert _json(run_cli(*check, cwd=tmp_path)) == after
+
+
+def test_standard_facts_are_packed_and_read_back_as_they_were(data: ruledata.RuleData) -> None:
+    """The packed standard facts read as the facts they were built from: indexing, iteration, one field,
+    equality, and through the cache's pickling; and they take far less memory than the named tuples."""
+    import pickle
+    import tracemalloc
+
+    from genhe_lint.facts import StandardFacts
+
+    result = engine.lint_paths([str(ROOT / "catalogs")], data)
+    packed = [f.standard for f in result.facts]
+    assert all(type(p) is StandardFacts for p in packed) and sum(len(p) for p in packed) > 20
+    for standard in packed:
+        plain = [StandardFact(*s) for s in standard]
+        assert StandardFacts(plain) == standard and list(standard) == plain
+        for i, fact in enumerate(plain):
+            assert standard[i] == fact and type(standard[i].span) is Span
+            for name in ("item", "label", "deadline", "channels"):
+                assert standard.value(i, name) == getattr(fact, name)
+        with pytest.raises(IndexError):
+            standard[len(plain)]
+        assert pickle.loads(pickle.dumps(standard)) == standard
+        assert caching.load_facts([caching.dump_facts(result.facts[0])]) == [result.facts[0]]
+    assert StandardFacts() == StandardFacts([]) and not StandardFacts() and StandardFacts() != ()
+    many = [StandardFact("财政信息 > 部门预决算", "部门预决算", Span(1000 + i, 11, 1000 + i, 16), "每年", ("政府网站",))
+            for i in range(30)]
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    as_tuples = [tuple(StandardFact(f.item, f.label, Span(*[n + 0 for n in f.span]), f.deadline, f.channels)
+                       for f in many) for _ in range(50)]
+    middle = tracemalloc.get_traced_memory()[0]
+    as_packed = [StandardFacts(many) for _ in range(50)]
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert len(as_tuples) == len(as_packed)
+    assert (after - middle) * 3 < middle - before

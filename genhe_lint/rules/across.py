@@ -105,8 +105,9 @@ class InconsistentStandardItem(ProjectRule):
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
         by_item: dict[str, list[tuple[CatalogFacts, int]]] = defaultdict(list)
         for facts in catalogs:
-            for index, fact in enumerate(facts.standard):
-                by_item[fact.item].append((facts, index))
+            standard = facts.standard
+            for index in range(len(standard)):
+                by_item[standard.value(index, "item")].append((facts, index))
         for item, entries in by_item.items():
             if len({f.path for f, _ in entries}) < 2:
                 continue
@@ -114,7 +115,7 @@ class InconsistentStandardItem(ProjectRule):
                 values: dict[object, tuple[CatalogFacts, int]] = {}
                 counts: Counter[object] = Counter()
                 for facts, index in entries:
-                    value = getattr(facts.standard[index], what)
+                    value = facts.standard.value(index, what)
                     if value is not None:
                         values.setdefault(value, (facts, index))
                         counts[value] += 1
@@ -125,12 +126,12 @@ class InconsistentStandardItem(ProjectRule):
                 common, common_count = counts.most_common(1)[0]
                 majority = common if common_count * 2 > sum(counts.values()) else None
                 for facts, index in entries:
-                    mine = getattr(facts.standard[index], what)
+                    mine = facts.standard.value(index, what)
                     if mine is None or mine == majority:
                         continue
                     other, other_index = values[majority] if majority is not None else next(
                         v for k, v in values.items() if k != mine)
-                    theirs = getattr(other.standard[other_index], what)
+                    theirs = other.standard.value(other_index, what)
                     where = _where(other, other.standard[other_index].span.line)
                     show_mine = "、".join(mine) if isinstance(mine, tuple) else mine
                     show_theirs = "、".join(theirs) if isinstance(theirs, tuple) else theirs
