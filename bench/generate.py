@@ -40,6 +40,7 @@ an earlier file (two catalogs, one department); a YAML syntax error with probabi
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import random
@@ -526,7 +527,21 @@ def department_of(material: Material, seed: int, index: int) -> Dept:
     random.Random(f"genhe-lint-bench:{GENERATOR_VERSION}:{seed}:departments").shuffle(real)
     if index <= len(real):
         return real[index - 1]
-    return synthetic_department(index - len(real) - 1)
+    k = index - len(real) - 1
+    for taken in _synthetic_taken(frozenset(d.name for d in material.departments)):
+        if taken <= k:
+            k += 1  # that synthetic name is a built-in department's (好里堡街道办事处): skip it
+    return synthetic_department(k)
+
+
+@functools.lru_cache(maxsize=4)
+def _synthetic_taken(builtin: frozenset[str]) -> tuple[int, ...]:
+    """The synthetic departments whose name the built-in registry already has, in order: skipped, so that
+    no two files of a corpus declare the same department by accident (GL701 is injected on purpose only).
+    Only the first round can repeat a built-in name (later rounds end in 第N分部)."""
+    villages = len(VILLAGE_FIRST) * len(VILLAGE_SECOND)
+    first_round = len(TOWNS) * (1 + len(TOWN_BODIES)) + len(TOWNS) * villages * 8
+    return tuple(k for k in range(first_round) if synthetic_department(k).name in builtin)
 
 
 def standard_attributes(material: Material, seed: int) -> dict[str, tuple[str, list[str]]]:

@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -63,3 +64,63 @@ def test_a_seed_changes_the_corpus(tmp_path: Path) -> None:
     one = generate(tmp_path / "a", "--files", "2", "--seed", "1")
     two = generate(tmp_path / "b", "--files", "2", "--seed", "2")
     assert one != two
+
+
+def test_every_file_of_a_large_corpus_has_a_department_of_its_own() -> None:
+    """The made-up departments never repeat a built-in one (a town's office is both): no two files of an
+    8,000-file corpus declare the same department unless a defect puts it there (GL701 on purpose)."""
+    sys.path.insert(0, str(GENERATE.parent))
+    try:
+        import generate as generator
+    finally:
+        sys.path.remove(str(GENERATE.parent))
+    material = generator.load_material()
+    names = [generator.department_of(material, 1, i).name for i in range(1, 8001)]
+    assert len(set(names)) == len(names)
+    builtin = {d.name for d in material.departments}
+    assert "根河市好里堡街道办事处" in builtin and names.count("根河市好里堡街道办事处") == 1
+
+
+def _bench_module() -> object:
+    sys.path.insert(0, str(GENERATE.parent))
+    try:
+        import run as bench_run
+    finally:
+        sys.path.remove(str(GENERATE.parent))
+    return bench_run
+
+
+def test_paired_ratios_are_medians_of_per_round_ratios() -> None:
+    """A round's pair shares the machine's state: the ratio is taken per round, then the median."""
+    run: Any = _bench_module()
+
+    def bench(id_: str, times: list[float]) -> Any:
+        b = run.Bench(id_, "", ["x"], ROOT, len(times))
+        b.samples = [run.Sample(t, t, 10.0, 0) for t in times]
+        return b
+
+    # the machine slows down in round 2 (both runs take longer): the ratio within each round stays 1.5
+    floor = bench("floor", [2.0, 4.0, 2.2])
+    cold = bench("cold-1", [3.0, 6.0, 3.3])
+    cold_all = bench("cold-all", [1.5, 6.0, 2.2])
+    paired = run.paired_ratios([floor, cold, cold_all, bench("warm", [0.2, 0.2])])
+    assert paired == {"cold-1/floor": 1.5, "cold-1/cold-all": 1.5}  # warm: a run missing, not paired
+    by_id = {b.id: b.summary() for b in (floor, cold, cold_all)}
+    checks = {c["target"]: c for c in run.targets(by_id, {}, 2, [], paired)}
+    first = checks["cold, one process <= 2x parse floor"]
+    assert first["value"] == 1.5 and first["of_medians"] == round(3.3 / 2.2, 3) and first["met"] is True
+    cores = checks["all cores (2) faster than one process by >= 1.6x"]
+    assert cores["value"] == 1.5 and cores["met"] is False and cores["of_medians"] == 1.5
+    assert checks["warm cache <= 0.2x parse floor"]["met"] is None  # no warm row: not measured
+
+
+def test_memory_target_compares_defect_free_corpora_and_findings_growth_is_information() -> None:
+    run: Any = _bench_module()
+    memory = [{"files": 500, "peak_rss_mb": 80.0}, {"files": 8000, "peak_rss_mb": 104.0}]
+    scaling = [{"per_file_ms": 2.0, "peak_rss_mb": 50.0}, {"per_file_ms": 2.2, "peak_rss_mb": 200.0}]
+    checks = {c["target"]: c for c in run.targets({}, {}, 2, scaling, {}, memory)}
+    bounded = checks["peak memory without findings, 8000 vs 500 files, same registry (bounded)"]
+    assert bounded["value"] == 1.3 and bounded["met"] is False and bounded["limit"] == 1.25
+    grows = checks["peak memory with findings, largest/smallest corpus (grows with the results)"]
+    assert grows["value"] == 4.0 and grows["met"] is None and grows["op"] == "info"
+    assert checks["linear: per-file time, largest/smallest corpus (~1)"]["met"] is True
