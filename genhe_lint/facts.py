@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from genhe_lint import template
 from genhe_lint.diagnostic import Span
-from genhe_lint.model import Text, TextList
+from genhe_lint.model import Item, Text, TextList
 from genhe_lint.ruledata import Hit
 from genhe_lint.rules.base import Context
 from genhe_lint.rules.names import foreign_mentions
@@ -157,6 +157,14 @@ def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
     return shared
 
 
+def _channel_set(ctx: Context, written: tuple[str, ...]) -> tuple[str, ...]:
+    """Channels as written, as compared across catalogs: canonical names, each once, in the vocabulary's order."""
+    vocabulary = ctx.data.channels
+    rank = {name: i for i, name in enumerate(vocabulary.canonical)}
+    return _shared_tuple(tuple(sorted({vocabulary.resolve(v) or v for v in written},
+                                      key=lambda c: (rank.get(c, len(rank)), c))))
+
+
 def extract(ctx: Context) -> CatalogFacts:
     catalog = ctx.catalog
     path = ctx.path
@@ -166,7 +174,7 @@ def extract(ctx: Context) -> CatalogFacts:
     dep_text = catalog.department
     department = ctx.department.name if ctx.department is not None else (dep_text.value if dep_text else None)
     standard: list[StandardFact] = []
-    order: dict[str, int] | None = None
+    channel_sets = ctx.data.channel_sets
     for m in template_matches(ctx):
         if m.item is None:
             continue
@@ -174,30 +182,37 @@ def extract(ctx: Context) -> CatalogFacts:
         channels, _ = m.item.effective("channels")
         chans = None
         if isinstance(channels, TextList):
-            if order is None:
-                order = {name: i for i, name in enumerate(ctx.data.channels.canonical)}
-            rank = order
-            chans = _shared_tuple(tuple(sorted({ctx.data.channels.resolve(v) or v for v in channels.values},
-                                               key=lambda c: (rank.get(c, len(rank)), c))))
+            written = tuple(channels.values)
+            chans = channel_sets.get(written)
+            if chans is None:
+                chans = _channel_set(ctx, written)
+                if len(channel_sets) < 4096:
+                    channel_sets[written] = chans
         standard.append(StandardFact(m.std.label, sys.intern(m.item.label), catalog.item_span(m.item),
                                      sys.intern(deadline.value.strip()) if deadline is not None else None, chans))
+    # A copied passage is found by the department names it carries: only contents with such a name are
+    # looked at (the matcher's hits, grouped by the text they are in, in table order).
+    named: dict[int, tuple[Text, Item, list[Hit]]] = {}
+    for text, item, hit in ctx.text_hits():
+        if item is None or text.key != "content" or not any(t.kind == "department" for t in hit.tags):
+            continue
+        entry = named.get(id(text))
+        if entry is None:
+            named[id(text)] = (text, item, [hit])
+        else:
+            entry[2].append(hit)
     passages: list[Passage] = []
     keys_at: dict[tuple[int, int], str] = {}
-    for item in catalog.items:
-        if item.content is None:
-            continue
-        hits = [h for h in ctx.hits(item.content) if any(t.kind == "department" for t in h.tags)]
-        if not hits:
-            continue  # a copied passage is found by the department names it carries: no name, nothing to match
-        for offset, line in _lines(item.content):
+    for content, item, hits in named.values():
+        for offset, line in _lines(content):
             if not any(offset <= h.start < offset + len(line) for h in hits):
                 continue
             key = passage_key(ctx, line, hits, offset)
             if len(key) >= 6:
-                line_no, col = ctx.document.source.value_position(item.content.node, offset)
+                line_no, col = ctx.document.source.value_position(content.node, offset)
                 span = Span(line_no + 1, col + 1, line_no + 1, col + 1 + len(line))  # reported rarely: approximate end
                 passages.append(Passage(key, span, sys.intern(item.label)))
-                keys_at[(id(item.content), offset)] = key
+                keys_at[(id(content), offset)] = key
     mentions: list[Mention] = []
     owners: dict[int, str] | None = None
     for text, hit, other in foreign_mentions(ctx):

@@ -183,13 +183,6 @@ def _text(node: Node, key: str) -> Text | None:
     return Text(node.value, node, key)  # a number or date written where text is expected: keep its text
 
 
-def _text_list(node: Node, key: str) -> TextList | None:
-    if type(node) is SequenceNode:
-        entries = [t for n in node.value if (t := _text(n, key)) is not None]
-        return TextList(entries, node)
-    return None
-
-
 def _serial(value: Node) -> Serial | None:
     if type(value) is not ScalarNode or value.tag != _INT:
         return None
@@ -220,20 +213,30 @@ def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], 
             if kind is ScalarNode and value.tag == _NULL:
                 if key != "name":
                     continue  # `deadline:` with nothing after it: treat as not set
-            elif kind is not ScalarNode or value.tag != _STR:
+                setattr(item, key, _text(value, key))
+            elif kind is ScalarNode and value.tag == _STR:
+                setattr(item, key, Text(value.value, value, key))  # the usual case, without a call
+            else:
                 fits = False
-            setattr(item, key, _text(value, key))
+                setattr(item, key, _text(value, key))
         elif key == "serial":
             item.serial = _serial(value)
             if (item.serial is None or item.serial.value < 0 or not value.value.isdecimal()) and value.tag != _NULL:
                 fits = False
         elif key in _LIST_KEYS:
-            entries = _text_list(value, key)
-            setattr(item, key, entries)
-            if entries is None:
+            if kind is SequenceNode:
+                texts: list[Text] = []
+                for n in value.value:
+                    if type(n) is ScalarNode and n.tag == _STR:
+                        texts.append(Text(n.value, n, key))
+                    else:  # a number, a null or a nested list among the entries
+                        fits = False
+                        if (t := _text(n, key)) is not None:
+                            texts.append(t)
+                setattr(item, key, TextList(texts, value))
+            else:
+                setattr(item, key, None)
                 fits = fits and kind is ScalarNode and value.tag == _NULL
-            elif len(entries.entries) != len(value.value) or any(e.node.tag != _STR for e in entries.entries):
-                fits = False
         elif key == "items":
             if kind is SequenceNode:
                 below = depth + 1

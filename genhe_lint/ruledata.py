@@ -527,6 +527,8 @@ class RuleData:
     fingerprint: str = ""  # hash of every data file's bytes: part of the cache key
     # deadline wording -> accepted? The same few wordings recur in every catalog: each is matched once.
     _deadline_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    # channels as written -> the set cross-catalog rules compare (facts.py): the same few sets recur everywhere
+    channel_sets: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""

@@ -45,8 +45,8 @@ class WrongRegionName(BaseRule):
         if len(region) < 2:
             return
         allowed = set(ctx.data.region.near_miss_allowed)
-        for text, m, base in ctx.pattern_hits(_literal(region[-1])):  # where the name's last character stands
-            near = _near_miss(text.value, m.start() - base, region, allowed, ctx)
+        for text, m, base in ctx.pattern_hits(_near_pattern(region)):  # where a near-miss window starts
+            near = _near_miss(text.value, m.start() - base + len(region) - 1, region, allowed, ctx)
             if near is not None:
                 start, found = near
                 yield ctx.report(
@@ -57,9 +57,19 @@ class WrongRegionName(BaseRule):
                     fix=region, data={"found": found, "expected": region})
 
 
+_CJK = "[\u3400-\u4dbf\u4e00-\u9fff]"  # what is_cjk accepts
+
+
 @functools.lru_cache(maxsize=16)
-def _literal(text: str) -> re.Pattern[str]:
-    return re.compile(re.escape(text))
+def _near_pattern(region: str) -> re.Pattern[str]:
+    """Where a window starts that ends with the region name's last character and differs from the name in
+    exactly one other character, a CJK one (天河市, 根海市 for 根河市): found by the regex engine in one pass
+    over the catalog's text, so that only real candidates reach the checks of :func:`_near_miss`. The match
+    is empty (a lookahead), so windows may overlap."""
+    n = len(region)
+    ways = [re.escape(region[:k]) + f"(?!{re.escape(region[k])}){_CJK}" + re.escape(region[k + 1:])
+            for k in range(n - 1)]
+    return re.compile(f"(?=(?:{'|'.join(ways)}))")
 
 
 def _near_miss(value: str, i: int, region: str, allowed: set[str], ctx: Context) -> tuple[int, str] | None:
