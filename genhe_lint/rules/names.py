@@ -45,8 +45,8 @@ class WrongRegionName(BaseRule):
         if len(region) < 2:
             return
         allowed = set(ctx.data.region.near_miss_allowed)
-        for text, m, base in ctx.pattern_hits(_near_pattern(region)):  # where a near-miss window starts
-            near = _near_miss(text.value, m.start() - base + len(region) - 1, region, allowed, ctx)
+        for text, m, base in ctx.pattern_hits(_near_pattern(region)):  # where a near-miss window ends
+            near = _near_miss(text.value, m.start() - base, region, allowed, ctx)
             if near is not None:
                 start, found = near
                 yield ctx.report(
@@ -62,14 +62,14 @@ _CJK = "[\u3400-\u4dbf\u4e00-\u9fff]"  # what is_cjk accepts
 
 @functools.lru_cache(maxsize=16)
 def _near_pattern(region: str) -> re.Pattern[str]:
-    """Where a window starts that ends with the region name's last character and differs from the name in
-    exactly one other character, a CJK one (天河市, 根海市 for 根河市): found by the regex engine in one pass
-    over the catalog's text, so that only real candidates reach the checks of :func:`_near_miss`. The match
-    is empty (a lookahead), so windows may overlap."""
-    n = len(region)
-    ways = [re.escape(region[:k]) + f"(?!{re.escape(region[k])}){_CJK}" + re.escape(region[k + 1:])
+    """The region name's last character where the window it ends differs from the name in exactly one other
+    character, a CJK one (天河市, 根海市 for 根河市): found by the regex engine in one pass over the catalog's
+    text (the last character is searched for as a literal, the window checked by a lookbehind), so that only
+    real candidates reach the checks of :func:`_near_miss`."""
+    n, last = len(region), re.escape(region[-1])
+    ways = [re.escape(region[:k]) + f"(?!{re.escape(region[k])}){_CJK}" + re.escape(region[k + 1 : n - 1])
             for k in range(n - 1)]
-    return re.compile(f"(?=(?:{'|'.join(ways)}))")
+    return re.compile(f"{last}(?<=(?:{'|'.join(ways)}){last})")
 
 
 def _near_miss(value: str, i: int, region: str, allowed: set[str], ctx: Context) -> tuple[int, str] | None:
