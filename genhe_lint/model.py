@@ -126,6 +126,9 @@ class Catalog:
     # Item mappings with a key or value the catalog format may not allow (found while building, so the
     # format check asks the full schema only about files that have one): see rules/format.py.
     odd: list[Node] = field(default_factory=list)
+    # Items whose only departure from the format is keys it does not know (``chanels``): the format check
+    # reports these itself, the same as the schema would, without asking it.
+    unknown_keys: list[tuple[Item, list[ScalarNode]]] = field(default_factory=list)
 
     def walk(self) -> Iterator[Item]:
         return iter(self.items)
@@ -191,16 +194,19 @@ def _serial(value: Node) -> Serial | None:
     return Serial(v, value) if type(v) is int else None
 
 
-def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], odd: list[Node]) -> Item | None:
+def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], odd: list[Node],
+                unknown: list[tuple[Item, list[ScalarNode]]]) -> Item | None:
     """The item of ``node`` and, below it, its sub-items; every item built is appended to ``order``
     (so ``order`` is the table order: an item, then its sub-items). A mapping with a key or value the
-    format may not allow is appended to ``odd``."""
+    format may not allow is appended to ``odd``; one that is otherwise fine but has keys (text) the format
+    does not know, to ``unknown`` with those keys."""
     if type(node) is not MappingNode:
         odd.append(node)
         return None
     item = Item(node=node, depth=depth, parent=parent)
     order.append(item)
     fits = True
+    extra: list[ScalarNode] | None = None
     for key_node, value in node.value:
         if type(key_node) is not ScalarNode:
             fits = False
@@ -242,15 +248,22 @@ def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], 
                 below = depth + 1
                 children = item.items
                 for child_node in value.value:
-                    child = _build_item(child_node, below, item, order, odd)
+                    child = _build_item(child_node, below, item, order, odd, unknown)
                     if child is not None:
                         children.append(child)
             elif kind is not ScalarNode or value.tag != _NULL:
                 fits = False
+        elif key_node.tag == _STR:
+            if extra is None:
+                extra = [key_node]
+            else:
+                extra.append(key_node)
         else:
             fits = False
     if not fits:
         odd.append(node)
+    elif extra is not None:
+        unknown.append((item, extra))
     return item
 
 
@@ -274,7 +287,7 @@ def build(path: str, source: Source, root: Node) -> Catalog | None:
         elif key == "sections" and type(value) is SequenceNode:
             catalog.sections_node = value
             for child_node in value.value:
-                child = _build_item(child_node, 0, None, order, catalog.odd)
+                child = _build_item(child_node, 0, None, order, catalog.odd, catalog.unknown_keys)
                 if child is not None:
                     catalog.sections.append(child)
     texts = catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from genhe_lint import loader
+from genhe_lint import loader, ruledata
+from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.engine import lint_text
 from genhe_lint.model import build
-from genhe_lint.rules.format import fits
+from genhe_lint.rules import format as format_rules
+from genhe_lint.rules.format import _item_loc, fits
 from genhe_lint.schema import Catalog
+
+DATA = ruledata.load()
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,21 +74,60 @@ def _fits(root: yaml.Node) -> bool:
     return fits(root, build("t.yaml", loader.Source(""), root))
 
 
-def _pydantic_ok(root: yaml.Node) -> bool:
+def _pydantic_errors(root: yaml.Node) -> list[Any]:
     try:
         Catalog.model_validate(loader.to_python(root))
-    except ValidationError:
-        return False
-    return True
+    except ValidationError as exc:
+        return exc.errors()
+    return []
+
+
+def _pydantic_ok(root: yaml.Node) -> bool:
+    return not _pydantic_errors(root)
 
 
 @settings(max_examples=400, deadline=None)
 @given(catalogs())
-def test_quick_check_passes_only_what_pydantic_accepts(text: str) -> None:
+def test_quick_check_passes_only_what_pydantic_accepts_but_unknown_keys(text: str) -> None:
+    """fits => pydantic accepts the file, or says only that the item keys the model found unknown are."""
     doc = loader.parse("t.yaml", text)
     if doc.root is None:
         return
-    assert _fits(doc.root) <= _pydantic_ok(doc.root), text  # fits => pydantic accepts
+    catalog = build("t.yaml", loader.Source(""), doc.root)
+    if not fits(doc.root, catalog):
+        return
+    assert catalog is not None
+    unknown = sorted(((*_item_loc(catalog, item), k.value) for item, keys in catalog.unknown_keys for k in keys),
+                     key=repr)
+    errors = _pydantic_errors(doc.root)
+    assert all(e["type"] == "extra_forbidden" for e in errors), text
+    assert sorted((tuple(e["loc"]) for e in errors), key=repr) == unknown, text
+
+
+def _gl002(text: str, force_models: bool, monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:
+    with monkeypatch.context() as m:
+        if force_models:
+            m.setattr(format_rules, "fits", lambda root, catalog: False)
+        return [d for d in lint_text(text, DATA) if d.code == "GL002"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=catalogs())
+def test_unknown_keys_are_reported_as_the_models_report_them(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GL002 finds a file's unknown keys itself when nothing else is wrong with it: the same findings
+    (message, position, hint, data) as asking the pydantic models."""
+    assert _gl002(text, False, monkeypatch) == _gl002(text, True, monkeypatch), text
+
+
+def test_unknown_keys_at_every_depth_without_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("department: 根河市民政局\nsections:\n  - name: 一\n    chanels: [政府网站]\n    items:\n"
+            "      - name: 二\n      - name: 三\n        unti: 办公室\n        items:\n          - name: 四\n"
+            "            chanels: []\n")
+    fast = _gl002(text, False, monkeypatch)
+    assert [(d.span.line, d.span.column, d.data["key"]) for d in fast] == [(4, 5, "chanels"), (8, 9, "unti"),
+                                                                           (11, 13, "chanels")]
+    assert fast[0].message.zh == "第 1 项出现未知的键“chanels”" and "channels" in fast[0].hint.zh  # type: ignore[union-attr]
+    assert fast == _gl002(text, True, monkeypatch)
 
 
 def test_quick_check_passes_the_well_formed_catalogs() -> None:

@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
 from genhe_lint.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 from genhe_lint.loader import to_python
-from genhe_lint.model import Catalog
+from genhe_lint.model import Catalog, Item
 from genhe_lint.rules.base import BaseRule, Context
 
 
@@ -118,6 +118,11 @@ class InvalidCatalogFormat(BaseRule):
             except ValidationError as exc:
                 for err in exc.errors():
                     yield self._explain(ctx, root, err)
+        elif ctx.catalog is not None:  # fits, but for keys it does not know: what the models would say of them
+            for item, keys in ctx.catalog.unknown_keys:
+                loc = _item_loc(ctx.catalog, item)
+                for key_node in keys:
+                    yield self._unknown_key(ctx, root, loc, key_node.value)
         node, _ = _node_and_key(root, ("version",))
         version = _plain_int(node) if node is not root else None
         if version is not None and version > FORMAT_VERSION:
@@ -132,23 +137,8 @@ class InvalidCatalogFormat(BaseRule):
         kind: str = err["type"]
         where_zh, where_en = _where(loc)
         if kind == "extra_forbidden":
-            where_zh, where_en = _where(loc[:-1])
-            parent_loc, key = loc[:-1], str(loc[-1])
-            parent, _ = _node_and_key(root, parent_loc)
-            key_node = next((k for k, _ in getattr(parent, "value", []) if getattr(k, "value", None) == key), None)
-            span = ctx.node_span(key_node) if key_node is not None else ctx.node_span(parent)
-            allowed = TOP_KEYS if len(parent_loc) == 0 else NODE_KEYS
-            from rapidfuzz import process
-
-            guess = process.extractOne(key, allowed, score_cutoff=60)
-            hint = None
-            if guess:
-                hint = (f"是不是要写“{guess[0]}”（{COLUMN_HEADERS[guess[0]]}）？", f"did you mean '{guess[0]}'?")
-            return ctx.report(
-                self, span, f"{where_zh}出现未知的键“{key}”", f"unknown key '{key}' {where_en}",
-                hint=hint or ("可用的键：" + "、".join(allowed), "allowed keys: " + ", ".join(allowed)),
-                data={"key": key})
-        node, key_node = _node_and_key(root, loc)
+            return self._unknown_key(ctx, root, loc[:-1], str(loc[-1]))
+        node, _ = _node_and_key(root, loc)
         if kind == "missing":
             field_name = str(loc[-1])
             parent, _ = _node_and_key(root, loc[:-1])
@@ -164,6 +154,40 @@ class InvalidCatalogFormat(BaseRule):
                 self, span, f"{where_zh}的值应为{expected[0]}", f"{where_en}: expected {expected[1]}",
                 hint=("参见 docs/format.md 中的格式说明", "see docs/format.md"))
         return ctx.report(self, span, f"{where_zh}的值不符合格式：{err['msg']}", f"{where_en}: {err['msg']}")
+
+
+    def _unknown_key(self, ctx: Context, root: Node, parent_loc: tuple[int | str, ...], key: str) -> Diagnostic:
+        """A key the format does not know, in the mapping at ``parent_loc``, with the nearest known key."""
+        where_zh, where_en = _where(parent_loc)
+        parent, _ = _node_and_key(root, parent_loc)
+        key_node = next((k for k, _ in getattr(parent, "value", []) if getattr(k, "value", None) == key), None)
+        span = ctx.node_span(key_node) if key_node is not None else ctx.node_span(parent)
+        allowed = TOP_KEYS if len(parent_loc) == 0 else NODE_KEYS
+        from rapidfuzz import process
+
+        guess = process.extractOne(key, allowed, score_cutoff=60)
+        hint = None
+        if guess:
+            hint = (f"是不是要写“{guess[0]}”（{COLUMN_HEADERS[guess[0]]}）？", f"did you mean '{guess[0]}'?")
+        return ctx.report(
+            self, span, f"{where_zh}出现未知的键“{key}”", f"unknown key '{key}' {where_en}",
+            hint=hint or ("可用的键：" + "、".join(allowed), "allowed keys: " + ", ".join(allowed)),
+            data={"key": key})
+
+
+def _item_loc(catalog: Catalog, item: Item) -> tuple[int | str, ...]:
+    """Where an item is, as the schema's errors say it: ("sections", 2, "items", 0)."""
+    parts: list[int | str] = []
+    at: Item | None = item
+    while at is not None:
+        parent = at.parent
+        seq = catalog.sections_node if parent is None else next(
+            v for k, v in parent.node.value if type(k) is ScalarNode and k.value == "items")
+        assert seq is not None
+        node = at.node
+        parts += (next(i for i, n in enumerate(seq.value) if n is node), "sections" if parent is None else "items")
+        at = parent
+    return tuple(reversed(parts))
 
 
 _STR = "tag:yaml.org,2002:str"
