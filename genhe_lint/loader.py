@@ -13,6 +13,7 @@ and the tree is built only when they fit. Ordinary catalogs are parsed once.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import functools
 import os
@@ -477,9 +478,14 @@ def decode(data: bytes, shown: str = "文件") -> tuple[str | None, Problem | No
     if nul != -1:
         return None, _nul_problem(data, nul, shown)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, _not_utf8(data, exc, shown)
+        # bytes.decode("utf-8") is the codec's C fast path; "utf-8-sig" goes through Python code for the BOM
+        text = data[3:].decode("utf-8") if data.startswith(codecs.BOM_UTF8) else data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            data.decode("utf-8-sig")  # the error as the format's codec states it (positions count the BOM)
+        except UnicodeDecodeError as exc:
+            return None, _not_utf8(data, exc, shown)
+        raise  # pragma: no cover - both codecs reject the same bytes
     return text, None
 
 
