@@ -529,6 +529,8 @@ class RuleData:
     _deadline_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     # channels as written -> the set cross-catalog rules compare (facts.py): the same few sets recur everywhere
     channel_sets: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # an unregistered department's name -> the nearest registered one (GL104's hint), looked for once per name
+    nearest_departments: dict[str, tuple[str, float, int] | None] = field(default_factory=dict, repr=False, compare=False)
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""

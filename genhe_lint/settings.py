@@ -42,6 +42,8 @@ class Settings:
 
     def ignored_for(self, path: str) -> list[str]:
         """Rule patterns ignored for one file by ``per-file-ignores``."""
+        if not self.per_file_ignores:
+            return []
         posix = Path(path).as_posix()
         out: list[str] = []
         for pattern, codes in self.per_file_ignores.items():
@@ -50,6 +52,8 @@ class Settings:
         return out
 
     def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         posix = Path(path).as_posix()
         return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(Path(path).name, p) for p in self.exclude)
 

@@ -428,3 +428,31 @@ def test_standard_facts_are_packed_and_read_back_as_they_were(data: ruledata.Rul
     tracemalloc.stop()
     assert len(as_tuples) == len(as_packed)
     assert (after - middle) * 3 < middle - before
+
+
+def test_nearest_department_is_looked_for_once_per_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GL104's hint: the same as asking rapidfuzz each time, asked once per unregistered name."""
+    from rapidfuzz import process
+
+    from genhe_lint.rules import names
+
+    data = ruledata.load()
+    data.nearest_departments.clear()
+    calls: list[str] = []
+    real = process.extractOne
+
+    def counting(query: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(query)
+        return real(query, *args, **kwargs)
+
+    monkeypatch.setattr(process, "extractOne", counting)
+    text = (ROOT / "catalogs" / "genhe-minzhengju.yaml").read_text(encoding="utf-8")
+    wrong = text.replace("department: 根河市民政局", "department: 根河市民正局", 1)
+    assert wrong != text
+    first = [d for d in engine.lint_text(wrong, data, "a.yaml") if d.code == "GL104"]
+    again = [d for d in engine.lint_text(wrong, data, "b.yaml") if d.code == "GL104"]
+    assert len(first) == len(again) == 1 and first[0].data["suggestion"] == "根河市民政局"
+    assert first[0].fix is not None and first[0].fix.replacement == again[0].fix.replacement  # type: ignore[union-attr]
+    assert calls.count("根河市民正局") == 1
+    assert names.nearest_department(data, "根河市民正局") == real("根河市民正局", list(data.departments),
+                                                                 score_cutoff=60)

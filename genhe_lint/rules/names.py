@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.model import Text
-from genhe_lint.ruledata import Hit
+from genhe_lint.ruledata import Hit, RuleData
 from genhe_lint.rules.base import BaseRule, Context, is_cjk
 
 # Characters after which a place name plausibly starts (beginning of a phrase).
@@ -248,9 +248,7 @@ class UnknownDepartment(BaseRule):
         dep = ctx.catalog.department
         if dep is None or not dep.value.strip() or ctx.data.department(dep.value) is not None:
             return
-        from rapidfuzz import process  # only for a finding: keeps start-up lean
-
-        guess = process.extractOne(dep.value, list(ctx.data.departments), score_cutoff=60)
+        guess = nearest_department(ctx.data, dep.value)
         hint_zh = f"是不是“{guess[0]}”？" if guess else ""
         hint_en = f"did you mean '{guess[0]}'? " if guess else ""
         yield ctx.report(
@@ -261,6 +259,19 @@ class UnknownDepartment(BaseRule):
                   hint_en + "register a new department in lint_rules/departments.yaml"),
             fix=guess[0] if guess else None, safe=False,
             data={"found": dep.value, "suggestion": guess[0] if guess else ""})
+
+
+def nearest_department(data: RuleData, name: str) -> tuple[str, float, int] | None:
+    """The registered department nearest to ``name`` (rapidfuzz, score 60 at least), or None. The same few
+    unregistered names recur across a region's catalogs: each is looked for once."""
+    memo = data.nearest_departments
+    if name not in memo:
+        from rapidfuzz import process  # only for a finding: keeps start-up lean
+
+        if len(memo) >= 4096:
+            memo.clear()
+        memo[name] = process.extractOne(name, list(data.departments), score_cutoff=60)
+    return memo[name]
 
 
 RULES: list[type[BaseRule]] = [WrongRegionName, ForeignDepartment, NonCanonicalDepartmentName, UnknownDepartment]
