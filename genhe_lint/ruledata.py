@@ -23,7 +23,7 @@ from typing import Any, Literal, NamedTuple, TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.loader import load_path, to_python
-from genhe_lint.prefilter import with_prefilter
+from genhe_lint.prefilter import first_chars, with_prefilter
 
 # -- file shapes -------------------------------------------------------------------------------
 # Each rule-data file and entry, as rules see it: the fields of the pydantic models of genhe_lint.ruledata_models,
@@ -521,6 +521,8 @@ class RuleData:
     matcher: Matcher | None
     literal_tags: dict[str, tuple[Tag, ...]]
     standard: list[StandardItem] = field(default_factory=list)
+    # the characters a placeholder can start with (None: any): a text without one holds no placeholder
+    placeholder_starts: frozenset[str] | None = None
     match_score: int = 85
     sources: list[str] = field(default_factory=list)
     extra_dirs: tuple[str, ...] = ()  # as given to load(): lets worker processes load the same data
@@ -640,10 +642,8 @@ def compile_data(files: dict[str, Any], sources: list[str]) -> RuleData:
 
     frozen_tags = {k: tuple(v) for k, v in literal_tags.items()}
     matcher = Matcher(frozen_tags) if literal_tags else None
-    placeholder_re = (
-        with_prefilter("|".join(f"(?:{p.pattern})" for p in placeholders_file.placeholders))
-        if placeholders_file.placeholders else None
-    )
+    placeholder_source = "|".join(f"(?:{p.pattern})" for p in placeholders_file.placeholders)
+    placeholder_re = with_prefilter(placeholder_source) if placeholders_file.placeholders else None
     return RuleData(
         region=region,
         departments=departments,
@@ -654,6 +654,7 @@ def compile_data(files: dict[str, Any], sources: list[str]) -> RuleData:
         deadlines=[(d.name, re.compile(_expand_deadline(d.pattern))) for d in deadlines_file.deadlines],
         higher_level=higher,
         placeholder_re=placeholder_re,
+        placeholder_starts=first_chars(placeholder_source) if placeholders_file.placeholders else None,
         substitutions=substitutions,
         matcher=matcher,
         literal_tags=frozen_tags,

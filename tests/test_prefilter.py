@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from genhe_lint.prefilter import first_chars, with_prefilter
@@ -54,3 +55,42 @@ def test_placeholder_pattern_of_the_rule_data_is_prefiltered() -> None:
 
     pattern = ruledata.load(()).placeholder_re
     assert pattern is not None and pattern.pattern.startswith("(?=[")
+
+
+_DATA = None
+
+
+def _data() -> object:
+    global _DATA
+    if _DATA is None:
+        from genhe_lint import ruledata
+
+        _DATA = ruledata.load()
+    return _DATA
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="某XxＸ×＊*?？□○根河市 年度ab\n", max_size=12), min_size=1, max_size=4))
+@example(["某某科室"]).via("each family of placeholders alone")
+@example(["XX年"]).via("each family of placeholders alone")
+@example(["××工作"]).via("each family of placeholders alone")
+@example(["？？年度"]).via("each family of placeholders alone")
+@example(["ｘｘ年"]).via("each family of placeholders alone")
+def test_placeholder_rule_gated_on_first_characters_finds_the_same(contents: list[str]) -> None:
+    """GL106 first looks whether the catalog holds any character a placeholder starts with: the same
+    findings as without that look (every text tried by the regex)."""
+    import dataclasses
+    import json
+
+    from genhe_lint.engine import Selection, lint_text
+
+    data: Any = _data()
+    assert data.placeholder_starts is not None and "某" in data.placeholder_starts
+    items = "\n".join(f"  - name: 事项{i}\n    content: {json.dumps(c, ensure_ascii=False)}" for i, c in enumerate(contents))
+    text = f"department: 根河市民政局\nsections:\n{items}\n"
+    only = Selection(select=("GL106",))
+    gated = lint_text(text, data, selection=only)
+    ungated = lint_text(text, dataclasses.replace(data, placeholder_starts=None), selection=only)
+    assert gated == ungated
+    if any(p in c for c in contents for p in ("某某", "？？", "□□")):
+        assert gated

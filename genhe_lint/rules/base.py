@@ -125,6 +125,15 @@ class Context:
             i = bisect.bisect_right(starts, m.start()) - 1
             yield pairs[i][0], m, starts[i]
 
+    def may_contain(self, chars: frozenset[str] | None) -> bool:
+        """Whether any of ``chars`` is in the catalog's texts (always, for None): a substring search per
+        character, several times faster than a regex tried at every position, and most catalogs hold none
+        of the characters a placeholder starts with."""
+        if chars is None:
+            return True
+        joined = self._joined()[1]
+        return any(ch in joined for ch in chars)
+
     def _joined(self) -> tuple[list[int], str]:
         """All of the catalog's texts joined by NUL, and the offset where each starts (found again by bisection)."""
         if self._all_text is None:

@@ -84,7 +84,7 @@ class TemplatePlaceholder(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         pattern = ctx.data.placeholder_re
-        if pattern is None:
+        if pattern is None or not ctx.may_contain(ctx.data.placeholder_starts):
             return
         for text, m, base in ctx.pattern_hits(pattern):
             if "\0" in m.group():
