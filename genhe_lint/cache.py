@@ -148,6 +148,16 @@ def dump_facts(facts: CatalogFacts) -> bytes:
     return _dumps(facts)
 
 
+def dump_outcome(outcome: tuple[list[Diagnostic], CatalogFacts]) -> bytes:
+    """A file's diagnostics and facts, as a worker process ships them to the parent."""
+    return _dumps(outcome)
+
+
+def load_outcome(blob: bytes) -> tuple[list[Diagnostic], CatalogFacts]:
+    outcome: tuple[list[Diagnostic], CatalogFacts] = pickle.loads(blob)
+    return outcome
+
+
 def load_facts(blobs: Iterable[bytes | CatalogFacts]) -> list[CatalogFacts]:
     """Facts as stored in the cache (or already at hand), in the same order."""
     was_enabled = gc.isenabled()

@@ -371,9 +371,12 @@ def _lint_file(path: Path, shown: str, data: RuleData, options: Options) -> File
     return lint_document_with_facts(document, data, options.rules_for(shown), options)
 
 
-def _lint_in_worker(job: tuple[str, str]) -> FileOutcome:
+def _lint_in_worker(job: tuple[str, str]) -> bytes:
+    """A file's outcome, pickled by the cache's pickler: the parent, which unpickles every file's while the
+    workers use the cores, rebuilds it at C speed (the pool's own pickling restores each frozen dataclass
+    through Python code)."""
     assert _WORKER is not None
-    return _lint_file(Path(job[0]), job[1], *_WORKER)
+    return caching.dump_outcome(_lint_file(Path(job[0]), job[1], *_WORKER))
 
 
 def default_jobs() -> int:
@@ -407,7 +410,7 @@ def _run_todo(
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             jobs_list = [(str(p), shown) for p, shown, _ in todo]
             for (_, shown, _), res in zip(todo, pool.map(_lint_in_worker, jobs_list, chunksize=chunk), strict=True):
-                outcome[shown] = res
+                outcome[shown] = caching.load_outcome(res)
                 done += 1
                 if progress:
                     progress(done, total)
