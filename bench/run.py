@@ -20,6 +20,8 @@ time of the process and its workers):
 - ``cold-all``    the same with --jobs 0 (all cores)
 - ``warm``        the same with --cache-dir C --jobs 0, C filled by one untimed run beforehand
 - ``floor``       python -c: read, decode and yaml.compose(text, Loader=yaml.CSafeLoader) every file
+- ``floor-all``   the same in one forked process per core, each on its share of the files: how much faster
+                  all cores make the parse itself on this machine (what the all-cores target can hope for)
 - ``yamllint``    yamllint -d default DIR
 - ``jsonschema``  check-jsonschema --schemafile schema/catalog.schema.json FILE...
 
@@ -67,6 +69,26 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
         pass
     n += 1
 print(n, "files composed")
+"""
+
+FLOOR_ALL_SCRIPT = """\
+import os, sys, pathlib, yaml
+files = sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml"))
+n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+children = []
+for i in range(n):
+    pid = os.fork()
+    if pid == 0:
+        for path in files[i::n]:
+            try:
+                yaml.compose(path.read_bytes().decode("utf-8"), Loader=yaml.CSafeLoader)
+            except (yaml.YAMLError, UnicodeDecodeError):
+                pass
+        os._exit(0)
+    children.append(pid)
+for pid in children:
+    os.waitpid(pid, 0)
+print(len(files), "files composed in", n, "processes")
 """
 
 
@@ -340,7 +362,7 @@ def paired_ratios(benches: list[Bench]) -> dict[str, float]:
     the two medians mixes rounds that did not (both are reported)."""
     by_id = {b.id: [s.seconds for s in b.samples] for b in benches}
     out: dict[str, float] = {}
-    for a, b in (("cold-1", "floor"), ("cold-1", "cold-all"), ("warm", "floor")):
+    for a, b in (("cold-1", "floor"), ("cold-1", "cold-all"), ("warm", "floor"), ("floor", "floor-all")):
         if a in by_id and b in by_id and by_id[a] and len(by_id[a]) == len(by_id[b]):
             out[f"{a}/{b}"] = round(statistics.median(x / y for x, y in zip(by_id[a], by_id[b], strict=True)), 3)
     return out
@@ -388,6 +410,9 @@ def targets(by_id: dict[str, dict[str, Any]], single: dict[str, dict[str, Any]],
         met = None if value is None else (value <= limit if op == "<=" else value >= limit)
         entry.update({"value": None if value is None else round(value, 3), "op": op, "limit": limit, "met": met})
         result.append(entry)
+    if "floor/floor-all" in paired:  # reported, not a target: what all cores make of the parse itself here
+        result.append({"target": f"the parse floor's own speed-up on all cores ({nproc}), for comparison",
+                       "value": paired["floor/floor-all"], "op": "info", "limit": None, "met": None})
     if len(scaling) >= 2:  # reported, not a target: it grows with the findings, which the issue allows
         rss = [s["peak_rss_mb"] for s in scaling]
         result.append({"target": "peak memory with findings, largest/smallest corpus (grows with the results)",
@@ -486,7 +511,9 @@ def _run(args: argparse.Namespace, ours: str, yamllint: str | None, jsonschema: 
          nproc: int) -> int:
     check = [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir", man["rules"]]
     cache_dir = work / "cache"
-    benches = [  # the floor runs next to cold-1 in every round: both see the same state of the machine
+    benches = [  # in every round, each command runs right after the one it is compared with
+        Bench("floor-all", f"parse floor on all cores ({nproc} forked processes)",
+              [sys.executable, "-c", FLOOR_ALL_SCRIPT, str(folder)], work, args.runs, ok_codes=(0,)),
         Bench("floor", "parse floor: PyYAML CSafeLoader compose", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)],
               work, args.runs, ok_codes=(0,)),
         Bench("cold-1", "genhe-lint, cold, one process", [*check, "--no-cache", "--jobs", "1"], work, args.runs,
@@ -497,6 +524,8 @@ def _run(args: argparse.Namespace, ours: str, yamllint: str | None, jsonschema: 
               work, args.runs, count=count_ours,
               setup=lambda: _fill_cache([*check, "--cache-dir", str(cache_dir), "--jobs", "0"], work)),
     ]
+    if not hasattr(os, "fork"):  # the floor's all-cores twin forks
+        benches = [b for b in benches if b.id != "floor-all"]
     if yamllint is not None:
         benches.append(Bench("yamllint", "yamllint, default config", [yamllint, "-d", "default", str(folder)], work,
                              args.peer_runs, count=count_yamllint))
@@ -515,7 +544,7 @@ def _run(args: argparse.Namespace, ours: str, yamllint: str | None, jsonschema: 
     measure([b for b in benches if b.id in peers], not args.quiet)
 
     floor = next((statistics.median(s.seconds for s in b.samples) for b in benches if b.id == "floor"), None)
-    shown = ("cold-1", "cold-all", "warm", "floor", "yamllint", "jsonschema")  # the table's order
+    shown = ("cold-1", "cold-all", "warm", "floor", "floor-all", "yamllint", "jsonschema")  # the table's order
     rows = [b.summary(size, floor) for b in sorted(benches, key=lambda b: shown.index(b.id))]
     if not rows:
         print("(no corpus rows: all skipped)")

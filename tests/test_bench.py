@@ -112,6 +112,12 @@ def test_paired_ratios_are_medians_of_per_round_ratios() -> None:
     cores = checks["all cores (2) faster than one process by >= 1.6x"]
     assert cores["value"] == 1.5 and cores["met"] is False and cores["of_medians"] == 1.5
     assert checks["warm cache <= 0.2x parse floor"]["met"] is None  # no warm row: not measured
+    assert not any("speed-up on all cores" in name for name in checks)  # no floor-all row: not reported
+    floor_all = bench("floor-all", [1.0, 3.0, 1.0])
+    paired = run.paired_ratios([floor, cold, cold_all, floor_all])
+    assert paired["floor/floor-all"] == 2.0  # rounds: 2.0, 1.33, 2.2
+    machine = [c for c in run.targets(by_id, {}, 2, [], paired) if "speed-up on all cores" in c["target"]]
+    assert len(machine) == 1 and machine[0]["value"] == 2.0 and machine[0]["met"] is None
 
 
 def test_memory_target_compares_defect_free_corpora_and_findings_growth_is_information() -> None:
