@@ -669,7 +669,8 @@ def _scaling(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, 
         folder = Path(man["catalogs"])
         runs = args.runs if n <= 2000 else max(1, min(args.runs, 3))
         cold = Bench(f"cold-1 n={n}", "", [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir",
-                                           registry["rules"], "--no-cache", "--jobs", "1"], work, runs)
+                                           registry["rules"], "--no-cache", "--jobs", "1"], work, runs,
+                     count=count_ours)
         floor = Bench(f"floor n={n}", "", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)], work, runs, ok_codes=(0,))
         if not args.quiet:
             print(f"## Scaling: {n} files ({runs} runs)", file=sys.stderr)
@@ -680,7 +681,7 @@ def _scaling(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, 
             "departments_added": registry["departments_added"], "runs": runs,
             "median_s": c["median_s"], "min_s": c["min_s"], "max_s": c["max_s"],
             "per_file_ms": round(c["median_s"] / n * 1000, 3), "mb_per_s": c["mb_per_s"],
-            "peak_rss_mb": c["peak_rss_mb"], "floor_median_s": f["median_s"],
+            "peak_rss_mb": c["peak_rss_mb"], "findings": c["findings"], "floor_median_s": f["median_s"],
             "x_floor": round(c["median_s"] / f["median_s"], 3),
         })
     return out
@@ -739,11 +740,12 @@ def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: 
     if scaling:
         print("\n## Scaling: cold, one process\n")
         print(table(["files", "MB", "items", "registry +", "median s", "min s", "max s", "per file ms", "MB/s",
-                     "peak MB", "x floor"],
+                     "peak MB", "findings", "x floor"],
                     [[str(s["files"]), f"{s['bytes'] / 1e6:.1f}", str(s["items"]), str(s["departments_added"]),
                       fmt(s["median_s"], 3),
                       fmt(s["min_s"], 3), fmt(s["max_s"], 3), fmt(s["per_file_ms"], 3), fmt(s["mb_per_s"], 1),
-                      fmt(s["peak_rss_mb"], 0), fmt(s["x_floor"], 2)] for s in scaling]))
+                      fmt(s["peak_rss_mb"], 0), "-" if s.get("findings") is None else str(s["findings"]),
+                      fmt(s["x_floor"], 2)] for s in scaling]))
     if memory:
         print("\n## Memory without findings: cold, one process, defect-free corpora, the largest one's registry\n")
         print(table(["files", "MB", "items", "findings", "median s", "peak MB"],
