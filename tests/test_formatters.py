@@ -326,7 +326,7 @@ def test_json_written_in_slices_equals_one_dump(monkeypatch: pytest.MonkeyPatch,
     diagnostics = [D_ERROR, D_WARNING, D_UNSAFE, D_INFO, D_ERROR][:count]
     result = Result(rules=[], files=["catalogs/a.yaml", "odd,dir/x:y.yaml"], diagnostics=diagnostics)
     for lang in ("zh", "en"):
-        whole = {**json_format._payload(result, [json_format.diagnostic_dict(d, lang) for d in diagnostics])}
+        whole = json_format._payload(result, [json_format.diagnostic_dict(d, lang) for d in diagnostics])
         expected = json.dumps(whole, ensure_ascii=False, indent=indent)
         pieces = list(json_format._pieces(result, lang, indent))
         assert "".join(pieces) == expected

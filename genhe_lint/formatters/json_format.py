@@ -74,11 +74,6 @@ def _payload(result: Result, diagnostics: list[Any]) -> dict[str, Any]:
     }
 
 
-def _dumps(result: Result, lang: str, indent: int | None) -> str:
-    """The output in one string (what the slices of :func:`_pieces` add up to)."""
-    return "".join(_pieces(result, lang, indent))
-
-
 def _pieces(result: Result, lang: str, indent: int | None) -> Iterator[str]:
     # Indented for a person at a terminal; compact for programs (and then encoded at C speed: the indenting
     # encoder is pure Python and took a quarter of a warm run over thousands of files). No cycles: built here.

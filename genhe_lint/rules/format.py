@@ -207,10 +207,11 @@ def _plain_int(node: Node) -> int | None:
 
 
 def fits(root: Node, catalog: Catalog | None) -> bool:
-    """Whether the tree certainly fits the catalog format (genhe_lint.schema), checked on the nodes
-    without building Python data or importing pydantic: the top level here, the items while the model
-    was built (``catalog.odd``). False means "ask the models": they find the errors (and where a value
-    is merely unusual, like ``serial: 0x1F``, they decide)."""
+    """Whether the tree certainly fits the catalog format (genhe_lint.schema) but for item keys the format
+    does not know (``catalog.unknown_keys``, which GL002 reports itself), checked on the nodes without
+    building Python data or importing pydantic: the top level here, the items while the model was built
+    (``catalog.odd``). False means "ask the models": they find the errors (and where a value is merely
+    unusual, like ``serial: 0x1F``, they decide)."""
     if type(root) is not MappingNode or catalog is None or catalog.odd:
         return False
     seen = set()
