@@ -68,7 +68,7 @@ CATALOGS = "catalogs"
 RULES = "rules"
 MANIFEST = "corpus.json"
 
-# Mirrors genhe_lint.ruledata: {N} in a deadline pattern is a number.
+# Mirrors genhe_lint.ruledata.compiled: {N} in a deadline pattern is a number.
 _NUM = r"[0-9０-９一二三四五六七八九十百两]+"
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
 

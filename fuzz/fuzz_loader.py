@@ -29,11 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from genhe_lint import engine, loader, ruledata  # noqa: E402
-from genhe_lint import fix as fixing  # noqa: E402
+from genhe_lint.lint import fix as fixing  # noqa: E402
+from genhe_lint.lint import options, passes  # noqa: E402
+from genhe_lint.load import loader  # noqa: E402
+from genhe_lint.ruledata import compiled as ruledata  # noqa: E402
 
 _DATA: ruledata.RuleData | None = None
-_RULES = engine.Selection().rules()
+_RULES = options.Selection().rules()
 
 
 def _rule_data() -> ruledata.RuleData:
@@ -46,7 +48,7 @@ def _rule_data() -> ruledata.RuleData:
 def check_one(data: bytes) -> None:
     """The fuzz property for one input; raises AssertionError (or whatever escaped) on a bug."""
     document = loader.load_bytes(data, "fuzz.yaml")
-    diagnostics = engine.lint_document(document, _rule_data(), _RULES)
+    diagnostics = passes.lint_document(document, _rule_data(), _RULES)
     lines = document.source.text.split("\n")
     for d in diagnostics:
         assert 1 <= d.span.line <= len(lines), (d.code, d.span, len(lines))

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from genhe_lint import ruledata
 from genhe_lint.diagnostic import Diagnostic
-from genhe_lint.engine import Selection, lint_text
+from genhe_lint.lint.options import Selection
+from genhe_lint.lint.passes import lint_text
+from genhe_lint.ruledata import compiled as ruledata
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "catalogs"

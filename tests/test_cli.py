@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from genhe_lint import __version__
-from genhe_lint.cli import FORMAT_NAMES
-from genhe_lint.formatters import FORMATTERS
+from genhe_lint.cli.app import FORMAT_NAMES
+from genhe_lint.output import FORMATTERS
 from tests.conftest import run_cli
 
 

@@ -1,5 +1,5 @@
 """``genhe-lint import`` and ``genhe-lint export`` as users run them: through a typer app built with
-:func:`genhe_lint.convert.cli.register`, and through the installed tool (``run_cli``)."""
+:func:`genhe_lint.cli.convert.register`, and through the installed tool (``run_cli``)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from genhe_lint.convert.cli import register
-from genhe_lint.schema import Catalog
+from genhe_lint.catalog.schema import Catalog
+from genhe_lint.cli.convert import register
 from tests.conftest import CATALOGS, run_cli
 from tests.test_convert_import import build_docx, build_xlsx
 
@@ -96,8 +96,8 @@ def test_export_problems(app: typer.Typer, tmp_path: Path) -> None:
     assert code == 1 and "bad.yaml" in err
 
 
-# Through the installed tool: these need genhe_lint/cli.py to end with
-#   from genhe_lint.convert.cli import register as _register_convert
+# Through the installed tool: these need genhe_lint/cli/app.py to end with
+#   from genhe_lint.cli.convert import register as _register_convert
 #   _register_convert(app)
 
 

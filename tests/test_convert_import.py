@@ -14,8 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 
+from genhe_lint.catalog.schema import Catalog
 from genhe_lint.convert.api import ImportResult, import_bytes
-from genhe_lint.schema import Catalog
 
 HEADER_TOP = ["序号", "公开事项", "", "", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "", "责任科室"]
 HEADER_SUB = ["", "一级事项", "二级事项", "三级事项", "", "", "", "", "全社会", "特定群体", ""]

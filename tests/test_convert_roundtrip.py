@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from genhe_lint.catalog.schema import Catalog
 from genhe_lint.convert.api import EXPORT_FORMATS, export_catalog, import_bytes
 from genhe_lint.convert.layout import ExportError
-from genhe_lint.schema import Catalog
 from tests.conftest import CATALOGS
 
 BUNDLED = sorted(CATALOGS.glob("*.yaml"))

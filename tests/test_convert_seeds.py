@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+from genhe_lint.catalog.schema import Catalog, CatalogNode
 from genhe_lint.convert.api import import_file
-from genhe_lint.schema import Catalog, CatalogNode
 from tests.conftest import CATALOGS, ROOT
 
 SEEDS = ROOT / "tests" / "examples" / "convert"  # copies of shared/seeds/, so the tests stand alone

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from genhe_lint import loader
+from genhe_lint.load import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from genhe_lint import fix as fixing
-from genhe_lint import ruledata
 from genhe_lint.diagnostic import Fix
+from genhe_lint.lint import fix as fixing
+from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, lint, run_cli
 
 
@@ -145,7 +145,7 @@ def test_a_failed_write_leaves_the_file_and_is_reported(tmp_path: Path, monkeypa
     """A full disk or a read-only folder while fixing: a clear message, the file untouched, no traceback."""
     from typer.testing import CliRunner
 
-    from genhe_lint import cli
+    from genhe_lint.cli import app as cli
 
     path = _copy(tmp_path)
     before = path.read_bytes()

@@ -18,8 +18,8 @@ from jsonschema.validators import validator_for
 
 from genhe_lint import __version__
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
-from genhe_lint.engine import Result, RuleInfo
-from genhe_lint.formatters import FORMATTERS
+from genhe_lint.lint.result import Result, RuleInfo
+from genhe_lint.output import FORMATTERS
 from tests.conftest import ROOT, run_cli
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -320,7 +320,7 @@ def test_json_written_in_slices_equals_one_dump(monkeypatch: pytest.MonkeyPatch,
                                                 indent: int | None, count: int) -> None:
     """The JSON format writes the findings a slice at a time (so the text of every finding is never in
     memory at once); what it writes is exactly ``json.dumps`` of the whole object, for any slice size."""
-    from genhe_lint.formatters import json_format
+    from genhe_lint.output import json_format
 
     monkeypatch.setattr(json_format, "_SLICE", slice_size)
     diagnostics = [D_ERROR, D_WARNING, D_UNSAFE, D_INFO, D_ERROR][:count]

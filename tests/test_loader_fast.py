@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genhe_lint import loader
+from genhe_lint.load import loader
 
 SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "1", "-1", "+1", "0x1f", "0o17",
            "017", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".nan", "2024-01-01", "2024-01-01 10:00:00",

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from genhe_lint.prefilter import first_chars, with_prefilter
+from genhe_lint.ruledata.prefilter import first_chars, with_prefilter
 
 PATTERNS = [
     r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])",
@@ -51,7 +51,7 @@ def test_same_matches_as_the_plain_pattern(text: str, pattern: str) -> None:
 
 
 def test_placeholder_pattern_of_the_rule_data_is_prefiltered() -> None:
-    from genhe_lint import ruledata
+    from genhe_lint.ruledata import compiled as ruledata
 
     pattern = ruledata.load(()).placeholder_re
     assert pattern is not None and pattern.pattern.startswith("(?=[")
@@ -63,7 +63,7 @@ _DATA = None
 def _data() -> object:
     global _DATA
     if _DATA is None:
-        from genhe_lint import ruledata
+        from genhe_lint.ruledata import compiled as ruledata
 
         _DATA = ruledata.load()
     return _DATA
@@ -82,7 +82,8 @@ def test_placeholder_rule_gated_on_first_characters_finds_the_same(contents: lis
     import dataclasses
     import json
 
-    from genhe_lint.engine import Selection, lint_text
+    from genhe_lint.lint.options import Selection
+    from genhe_lint.lint.passes import lint_text
 
     data: Any = _data()
     assert data.placeholder_starts is not None and "某" in data.placeholder_starts

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genhe_lint import ruledata
+from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import ROOT, lint, run_cli
 
 RULES_DIR = ROOT / "lint_rules"
@@ -46,8 +46,8 @@ def _reference_hits(pattern: re.Pattern[str], text: str) -> list[tuple[int, int,
 
 def test_matcher_agrees_with_a_regex_on_the_real_catalogs(data: ruledata.RuleData) -> None:
     """Every text of the real catalogs: the automaton finds what the longest-first regex finds."""
-    from genhe_lint import model
-    from genhe_lint.loader import load_path
+    from genhe_lint.catalog import model
+    from genhe_lint.load.loader import load_path
 
     pattern = _reference_pattern(list(data.literal_tags))
     found = 0

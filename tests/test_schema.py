@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from genhe_lint.schema import json_schema, json_schema_text
+from genhe_lint.catalog.schema import json_schema, json_schema_text
 from tests.conftest import CATALOGS, ROOT, run_cli
 
 

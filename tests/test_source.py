@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from genhe_lint.source import Source
+from genhe_lint.load.source import Source
 
 
 def _value_node(text: str) -> tuple[Source, yaml.ScalarNode]:

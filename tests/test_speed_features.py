@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 
-from genhe_lint import cache as caching
-from genhe_lint import engine, ruledata
-from genhe_lint.cache import Cache
 from genhe_lint.diagnostic import Diagnostic, Span
-from genhe_lint.facts import CatalogFacts, StandardFact
+from genhe_lint.lint import cache as caching
+from genhe_lint.lint import discover, options, passes, pool
+from genhe_lint.lint import runner as engine
+from genhe_lint.lint.cache import Cache
+from genhe_lint.ruledata import compiled as ruledata
+from genhe_lint.rules.facts import CatalogFacts, StandardFact
 from tests.conftest import CATALOGS, ROOT, clean_catalog, run_cli
 
 
@@ -45,7 +47,7 @@ def test_pool_is_really_used(tmp_path: Path, data: ruledata.RuleData) -> None:
     corpus = _corpus(tmp_path)
     serial = engine.lint_paths([str(corpus)], data, jobs=1)
     pooled = engine.lint_paths([str(corpus)], data, jobs=2)
-    assert len(serial.files) >= 2 * engine.MIN_FILES_PER_JOB  # enough files for two workers
+    assert len(serial.files) >= 2 * pool.MIN_FILES_PER_JOB  # enough files for two workers
     assert serial.diagnostics == pooled.diagnostics and serial.lines == pooled.lines
 
 
@@ -88,7 +90,7 @@ def test_cache_folder_ignores_itself(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "c")
 
 
-# -- the cache: served without reading unchanged files, never stale (genhe_lint/cache.py) -------------------
+# -- the cache: served without reading unchanged files, never stale (genhe_lint/lint/cache.py) -------------------
 
 GENERATE = ROOT / "bench" / "generate.py"
 HOUR_NS = 3600 * 10**9
@@ -111,7 +113,7 @@ def _age(folder: Path, by_ns: int = HOUR_NS) -> None:
 
 
 def _open(tmp_path: Path, data: ruledata.RuleData) -> Cache:
-    return Cache.open(tmp_path / "cache", data.fingerprint, repr(engine.Options()))
+    return Cache.open(tmp_path / "cache", data.fingerprint, repr(options.Options()))
 
 
 class _Spy:
@@ -180,7 +182,7 @@ def test_warm_run_reads_no_file_and_needs_no_facts(tmp_path: Path, monkeypatch: 
     filled = engine.lint_paths(folder, data, cache=_open(tmp_path, data))
     spy = _Spy(monkeypatch)
     spy.count(caching, "content_hash", forbid=True)
-    spy.count(engine, "_lint_file", forbid=True)
+    spy.count(pool, "lint_file", forbid=True)
     spy.count(engine, "lint_project", forbid=True)
     spy.count(caching, "load_facts")
     warm = engine.lint_paths(folder, data, cache=_open(tmp_path, data))
@@ -206,19 +208,19 @@ def test_touched_file_is_served_and_changed_file_is_linted(tmp_path: Path, data:
     target = sorted(corpus.iterdir())[0]
     spy = _Spy(monkeypatch)
     spy.count(caching, "content_hash")
-    spy.count(engine, "_lint_file")
+    spy.count(pool, "lint_file")
     # touched (a new modification time, an hour ago: not racy), content unchanged: read, hashed, served
     os.utime(target, ns=(time.time_ns() - HOUR_NS // 2, time.time_ns() - HOUR_NS // 2))
     touched = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
-    assert (spy.calls["content_hash"], spy.calls["_lint_file"]) == (1, 0)
+    assert (spy.calls["content_hash"], spy.calls["lint_file"]) == (1, 0)
     assert touched.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
     spy.calls.clear()
     engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))  # the new stat was recorded
-    assert (spy.calls["content_hash"], spy.calls["_lint_file"]) == (0, 0)
+    assert (spy.calls["content_hash"], spy.calls["lint_file"]) == (0, 0)
     # changed: linted again, and only it
     target.write_text(target.read_text(encoding="utf-8").replace("name: 人事信息", "name: 人事"), encoding="utf-8")
     changed = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
-    assert spy.calls["_lint_file"] == 1
+    assert spy.calls["lint_file"] == 1
     spy.calls.clear()
     assert changed.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
     assert changed.diagnostics != touched.diagnostics
@@ -318,7 +320,7 @@ def test_file_over_the_size_limit_is_cached_by_its_size(tmp_path: Path, data: ru
     assert [d.code for d in first.diagnostics] == ["GL001"]
     spy = _Spy(monkeypatch)
     spy.count(caching, "content_hash", forbid=True)  # never read, even though just written (racy)
-    spy.count(engine, "_lint_file", forbid=True)
+    spy.count(pool, "lint_file", forbid=True)
     assert engine.lint_paths([str(folder)], data, cache=_open(tmp_path, data)).diagnostics == first.diagnostics
     monkeypatch.undo()
     monkeypatch.setenv("GENHE_LINT_MAX_FILE_SIZE", "1K")
@@ -362,14 +364,14 @@ def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytes
                 for name in sorted(files):
                     if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                         p = Path(root) / name
-                        if not engine._is_special(p):
-                            found.setdefault(engine._identity(p), (p, engine._display(p)))
+                        if not discover._is_special(p):
+                            found.setdefault(discover._identity(p), (p, discover._display(p)))
         return sorted(found.values(), key=lambda pair: pair[1])
 
     for cwd, paths in ((tree, ["."]), (tree, ["sub", "."]), (tmp_path, ["tree"]), (tmp_path, ["./tree/"]),
                        (tree / "sub", [".."]), (tree / "sub" / "deeper", ["../.."]), (tmp_path, [str(tree)])):
         monkeypatch.chdir(cwd)
-        found = engine.discover(paths)
+        found = discover.discover(paths)
         assert found == reference(paths), (cwd, paths)
         assert len(found) >= 5
 
@@ -399,7 +401,7 @@ def test_standard_facts_are_packed_and_read_back_as_they_were(data: ruledata.Rul
     import pickle
     import tracemalloc
 
-    from genhe_lint.facts import StandardFacts
+    from genhe_lint.rules.facts import StandardFacts
 
     result = engine.lint_paths([str(ROOT / "catalogs")], data)
     packed = [f.standard for f in result.facts]
@@ -449,8 +451,8 @@ def test_nearest_department_is_looked_for_once_per_name(monkeypatch: pytest.Monk
     text = (ROOT / "catalogs" / "genhe-minzhengju.yaml").read_text(encoding="utf-8")
     wrong = text.replace("department: 根河市民政局", "department: 根河市民正局", 1)
     assert wrong != text
-    first = [d for d in engine.lint_text(wrong, data, "a.yaml") if d.code == "GL104"]
-    again = [d for d in engine.lint_text(wrong, data, "b.yaml") if d.code == "GL104"]
+    first = [d for d in passes.lint_text(wrong, data, "a.yaml") if d.code == "GL104"]
+    again = [d for d in passes.lint_text(wrong, data, "b.yaml") if d.code == "GL104"]
     assert len(first) == len(again) == 1 and first[0].data["suggestion"] == "根河市民政局"
     assert first[0].fix is not None and first[0].fix.replacement == again[0].fix.replacement  # type: ignore[union-attr]
     assert calls.count("根河市民正局") == 1

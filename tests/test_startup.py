@@ -21,13 +21,16 @@ import typer.main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from genhe_lint import __version__, cli, entry, ruledata
-from genhe_lint import settings as config
+from genhe_lint import __version__
+from genhe_lint.cli import app as cli
+from genhe_lint.cli import entry
+from genhe_lint.cli.check import run_check
+from genhe_lint.config import settings as config
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
-from genhe_lint.engine import Result
-from genhe_lint.formatters import text
-from genhe_lint.loader import load_path, to_python
-from genhe_lint.run import run_check
+from genhe_lint.lint.result import Result
+from genhe_lint.load.loader import load_path, to_python
+from genhe_lint.output import text
+from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, clean_catalog
 
 MZ = "catalogs/genhe-minzhengju.yaml"
@@ -78,8 +81,8 @@ def test_run_check_has_the_typer_command_defaults() -> None:
 
 def test_console_script_and_module_start_in_the_entry_module() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"]["genhe-lint"] == "genhe_lint.entry:main"
-    assert "from genhe_lint.entry import main" in (ROOT / "genhe_lint" / "__main__.py").read_text(encoding="utf-8")
+    assert project["project"]["scripts"]["genhe-lint"] == "genhe_lint.cli.entry:main"
+    assert "from genhe_lint.cli.entry import main" in (ROOT / "genhe_lint" / "__main__.py").read_text(encoding="utf-8")
 
 
 # -- the two paths give the same result ------------------------------------------------------------------------
@@ -225,10 +228,10 @@ def test_no_catalog_files_message_agrees(tmp_path: Path, monkeypatch: pytest.Mon
 _PROBE = """
 import atexit, sys
 atexit.register(lambda: sys.stderr.write("MODULES " + " ".join(
-    m for m in ("typer", "click", "pydantic", "rich", "genhe_lint.cli", "genhe_lint.engine") if m in sys.modules)
+    m for m in ("typer", "click", "pydantic", "rich", "genhe_lint.cli.app", "genhe_lint.lint.runner") if m in sys.modules)
     + "\\n"))
 sys.argv = ["genhe-lint", *sys.argv[1:]]
-from genhe_lint.entry import main
+from genhe_lint.cli.entry import main
 main()
 """
 
@@ -246,11 +249,11 @@ def _probe(*args: str, cwd: Path = ROOT) -> tuple[int, str, set[str]]:
 def test_a_one_file_check_imports_neither_typer_nor_pydantic_nor_rich(tmp_path: Path) -> None:
     code, out, modules = _probe("check", MZ, "--no-cache")
     assert code == 1 and "GL101" in out
-    assert modules == {"genhe_lint.engine"}
+    assert modules == {"genhe_lint.lint.runner"}
     code, out, modules = _probe("check", MZ, "--cache-dir", str(tmp_path), "--lang", "en")  # cold, then warm
     assert list(tmp_path.glob("*.pickle"))  # written before the process ended (it ends the short way)
     code, out, modules = _probe("check", MZ, "--cache-dir", str(tmp_path), "--lang", "en")
-    assert code == 1 and "GL101" in out and modules == {"genhe_lint.engine"}
+    assert code == 1 and "GL101" in out and modules == {"genhe_lint.lint.runner"}
     report = tmp_path / "out.json"
     code, out, modules = _probe("check", MZ, "--no-cache", "--format", "json", "-o", str(report))
     assert code == 1 and out == "" and json.loads(report.read_text(encoding="utf-8"))["summary"]["errors"] > 0
@@ -263,7 +266,7 @@ def test_version_loads_nothing_of_the_linter() -> None:
 
 def test_help_still_comes_from_typer() -> None:
     code, out, modules = _probe("check", "--help")
-    assert code == 0 and "--rules-dir" in out and {"typer", "genhe_lint.cli"} <= modules
+    assert code == 0 and "--rules-dir" in out and {"typer", "genhe_lint.cli.app"} <= modules
 
 
 # -- plain text output is what rich writes ---------------------------------------------------------------------
@@ -349,7 +352,7 @@ def _both(result: Result, lang: str, monkeypatch: pytest.MonkeyPatch) -> tuple[s
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plain_text_is_what_rich_writes_for_the_real_catalogs(lang: str, data: ruledata.RuleData,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from genhe_lint.engine import lint_paths
+    from genhe_lint.lint.runner import lint_paths
 
     monkeypatch.chdir(ROOT)
     result = lint_paths(["catalogs/"], data)
@@ -363,7 +366,7 @@ def test_plain_text_written_in_chunks_is_the_same_text(chunk: int, data: ruledat
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The plain writer joins a few thousand lines per write; any chunk size writes the same text, in
     as many writes as there are chunks."""
-    from genhe_lint.engine import lint_paths
+    from genhe_lint.lint.runner import lint_paths
 
     monkeypatch.chdir(ROOT)
     result = lint_paths(["catalogs/"], data)
@@ -441,7 +444,7 @@ def _raw(filename: str) -> Any:
 
 
 def _models() -> dict[str, Any]:
-    from genhe_lint.ruledata_models import MODELS
+    from genhe_lint.ruledata.models import MODELS
 
     return MODELS
 

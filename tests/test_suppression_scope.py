@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from genhe_lint import loader, suppression
+from genhe_lint.lint import suppression
+from genhe_lint.load import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = sorted((ROOT / "catalogs").glob("*.yaml"))

@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from genhe_lint import engine, loader, ruledata
+from genhe_lint.lint import runner as engine
+from genhe_lint.load import loader
+from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "bad_inputs"

@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
-from genhe_lint import fix as fixing
-from genhe_lint import ruledata
 from genhe_lint.diagnostic import Fix
+from genhe_lint.lint import fix as fixing
+from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, lint, run_cli
 
 ORIGINAL = ("department: 根河市民政局\r\nsections:\r\n  - name: 部门文件   # 注释\r\n"
@@ -254,7 +254,7 @@ def test_refusal_is_reported_and_the_file_left_alone_by_the_cli(tmp_path: Path,
     """Whatever makes the check refuse, ``--fix`` says so for that file and writes nothing to it."""
     from typer.testing import CliRunner
 
-    from genhe_lint import cli
+    from genhe_lint.cli import app as cli
 
     path = tmp_path / "c.yaml"
     shutil.copy(CATALOGS / "genhe-minzhengju.yaml", path)

@@ -27,8 +27,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from genhe_lint import engine, loader, ruledata
-from genhe_lint import fix as fixing
+from genhe_lint.lint import fix as fixing
+from genhe_lint.lint import options, passes, pool, result
+from genhe_lint.lint import runner as engine
+from genhe_lint.load import loader
+from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import ROOT
 
 SCALE = max(1, int(os.environ.get("GENHE_LINT_HYPOTHESIS_SCALE", "1") or 1))
@@ -205,7 +208,7 @@ def _comments(text: str) -> list[str]:
 
 def test_fix_round_trip_keeps_every_other_value(data: ruledata.RuleData) -> None:
     stats: Counter[str] = Counter()
-    rules = engine.Selection().rules()
+    rules = options.Selection().rules()
 
     @_settings(250)
     @given(rendered(), st.booleans())
@@ -217,7 +220,7 @@ def test_fix_round_trip_keeps_every_other_value(data: ruledata.RuleData) -> None
             path.write_bytes(raw)
             before_doc = loader.load_path(path, "c.yaml")
             assert before_doc.root is not None and not before_doc.problems, before_doc.problems
-            diagnostics = engine.lint_document(before_doc, data, rules)
+            diagnostics = passes.lint_document(before_doc, data, rules)
             wanted = [d for d in diagnostics if fixing.wanted(d, unsafe)]
             if not wanted:
                 return
@@ -256,7 +259,7 @@ def test_fix_round_trip_keeps_every_other_value(data: ruledata.RuleData) -> None
                             key, value, new[key], pairs)
             # fixing again changes nothing that was fixed; a second plan is still verified
             again = fixing.plan("c.yaml", after_doc.source.text,
-                                [d for d in engine.lint_document(after_doc, data, rules) if fixing.wanted(d, unsafe)],
+                                [d for d in passes.lint_document(after_doc, data, rules) if fixing.wanted(d, unsafe)],
                                 unsafe)
             assert again.refused is None
 
@@ -270,7 +273,7 @@ def test_fix_round_trip_keeps_every_other_value(data: ruledata.RuleData) -> None
 # -- determinism ------------------------------------------------------------------------------------
 
 
-def _serialise(result: engine.Result) -> list[tuple[Any, ...]]:
+def _serialise(result: result.Result) -> list[tuple[Any, ...]]:
     return [(d.path, d.code, d.span, d.severity, d.message, d.hint, d.fix) for d in result.diagnostics]
 
 
@@ -304,7 +307,7 @@ def test_lint_is_the_same_with_one_or_two_processes(data: ruledata.RuleData) -> 
     tried = Counter[str]()
 
     @_settings(3)
-    @given(st.lists(rendered(), min_size=2 * engine.MIN_FILES_PER_JOB, max_size=2 * engine.MIN_FILES_PER_JOB + 4))
+    @given(st.lists(rendered(), min_size=2 * pool.MIN_FILES_PER_JOB, max_size=2 * pool.MIN_FILES_PER_JOB + 4))
     def run(cases: list[tuple[dict[str, Any], Layout, bytes]]) -> None:
         tried["runs"] += 1
         tried["files"] += len(cases)

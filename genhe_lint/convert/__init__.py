@@ -8,5 +8,5 @@ each node naming its source row). Export runs the other way: catalog -> :mod:`la
 codes (see :mod:`problems`); they are produced here, not by the rule registry.
 
 Entry points: :func:`genhe_lint.convert.api.import_file`, :func:`genhe_lint.convert.api.export_catalog`, and
-:func:`genhe_lint.convert.cli.register` (nothing heavy is imported here, so the CLI starts fast).
+:func:`genhe_lint.cli.convert.register` (nothing heavy is imported here, so the CLI starts fast).
 """

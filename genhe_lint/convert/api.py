@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from genhe_lint.catalog.schema import Catalog
 from genhe_lint.convert import yamlwriter
 from genhe_lint.convert.build import build
 from genhe_lint.convert.draft import Draft, from_catalog
@@ -12,7 +13,6 @@ from genhe_lint.convert.layout import ExportError, layout
 from genhe_lint.convert.problems import UNREADABLE_FILE, Problems
 from genhe_lint.convert.table import Table
 from genhe_lint.diagnostic import Diagnostic
-from genhe_lint.schema import Catalog
 
 IMPORT_SUFFIXES = (".docx", ".xlsx", ".xlsm", ".html", ".htm", ".md", ".txt")
 EXPORT_FORMATS = ("html", "xlsx", "docx", "md")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from genhe_lint.schema import FORMAT_VERSION, Catalog, CatalogNode
+from genhe_lint.catalog.schema import FORMAT_VERSION, Catalog, CatalogNode
 
 TEXT_KEYS = ("content", "deadline", "publisher", "unit")
 LIST_KEYS = ("channels", "audience")

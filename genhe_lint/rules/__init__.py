@@ -9,10 +9,10 @@ GL6xx the standard catalog · GL7xx across catalogs.
 
 from __future__ import annotations
 
-from genhe_lint.rules import across, attributes, format, names, serials, structure, template, vocab, wording
+from genhe_lint.rules import across, attributes, format, names, serials, standard, structure, vocab, wording
 from genhe_lint.rules.base import BaseRule, Context, Rule
 
-MODULES = (format, names, wording, vocab, serials, attributes, structure, template, across)
+MODULES = (format, names, wording, vocab, serials, attributes, structure, standard, across)
 
 ALL_RULES: list[type[BaseRule]] = [rule for module in MODULES for rule in module.RULES]
 BY_CODE: dict[str, type[BaseRule]] = {r.code: r for r in ALL_RULES}

@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.ruledata import RuleData
+from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules.base import BaseRule, Context, make_diagnostic
 
 if TYPE_CHECKING:  # facts imports the rule modules; the rules need its types only
-    from genhe_lint.facts import CatalogFacts, Passage
+    from genhe_lint.rules.facts import CatalogFacts, Passage
 
 
 class ProjectRule(BaseRule):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.model import Text
-from genhe_lint.ruledata import normalize
+from genhe_lint.ruledata.compiled import normalize
 from genhe_lint.rules.base import BaseRule, Context
 
 

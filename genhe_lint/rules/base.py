@@ -17,11 +17,11 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from yaml.nodes import Node
 
+from genhe_lint.catalog.model import Catalog, Item, Text
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
-from genhe_lint.loader import Document
-from genhe_lint.model import Catalog, Item, Text
-from genhe_lint.ruledata import Department, Hit, RuleData
-from genhe_lint.suppression import Directive
+from genhe_lint.lint.suppression import Directive
+from genhe_lint.load.loader import Document
+from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 
 
 @runtime_checkable

@@ -7,10 +7,10 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from genhe_lint.catalog.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
+from genhe_lint.catalog.model import Catalog, Item
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
-from genhe_lint.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
-from genhe_lint.loader import to_python
-from genhe_lint.model import Catalog, Item
+from genhe_lint.load.loader import to_python
 from genhe_lint.rules.base import BaseRule, Context
 
 
@@ -111,7 +111,7 @@ class InvalidCatalogFormat(BaseRule):
         if not fits(root, ctx.catalog):  # the pydantic models say what is wrong, and where
             from pydantic import ValidationError
 
-            from genhe_lint.schema import Catalog
+            from genhe_lint.catalog.schema import Catalog
 
             try:
                 Catalog.model_validate(to_python(root))
@@ -207,7 +207,7 @@ def _plain_int(node: Node) -> int | None:
 
 
 def fits(root: Node, catalog: Catalog | None) -> bool:
-    """Whether the tree certainly fits the catalog format (genhe_lint.schema) but for item keys the format
+    """Whether the tree certainly fits the catalog format (genhe_lint.catalog.schema) but for item keys the format
     does not know (``catalog.unknown_keys``, which GL002 reports itself), checked on the nodes without
     building Python data or importing pydantic: the top level here, the items while the model was built
     (``catalog.odd``). False means "ask the models": they find the errors (and where a value is merely
@@ -276,13 +276,14 @@ class UnusedSuppression(BaseRule):
     post_pass = True  # runs after suppressions were applied; sees ctx.directives
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        from genhe_lint.lint import selection
         from genhe_lint.rules import ALL_RULES
 
         for directive in ctx.directives:
             for pattern in directive.patterns:
                 if pattern in directive.used:
                     continue
-                codes = {r.code for r in ALL_RULES if r.code.startswith(pattern.upper()) or r.name == pattern.lower()}
+                codes = {r.code for r in ALL_RULES if selection.matches(pattern, r.code, r.name)}
                 span = Span(directive.line, directive.column, directive.line, directive.column + 1)
                 if not codes:
                     yield ctx.report(self, span, f"抑制注释中的规则“{pattern}”不存在",

@@ -6,9 +6,9 @@ import functools
 import re
 from collections.abc import Iterable
 
+from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.model import Text
-from genhe_lint.ruledata import Hit, RuleData
+from genhe_lint.ruledata.compiled import Hit, RuleData
 from genhe_lint.rules.base import BaseRule, Context, is_cjk
 
 # Characters after which a place name plausibly starts (beginning of a phrase).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from genhe_lint.catalog.model import Item
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.model import Item
 from genhe_lint.rules.base import BaseRule, Context
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from genhe_lint.catalog.model import Item, TextList
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.model import Item, TextList
-from genhe_lint.ruledata import Vocabulary
+from genhe_lint.ruledata.compiled import Vocabulary
 from genhe_lint.rules.base import BaseRule, Context
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from genhe_lint import engine
+from genhe_lint.lint import runner as engine
 from genhe_lint.rules import ALL_RULES
 from tests.conftest import lint
 

@@ -1,0 +1,302 @@
+"""The catalog as rules see it: items with positioned values, attribute inheritance resolved once.
+
+Built leniently from the parser's node tree: a value of the wrong type is left out here (the format
+check reports it), so every other rule still runs on the rest of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from genhe_lint.catalog.fields import ATTRIBUTES
+from genhe_lint.diagnostic import Span
+from genhe_lint.load.loader import scalar_value
+from genhe_lint.load.source import Source
+
+TEXT_FIELDS = ("name", "content", "deadline", "publisher", "unit")
+
+
+@dataclass(slots=True)
+class Text:
+    """A string value and the scalar node it came from."""
+
+    value: str
+    node: ScalarNode
+    key: str
+
+
+@dataclass(slots=True)
+class TextList:
+    """A list value (channels, audience): its entries and the sequence node."""
+
+    entries: list[Text]
+    node: Node
+
+    @property
+    def values(self) -> list[str]:
+        return [e.value for e in self.entries]
+
+
+@dataclass(slots=True)
+class Serial:
+    value: int
+    node: ScalarNode
+
+
+@dataclass(slots=True, eq=False)
+class Item:
+    """One 一级/二级/三级事项."""
+
+    node: MappingNode
+    depth: int
+    parent: Item | None
+    serial: Serial | None = None
+    name: Text | None = None
+    content: Text | None = None
+    deadline: Text | None = None
+    publisher: Text | None = None
+    unit: Text | None = None
+    channels: TextList | None = None
+    audience: TextList | None = None
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def keys(self) -> dict[str, ScalarNode]:
+        """The item's keys as written (the first of a duplicated key), found when a finding needs one."""
+        out: dict[str, ScalarNode] = {}
+        for key, _ in self.node.value:
+            if isinstance(key, ScalarNode):
+                out.setdefault(key.value, key)
+        return out
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.items
+
+    @property
+    def label(self) -> str:
+        if self.name is not None and self.name.value:
+            return self.name.value
+        if self.parent is not None and "name" not in self.keys:
+            return f"{self.parent.label}（续行）"  # a further row under the parent's merged cell
+        return "（无名称）"
+
+    def own(self, attr: str) -> Text | TextList | None:
+        value: Text | TextList | None = getattr(self, attr)
+        return value
+
+    def effective(self, attr: str) -> tuple[Text | TextList | None, Item | None]:
+        """The value of ``attr`` this item shows after inheritance, and the item that sets it."""
+        item: Item | None = self
+        while item is not None:
+            value = getattr(item, attr)
+            if value is not None:
+                return value, item
+            item = item.parent
+        return None, None
+
+    def walk(self) -> Iterator[Item]:
+        yield self
+        for child in self.items:
+            yield from child.walk()
+
+    def texts(self) -> Iterator[Text]:
+        for key in TEXT_FIELDS:
+            value = getattr(self, key)
+            if value is not None:
+                yield value
+
+
+@dataclass(slots=True, eq=False)
+class Catalog:
+    path: str
+    source: Source
+    root: MappingNode
+    keys: dict[str, ScalarNode] = field(default_factory=dict)
+    department: Text | None = None
+    title: Text | None = None
+    sections: list[Item] = field(default_factory=list)
+    sections_node: Node | None = None
+    # Computed once by build(): every item in table order, every free-text value with its item.
+    items: list[Item] = field(default_factory=list)
+    text_list: list[tuple[Text, Item | None]] = field(default_factory=list)
+    # Item mappings with a key or value the catalog format may not allow (found while building, so the
+    # format check asks the full schema only about files that have one): see rules/format.py.
+    odd: list[Node] = field(default_factory=list)
+    # Items whose only departure from the format is keys it does not know (``chanels``): the format check
+    # reports these itself, the same as the schema would, without asking it.
+    unknown_keys: list[tuple[Item, list[ScalarNode]]] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def dispose(self) -> None:
+        """Break the parent <-> child cycles so the tree is freed at once, not by the cyclic GC
+        (which otherwise dominates the run time over thousands of files)."""
+        for item in self.items:
+            item.parent = None
+            item.items = []
+        self.items = []
+        self.sections = []
+
+    def texts(self) -> Iterator[tuple[Text, Item | None]]:
+        """Every free-text value, with the item it belongs to (None for top-level keys)."""
+        return iter(self.text_list)
+
+    def span(self, text: Text, start: int = 0, end: int | None = None) -> Span:
+        return self.source.span(text.node, start, end)
+
+    def node_span(self, node: Node) -> Span:
+        return self.source.node_span(node)
+
+    def key_span(self, item: Item | None, key: str) -> Span:
+        """Where a key is written (for findings about a value that is absent or a whole node)."""
+        keys = self.keys if item is None else item.keys
+        if key in keys:
+            return self.node_span(keys[key])
+        node = self.root if item is None else item.node
+        start = node.start_mark
+        return Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2)
+
+    def item_span(self, item: Item) -> Span:
+        """The item's name if it has one, else the start of its mapping."""
+        if item.name is not None and item.name.value:
+            return self.span(item.name)
+        return self.key_span(item, "name")
+
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+
+
+def _text(node: Node, key: str) -> Text | None:
+    if type(node) is not ScalarNode:
+        return None
+    tag = node.tag
+    if tag == _STR:
+        return Text(node.value, node, key)
+    if tag == _NULL:
+        if node.value not in ("", "~", "null", "Null", "NULL"):
+            return None
+        return Text("", node, key)
+    return Text(node.value, node, key)  # a number or date written where text is expected: keep its text
+
+
+def _serial(value: Node) -> Serial | None:
+    if type(value) is not ScalarNode or value.tag != _INT:
+        return None
+    text = value.value
+    v = int(text) if text.isdecimal() and text.isascii() else scalar_value(value)
+    return Serial(v, value) if type(v) is int else None
+
+
+def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], odd: list[Node],
+                unknown: list[tuple[Item, list[ScalarNode]]]) -> Item | None:
+    """The item of ``node`` and, below it, its sub-items; every item built is appended to ``order``
+    (so ``order`` is the table order: an item, then its sub-items). A mapping with a key or value the
+    format may not allow is appended to ``odd``; one that is otherwise fine but has keys (text) the format
+    does not know, to ``unknown`` with those keys."""
+    if type(node) is not MappingNode:
+        odd.append(node)
+        return None
+    item = Item(node=node, depth=depth, parent=parent)
+    order.append(item)
+    fits = True
+    extra: list[ScalarNode] | None = None
+    for key_node, value in node.value:
+        if type(key_node) is not ScalarNode:
+            fits = False
+            continue
+        key = key_node.value
+        kind = type(value)
+        if key_node.tag != _STR:
+            fits = False
+        if key in _TEXT_KEYS:
+            if kind is ScalarNode and value.tag == _NULL:
+                if key != "name":
+                    continue  # `deadline:` with nothing after it: treat as not set
+                setattr(item, key, _text(value, key))
+            elif kind is ScalarNode and value.tag == _STR:
+                setattr(item, key, Text(value.value, value, key))  # the usual case, without a call
+            else:
+                fits = False
+                setattr(item, key, _text(value, key))
+        elif key == "serial":
+            item.serial = _serial(value)
+            if (item.serial is None or item.serial.value < 0 or not value.value.isdecimal()) and value.tag != _NULL:
+                fits = False
+        elif key in _LIST_KEYS:
+            if kind is SequenceNode:
+                texts: list[Text] = []
+                for n in value.value:
+                    if type(n) is ScalarNode and n.tag == _STR:
+                        texts.append(Text(n.value, n, key))
+                    else:  # a number, a null or a nested list among the entries
+                        fits = False
+                        if (t := _text(n, key)) is not None:
+                            texts.append(t)
+                setattr(item, key, TextList(texts, value))
+            else:
+                setattr(item, key, None)
+                fits = fits and kind is ScalarNode and value.tag == _NULL
+        elif key == "items":
+            if kind is SequenceNode:
+                below = depth + 1
+                children = item.items
+                for child_node in value.value:
+                    child = _build_item(child_node, below, item, order, odd, unknown)
+                    if child is not None:
+                        children.append(child)
+            elif kind is not ScalarNode or value.tag != _NULL:
+                fits = False
+        elif key_node.tag == _STR:
+            if extra is None:
+                extra = [key_node]
+            else:
+                extra.append(key_node)
+        else:
+            fits = False
+    if not fits:
+        odd.append(node)
+    elif extra is not None:
+        unknown.append((item, extra))
+    return item
+
+
+_TEXT_KEYS = frozenset(TEXT_FIELDS)
+_LIST_KEYS = frozenset(("channels", "audience"))
+
+
+def build(path: str, source: Source, root: Node) -> Catalog | None:
+    """The rules' view of a parsed file; None when the top level is not a mapping."""
+    if type(root) is not MappingNode:
+        return None
+    catalog = Catalog(path=path, source=source, root=root)
+    order = catalog.items
+    for key_node, value in root.value:
+        if type(key_node) is not ScalarNode:
+            continue
+        key = key_node.value
+        catalog.keys.setdefault(key, key_node)
+        if key in ("department", "title"):
+            setattr(catalog, key, _text(value, key))
+        elif key == "sections" and type(value) is SequenceNode:
+            catalog.sections_node = value
+            for child_node in value.value:
+                child = _build_item(child_node, 0, None, order, catalog.odd, catalog.unknown_keys)
+                if child is not None:
+                    catalog.sections.append(child)
+    texts = catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]
+    append = texts.append
+    for item in order:
+        for t in (item.name, item.content, item.deadline, item.publisher, item.unit):
+            if t is not None:
+                append((t, item))
+    return catalog
+
+
+__all__ = ["ATTRIBUTES", "Catalog", "Item", "Serial", "Text", "TextList", "build"]

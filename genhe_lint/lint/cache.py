@@ -1,0 +1,246 @@
+"""A cache of results for unchanged files, like ruff's; one file read per run.
+
+One cache file per key: the tool's version and code (the size and modification time of every module of the
+package, so that an edited rule in a source checkout is never answered from an older run), the rule data's
+fingerprint (every data file's bytes), the settings and the loader's limits, and the layout of the cache file
+(``FORMAT``). Changing any of them gives a new file, so nothing stale is served. Stored in
+``.genhe-lint-cache/`` (which ignores itself in git); ``--no-cache`` turns it off.
+
+The file holds, for each linted path (as displayed):
+
+- the BLAKE2b hash of the file's bytes (for a file larger than the size limit, which the loader refuses
+  without reading it, a hash of its size: the outcome depends on nothing else);
+- the file's ``stat`` when the hash was taken: size, modification and change times in nanoseconds, inode and
+  device. When a later run finds the same ``stat``, the stored hash is trusted without reading the file, as
+  git and ruff do; any difference (an edit, ``touch``, a file replaced by a rename, ``os.utime`` restoring
+  the old modification time, which still moves the change time) and the file is read and hashed again, and
+  the hash decides. A file modified less than ``RACY_NS`` before the run that hashed it is "racy", as git
+  calls it: on a file system with coarse timestamps a second edit in the same tick, of the same size, would
+  leave the ``stat`` unchanged. Such an entry is stored without a ``stat`` and re-hashed on every run until
+  its modification time is older than that (git compares with the index file's time; the same caveat
+  applies: it assumes the catalogs' file system and this machine agree on the time);
+- the file's diagnostics;
+- its facts for the cross-catalog pass, pickled apart (``bytes``): unpickled only when that pass must run
+  again or a caller asks for ``Result.facts`` (the HTML report).
+
+and, for the last few runs, the cross-catalog findings keyed by the hash of every (path, content hash) pair
+of the run, in order: a run over the same files with the same contents reuses them without looking at any
+facts. Different files or contents give a different key; the settings and rule data are in the file's key. A
+run with a file that has no hash (unreadable, or a FIFO named on the command line) runs the pass every time.
+
+Entries of files that are not part of a run are kept for the next run that includes them.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from genhe_lint import __version__
+from genhe_lint.diagnostic import Diagnostic, Fix, Msg
+
+if TYPE_CHECKING:  # facts imports the rules; reading the cache needs none of them (facts stay pickled)
+    from genhe_lint.rules.facts import CatalogFacts
+
+DEFAULT_DIR = ".genhe-lint-cache"
+FORMAT = 2  # the layout of the cache file; part of the key
+# A file modified less than this before the run that hashed it is re-hashed next time (see above). FAT keeps
+# modification times to 2 s; the rest is slack for clocks. Costs one extra read of a freshly edited file.
+RACY_NS = 3_000_000_000
+MAX_RUNS = 4  # cross-catalog results kept (one per distinct set of files and contents)
+
+# size, mtime_ns, ctime_ns, inode, device
+StatKey = tuple[int, int, int, int, int]
+
+
+class Entry(NamedTuple):
+    digest: bytes
+    stat: StatKey | None  # None: racy when hashed, so not to be trusted without reading the file
+    diagnostics: list[Diagnostic]
+    facts: bytes  # a pickled CatalogFacts (see dump_facts)
+
+
+def content_hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def size_hash(size: int) -> bytes:
+    """The identity of a file above the size limit: the loader reports its size and reads nothing."""
+    return hashlib.blake2b(b"too large: %d" % size, digest_size=16).digest()
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def run_key(files: Iterable[tuple[str, bytes]]) -> bytes:
+    """The identity of a run's input for the cross-catalog pass: every (path, content hash), in order."""
+    h = hashlib.blake2b(digest_size=16)
+    for shown, digest in files:
+        h.update(shown.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+        h.update(digest)
+    return h.digest()
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """Size and modification time of every module of the package: an edited checkout gets a new cache key."""
+    package = Path(__file__).parents[1]
+    parts: list[str] = []
+    for root, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                try:
+                    st = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                parts.append(f"{os.path.relpath(os.path.join(root, name), package)}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles diagnostics and facts so that they load at C speed, and equal messages, spans and fixes once.
+
+    The default pickling of frozen dataclasses restores each through a Python ``__setstate__``; named tuples
+    through a Python ``__new__``. Here a dataclass is rebuilt by its constructor and a named tuple by
+    ``tuple.__new__``; equal immutable parts are shared (the memo then stores them once)."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        super().__init__(file, protocol=5)
+        self._same: dict[Any, Any] = {}
+
+    def _one(self, value: Any) -> Any:
+        # keyed by type too: a Span equals the plain tuple of its numbers
+        return value if value is None else self._same.setdefault((type(value), value), value)
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is Diagnostic:
+            return Diagnostic, (obj.code, obj.name, obj.severity, obj.path, self._one(obj.span),
+                                self._one(obj.message), self._one(obj.hint), self._one(obj.fix), obj.data)
+        if kind is Msg:
+            return Msg, (obj.zh, obj.en)
+        if kind is Fix:
+            return Fix, (obj.span, obj.replacement, obj.safe)
+        if isinstance(obj, tuple) and hasattr(kind, "_fields"):  # a named tuple
+            return tuple.__new__, (kind, tuple(obj))
+        return NotImplemented
+
+
+def _dumps(obj: object) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump(obj)
+    return buffer.getvalue()
+
+
+def dump_facts(facts: CatalogFacts) -> bytes:
+    return _dumps(facts)
+
+
+def dump_outcome(outcome: tuple[list[Diagnostic], CatalogFacts]) -> bytes:
+    """A file's diagnostics and facts, as a worker process ships them to the parent."""
+    return _dumps(outcome)
+
+
+def load_outcome(blob: bytes) -> tuple[list[Diagnostic], CatalogFacts]:
+    outcome: tuple[list[Diagnostic], CatalogFacts] = pickle.loads(blob)
+    return outcome
+
+
+def load_facts(blobs: Iterable[bytes | CatalogFacts]) -> list[CatalogFacts]:
+    """Facts as stored in the cache (or already at hand), in the same order."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # thousands of small tuples, none of them in a cycle
+    try:
+        return [pickle.loads(b) if isinstance(b, bytes) else b for b in blobs]
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@dataclass(slots=True)
+class Cache:
+    folder: Path
+    key: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    # run key -> the cross-catalog diagnostics of that run (oldest first)
+    runs: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, folder: Path, *parts: str) -> Cache:
+        key = hashlib.sha256(
+            "\x1f".join((__version__, code_stamp(), str(FORMAT), *parts)).encode("utf-8", "surrogatepass")
+        ).hexdigest()[:32]
+        cache = cls(folder, key)
+        was_enabled = gc.isenabled()
+        gc.disable()  # unpickling allocates many objects and no cycles: the collector would only slow it down
+        try:
+            with (folder / f"{key}.pickle").open("rb") as handle:
+                loaded = pickle.loads(handle.read())
+            if isinstance(loaded, dict) and loaded.get("format") == FORMAT:
+                cache.entries = loaded["entries"]
+                cache.runs = loaded["runs"]
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+                KeyError, IndexError):
+            cache.entries, cache.runs = {}, {}  # missing or unreadable: start afresh
+        finally:
+            if was_enabled:
+                gc.enable()
+        return cache
+
+    def trusted(self, path: str, stat: StatKey) -> Entry | None:
+        """The entry of ``path`` if the file's ``stat`` is the one recorded with its hash (never a racy one)."""
+        entry = self.entries.get(path)
+        return entry if entry is not None and entry.stat == stat else None
+
+    def get(self, path: str, digest: bytes) -> Entry | None:
+        entry = self.entries.get(path)
+        return entry if entry is not None and entry.digest == digest else None
+
+    def put(self, path: str, entry: Entry) -> None:
+        self.entries[path] = entry
+        self.dirty = True
+
+    def project(self, key: bytes) -> list[Diagnostic] | None:
+        return self.runs.get(key)
+
+    def put_project(self, key: bytes, diagnostics: list[Diagnostic]) -> None:
+        self.runs.pop(key, None)
+        self.runs[key] = diagnostics
+        while len(self.runs) > MAX_RUNS:
+            del self.runs[next(iter(self.runs))]
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Automatically created by genhe-lint.\n*\n", encoding="utf-8")
+            payload = _dumps({"format": FORMAT, "entries": self.entries, "runs": self.runs})
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(payload)
+                os.replace(tmp, self.folder / f"{self.key}.pickle")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a read-only checkout: linting still works, just uncached
+        else:
+            self.dirty = False

@@ -1,0 +1,134 @@
+"""Run the rules over files: load -> model -> rules -> sorted, filtered diagnostics.
+
+This is the only place that knows the order of the pipeline; it never prints.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from genhe_lint.errors import UsageError
+
+CATALOG_SUFFIXES = (".yaml", ".yml")
+
+
+
+def discover(paths: Iterable[str]) -> list[tuple[Path, str]]:
+    """Catalog files under ``paths`` as (path, display path), sorted, each once.
+
+    A file named on the command line is linted whatever its suffix; directories are searched for
+    ``*.yaml``/``*.yml``, skipping hidden folders. A path that does not exist is a usage error.
+    Whatever cannot be read is still listed, so that the loader reports it: a folder that cannot be
+    listed, a symlink loop. FIFOs, sockets and devices found in folders are skipped: reading one
+    could block forever.
+    """
+    return [(Path(p), shown) for p, shown in find_files(paths)]
+
+
+def find_files(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """``discover`` with the paths as strings (a ``Path`` per file is a tenth of a warm run's own time)."""
+    found: dict[str, tuple[str, str]] = {}  # real path -> (path, display path)
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            unreadable: list[OSError] = []
+            for root, entries in _walk(str(path), unreadable.append):
+                _add_folder(found, root, entries)
+            for error in unreadable:
+                if error.filename is not None:
+                    p = Path(os.fsdecode(error.filename))
+                    found.setdefault(_identity(p), (str(p), _display(p)))
+        elif path.exists() or path.is_symlink():
+            found.setdefault(_identity(path), (str(path), _display(path)))
+        else:
+            raise UsageError(f"路径不存在 / path does not exist: {raw}")
+    return sorted(found.values(), key=lambda pair: pair[1])
+
+
+def _walk(top: str, onerror: Callable[[OSError], object]) -> Iterator[tuple[str, list[os.DirEntry[str]]]]:
+    """``os.walk(top, followlinks=False)`` top-down, sorted, without hidden folders, yielding each folder's
+    non-folder entries as ``DirEntry`` (whose type, known from the listing, spares a ``stat`` per file)."""
+    stack = [top]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = list(listing)
+        except OSError as error:
+            onerror(error)
+            continue
+        folders: list[str] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                files.append(entry)
+            elif not entry.name.startswith(".") and not entry.is_symlink():  # symlinked folders: not followed
+                folders.append(entry.name)
+        yield root, files
+        stack.extend(os.path.join(root, name) for name in sorted(folders, reverse=True))
+
+
+def _add_folder(found: dict[str, tuple[str, str]], root: str, entries: list[os.DirEntry[str]]) -> None:
+    """The catalogs among one folder's entries. The folder's real and displayed paths are worked out once:
+    a file in it that is neither a symlink nor special has them plus its name (as ``_identity`` and
+    ``_display`` would give, one ``realpath`` and one ``relpath`` per file)."""
+    names = sorted(e.name for e in entries if e.name.endswith(CATALOG_SUFFIXES) and not e.name.startswith("."))
+    if not names:
+        return
+    plain = {e.name for e in entries if _is_plain_file(e)}
+    base = Path(root)
+    prefix = "" if str(base) == "." else os.path.join(base, "")  # so prefix + name == str(base / name)
+    real_prefix = os.path.join(_identity(base), "")
+    try:
+        shown_root: str | None = os.path.relpath(base)
+    except ValueError:  # another drive on Windows
+        shown_root = None
+    shown_prefix = "" if shown_root is None or shown_root == "." else os.path.join(shown_root, "")
+    for name in names:
+        path = prefix + name
+        if name in plain:
+            shown = shown_prefix + name
+            if shown_root is None or shown.startswith(".."):
+                shown = path
+            found.setdefault(real_prefix + name, (path, shown))
+        elif not _is_special(Path(path)):
+            found.setdefault(_identity(Path(path)), (path, _display(Path(path))))
+
+
+def _is_plain_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _identity(path: Path) -> str:
+    """The real path, so that a file reached twice is linted once; a symlink loop has none."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):  # RuntimeError: Python < 3.13 on a symlink loop
+        return os.path.abspath(path)
+
+
+def _is_special(path: Path) -> bool:
+    """A FIFO, socket or device: not a catalog, and reading it could block."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # a broken or looping symlink: listed, and the loader says why it cannot be read
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+
+
+def _display(path: Path) -> str:
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    return shown if not shown.startswith("..") else str(path)

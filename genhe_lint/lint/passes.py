@@ -1,0 +1,89 @@
+"""Run the rules over files: load -> model -> rules -> sorted, filtered diagnostics.
+
+This is the only place that knows the order of the pipeline; it never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from genhe_lint.catalog import model
+from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.lint import suppression
+from genhe_lint.lint.options import Options, Selection
+from genhe_lint.load.loader import Document, load_path, parse
+from genhe_lint.ruledata.compiled import RuleData
+from genhe_lint.rules import BaseRule, Context
+from genhe_lint.rules.facts import CatalogFacts
+from genhe_lint.rules.facts import extract as extract_facts
+
+
+def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseRule]],
+                  options: Options | None = None) -> list[Diagnostic]:
+    return lint_document_with_facts(document, data, rules, options)[0]
+
+
+def lint_document_with_facts(
+    document: Document, data: RuleData, rules: Sequence[type[BaseRule]], options: Options | None = None,
+) -> tuple[list[Diagnostic], CatalogFacts]:
+    """The per-file pass: the diagnostics, and the facts that cross-catalog rules need."""
+    ctx = Context(document=document, data=data, ran_codes=frozenset(r.code for r in rules))
+    if document.root is not None and not any(p.kind == "alias" for p in document.problems):
+        ctx.catalog = model.build(document.path, document.source, document.root)
+        if ctx.catalog is not None and ctx.catalog.department is not None:
+            found = data.department(ctx.catalog.department.value)
+            ctx.department = found[0] if found else None
+    out: list[Diagnostic] = []
+    post: list[type[BaseRule]] = []
+    for rule_cls in rules:
+        if rule_cls.project:
+            continue
+        if rule_cls.post_pass:
+            post.append(rule_cls)
+        elif not (rule_cls.needs_catalog and ctx.catalog is None):
+            out.extend(rule_cls().check(ctx))  # type: ignore[attr-defined]
+    ctx.directives = suppression.parse(document)
+    out = suppression.apply(out, ctx.directives)
+    for rule_cls in post:
+        out.extend(rule_cls().check(ctx))  # type: ignore[attr-defined]
+    if options is not None and options.settings.severity:
+        out = [options.severity_of(d) for d in out]
+    facts = extract_facts(ctx)
+    if ctx.catalog is not None:
+        ctx.catalog.dispose()
+    return sorted(set(out), key=Diagnostic.sort_key), facts
+
+
+def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options) -> list[Diagnostic]:
+    """The cross-catalog pass over the facts of every file; per-file settings and suppressions apply."""
+    from genhe_lint.lint.suppression import Directive
+
+    out: list[Diagnostic] = []
+    by_path = {f.path: f for f in facts}
+    for rule_cls in options.selection.rules():
+        if not rule_cls.project:
+            continue
+        for d in rule_cls().check_project(facts, data):  # type: ignore[attr-defined]
+            if rule_cls not in options.rules_for(d.path):
+                continue
+            owner = by_path.get(d.path)
+            if owner is not None and any(
+                Directive("disable", list(p), 0, 0, first, last).matches(d) for p, first, last in owner.suppressions
+            ):
+                continue
+            out.append(options.severity_of(d))
+    return sorted(set(out), key=Diagnostic.sort_key)
+
+
+def lint_text(text: str, data: RuleData, path: str = "<text>", selection: Selection | None = None) -> list[Diagnostic]:
+    """Lint a catalog given as text (tests, editors' stdin)."""
+    return lint_document(parse(path, text), data, (selection or Selection()).rules())
+
+
+FileOutcome = tuple[list[Diagnostic], CatalogFacts]  # what a file's pass ships back: results, not trees
+
+
+def lint_file(path: Path, shown: str, data: RuleData, options: Options) -> FileOutcome:
+    document = load_path(path, shown)
+    return lint_document_with_facts(document, data, options.rules_for(shown), options)

@@ -1,0 +1,151 @@
+"""Inline suppression comments, handled in one place (as flake8 and ruff do with ``noqa``).
+
+    - serial: 8            # genhe-lint: disable=GL301       -> this node and its children
+    # genhe-lint: disable=GL106,template-placeholder          -> the node on the next line
+    # genhe-lint: disable-file=GL105                          -> the whole file
+
+A directive that suppresses nothing is reported as GL003 unused-suppression.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.lint import selection
+from genhe_lint.load.loader import Document
+
+_DIRECTIVE = re.compile(r"(?:^|\s)#\s*genhe-lint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_,\s-]*)")
+
+
+@dataclass(slots=True)
+class Directive:
+    kind: str  # "disable" or "disable-file"
+    patterns: list[str]
+    line: int  # 1-based line of the comment
+    column: int  # 1-based column of the '#'
+    first: int  # lines covered, 1-based inclusive
+    last: int
+    used: set[str] = field(default_factory=set)
+
+    def matches(self, d: Diagnostic) -> str | None:
+        if not self.first <= d.span.line <= self.last:
+            return None
+        return selection.first_match(self.patterns, d.code, d.name)
+
+
+def _ranges(root: Node | None, wanted: set[int]) -> dict[int, int]:
+    """For each 1-based line of ``wanted`` that starts a node (a key or a list item), the last line it
+    covers; the outermost node wins (a list item that starts with a key covers the whole item). Only
+    collections that cover a wanted line are entered."""
+    out: dict[int, int] = {}
+    if root is None or not wanted:
+        return out
+
+    def last_line(node: Node) -> int:
+        end = node.end_mark
+        return end.line if end.column == 0 and end.line > node.start_mark.line else end.line + 1
+
+    stack: list[Node] = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        first, last = node.start_mark.line + 1, node.end_mark.line + 1
+        if not any(first <= line <= last for line in wanted):
+            continue
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                start = key.start_mark.line + 1
+                if start in wanted:
+                    out[start] = max(out.get(start, 0), last_line(value))
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                start = item.start_mark.line + 1
+                if start in wanted:
+                    out[start] = max(out.get(start, 0), last_line(item))
+                stack.append(item)
+    return out
+
+
+def _scalar_spans(
+    root: Node | None, lines: set[int],
+) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """0-based (line, column) ranges of the scalar values that cover one of ``lines`` (0-based), indexed by
+    each line they cover. A collection covers its children's lines, so one that covers none is not entered."""
+    out: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    stack: list[Node] = [root] if root is not None else []
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        first, last = node.start_mark.line, node.end_mark.line
+        if not any(first <= line <= last for line in lines):
+            continue
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        else:
+            span = ((node.start_mark.line, node.start_mark.column), (node.end_mark.line, node.end_mark.column))
+            for line in range(node.start_mark.line, node.end_mark.line + 1):
+                out.setdefault(line, []).append(span)
+    return out
+
+
+def parse(document: Document) -> list[Directive]:
+    text = document.source.text
+    if "genhe-lint:" not in text:
+        return []
+    lines = text.split("\n")
+    marked = [i for i, raw in enumerate(lines) if "genhe-lint:" in raw]
+    scalars = _scalar_spans(document.root, set(marked))
+    found: list[tuple[str, list[str], int, int, int]] = []  # kind, patterns, line, column, first line covered
+    for index in marked:
+        raw = lines[index]
+        m = _DIRECTIVE.search(raw)
+        if m is None:
+            continue
+        kind = m.group(1)
+        patterns = [p.strip() for p in m.group(2).split(",") if p.strip()]
+        line = index + 1
+        column = raw.index("#", m.start()) + 1
+        if any(start <= (index, column - 1) < end for start, end in scalars.get(index, ())):
+            continue  # the '#' is inside a quoted or block value, not a comment
+        if kind == "disable-file":
+            first = 0
+        elif raw[: column - 1].strip():  # a trailing comment: the node whose key is on this line
+            first = line
+        else:  # a comment on its own line: the next node
+            first = next((i + 1 for i in range(index + 1, len(lines))
+                          if lines[i].strip() and not lines[i].lstrip().startswith("#")), line)
+        found.append((kind, patterns, line, column, first))
+    ranges = _ranges(document.root, {first for *_, first in found if first})
+    return [Directive(kind, patterns, line, column, first or 1, ranges.get(first, first) if first else len(lines))
+            for kind, patterns, line, column, first in found]
+
+
+def apply(diagnostics: list[Diagnostic], directives: list[Directive]) -> list[Diagnostic]:
+    """Drop suppressed diagnostics, marking which directive patterns were used."""
+    if not directives:
+        return diagnostics
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        suppressed = False
+        for directive in directives:
+            pattern = directive.matches(d)
+            if pattern is not None:
+                directive.used.add(pattern)
+                suppressed = True
+        if not suppressed:
+            kept.append(d)
+    return kept

@@ -1,0 +1,64 @@
+"""``--format junit``: JUnit XML for CI test reports (GitLab, Jenkins, Azure Pipelines ...).
+
+Each linted file is a test case: it passes when it has no finding, and otherwise carries one ``<failure>`` per
+diagnostic. ``tests`` counts files and ``failures`` the files that failed, as JUnit counts test cases.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from typing import TextIO
+
+from genhe_lint.diagnostic import Diagnostic, Severity
+from genhe_lint.lint.result import Result
+
+SUITE = "genhe-lint"
+_LABEL = {
+    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
+# Characters XML 1.0 cannot carry at all, not even as references.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("\ufffd", value)
+
+
+def _failure_text(d: Diagnostic, lang: str, lines: list[str]) -> str:
+    label = _LABEL["en" if lang == "en" else "zh"][d.severity]
+    out = [f"{d.path}:{d.span.line}:{d.span.column} {label} {d.code} [{d.name}]", d.message.get(lang)]
+    if 1 <= d.span.line <= len(lines):
+        out.append(f"{d.span.line} │ {lines[d.span.line - 1].rstrip()}")
+    if d.hint is not None:
+        out.append(("hint: " if lang == "en" else "提示：") + d.hint.get(lang))
+    return "\n".join(out)
+
+
+def junit_tree(result: Result, lang: str) -> ET.Element:
+    by_path: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in result.diagnostics:
+        by_path[d.path].append(d)
+    # Every linted file, and (defensively) any other path a diagnostic names, each once, in order.
+    paths = list(dict.fromkeys([*result.files, *by_path]))
+    failed = sum(1 for p in paths if by_path.get(p))
+    counts = {"tests": str(len(paths)), "failures": str(failed), "errors": "0"}
+    root = ET.Element("testsuites", {"name": SUITE, **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts, "skipped": "0"})
+    for path in paths:
+        case = ET.SubElement(suite, "testcase", {"classname": _xml_text(path), "name": _xml_text(path)})
+        for d in by_path.get(path, []):
+            message = f"{d.path}:{d.span.line}:{d.span.column} {d.code} {d.message.get(lang)}"
+            failure = ET.SubElement(case, "failure", {"message": _xml_text(message), "type": d.code})
+            failure.text = _xml_text(_failure_text(d, lang, result.lines.get(path, [])))
+    return root
+
+
+def render(result: Result, lang: str, stream: TextIO) -> None:
+    root = junit_tree(result, lang)
+    ET.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(root, encoding="unicode"))
+    stream.write("\n")

@@ -1,0 +1,229 @@
+"""What cross-catalog rules need to know of one catalog: small, picklable, cacheable.
+
+The per-file pass extracts these facts while the parse tree is at hand; the process pool and the cache
+ship facts, never trees. Cross-catalog rules then index them by key (department, standard item,
+normalized passage), so nothing is compared pairwise across all catalogs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
+
+from genhe_lint.catalog import template
+from genhe_lint.catalog.model import Item, Text, TextList
+from genhe_lint.diagnostic import Span
+from genhe_lint.ruledata.compiled import Hit
+from genhe_lint.rules.base import Context
+from genhe_lint.rules.names import foreign_mentions
+from genhe_lint.rules.standard import matches as template_matches
+
+_NUMBERING = re.compile(r"^\s*[（(]?[0-9０-９一二三四五六七八九十]+[)）.、．]?\s*")
+_DEPARTMENT_MARK = "〈部门〉"
+
+
+class StandardFact(NamedTuple):
+    item: str  # the standard item's label (财政信息 > 部门预决算)
+    label: str  # the catalog's own name for it
+    span: Span
+    deadline: str | None
+    channels: tuple[str, ...] | None  # canonical names, sorted
+
+
+class StandardFacts:
+    """A catalog's standard facts, packed: what is kept of every catalog until the cross-catalog pass.
+
+    The names, deadlines and channel sets are shared objects (interned, or one tuple per channel set), so
+    what each catalog adds is its positions: four numbers per standard item, stored as 32-bit integers in
+    one array rather than as a named tuple of Python ints (a sixth of the memory: 1 KB per catalog, not 6).
+    Reads as a sequence of :class:`StandardFact`; :meth:`value` reads one field without building one."""
+
+    __slots__ = ("_refs", "_spans")
+    _FIELDS = ("item", "label", "deadline", "channels")
+
+    def __init__(self, facts: Iterable[StandardFact] = ()) -> None:
+        refs: list[object] = []
+        spans = array("I")
+        for fact in facts:
+            refs += (fact.item, fact.label, fact.deadline, fact.channels)
+            spans.extend(fact.span)
+        self._refs = tuple(refs)
+        self._spans = spans
+
+    def __len__(self) -> int:
+        return len(self._refs) >> 2
+
+    def __getitem__(self, index: int) -> StandardFact:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        at = index << 2
+        item, label, deadline, channels = self._refs[at : at + 4]
+        return StandardFact(item, label, Span(*self._spans[at : at + 4]), deadline, channels)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[StandardFact]:
+        return (self[i] for i in range(len(self)))
+
+    def value(self, index: int, field: str) -> Any:
+        """One field (``item``, ``label``, ``deadline`` or ``channels``) of the fact at ``index``."""
+        return self._refs[(index << 2) + self._FIELDS.index(field)]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StandardFacts) and self._refs == other._refs and self._spans == other._spans
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"StandardFacts({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _unpack_standard, (self._refs, self._spans)
+
+
+def _unpack_standard(refs: tuple[object, ...], spans: array[int]) -> StandardFacts:
+    packed = StandardFacts.__new__(StandardFacts)
+    packed._refs = refs
+    packed._spans = spans
+    return packed
+
+
+class Passage(NamedTuple):
+    """A line of content that names a department (only such lines can be a copy that kept a name)."""
+
+    key: str  # normalized text, department names folded
+    span: Span
+    item: str
+
+
+class Mention(NamedTuple):
+    department: str  # the other department's canonical name
+    found: str
+    span: Span
+    key: str  # the normalized passage it stands in
+    item: str
+
+
+class CatalogFacts(NamedTuple):
+    path: str
+    department: str | None
+    department_span: Span | None
+    standard: StandardFacts = StandardFacts()
+    passages: tuple[Passage, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    suppressions: tuple[tuple[tuple[str, ...], int, int], ...] = ()  # (patterns, first line, last line)
+
+
+def passage_key(ctx: Context, line: str, hits: list[Hit] | None = None, offset: int = 0) -> str:
+    """A line of text as compared across catalogs: numbering, spaces and department names folded.
+
+    ``hits`` are the matcher's hits of the whole text the line starts at ``offset`` in (scanned once)."""
+    pieces: list[str] = []
+    cursor = 0
+    found = ctx.data.scan(line) if hits is None else [
+        h for h in hits if offset <= h.start and h.end <= offset + len(line)]
+    for hit in found:
+        if any(t.kind == "department" for t in hit.tags):
+            pieces.append(line[cursor:hit.start - offset])
+            pieces.append(_DEPARTMENT_MARK)
+            cursor = hit.end - offset
+    pieces.append(line[cursor:])
+    text = unicodedata.normalize("NFKC", "".join(pieces))
+    return "".join(_NUMBERING.sub("", text).split())
+
+
+def _lines(text: Text) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.value.split("\n"):
+        out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+# Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets recur in
+# every catalog, so one shared object each (interned strings, these tuples) keeps that memory to the positions.
+_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
+    shared = _TUPLES.get(value)
+    if shared is None:
+        if len(_TUPLES) >= 4096:
+            _TUPLES.clear()
+        shared = _TUPLES[value] = tuple(sys.intern(v) for v in value)
+    return shared
+
+
+def _channel_set(ctx: Context, written: tuple[str, ...]) -> tuple[str, ...]:
+    """Channels as written, as compared across catalogs: canonical names, each once, in the vocabulary's order."""
+    vocabulary = ctx.data.channels
+    rank = {name: i for i, name in enumerate(vocabulary.canonical)}
+    return _shared_tuple(tuple(sorted({vocabulary.resolve(v) or v for v in written},
+                                      key=lambda c: (rank.get(c, len(rank)), c))))
+
+
+def extract(ctx: Context) -> CatalogFacts:
+    catalog = ctx.catalog
+    path = ctx.path
+    suppressions = tuple((tuple(d.patterns), d.first, d.last) for d in ctx.directives)
+    if catalog is None:
+        return CatalogFacts(path, None, None, suppressions=suppressions)
+    dep_text = catalog.department
+    department = ctx.department.name if ctx.department is not None else (dep_text.value if dep_text else None)
+    standard: list[StandardFact] = []
+    channel_sets = ctx.data.channel_sets
+    for m in template_matches(ctx):
+        if m.item is None:
+            continue
+        deadline = template.effective_deadline(m.item)
+        channels, _ = m.item.effective("channels")
+        chans = None
+        if isinstance(channels, TextList):
+            written = tuple(channels.values)
+            chans = channel_sets.get(written)
+            if chans is None:
+                chans = _channel_set(ctx, written)
+                if len(channel_sets) < 4096:
+                    channel_sets[written] = chans
+        standard.append(StandardFact(m.std.label, sys.intern(m.item.label), catalog.item_span(m.item),
+                                     sys.intern(deadline.value.strip()) if deadline is not None else None, chans))
+    # A copied passage is found by the department names it carries: only contents with such a name are
+    # looked at (the matcher's hits, grouped by the text they are in, in table order).
+    named: dict[int, tuple[Text, Item, list[Hit]]] = {}
+    for text, item, hit in ctx.text_hits():
+        if item is None or text.key != "content" or not any(t.kind == "department" for t in hit.tags):
+            continue
+        entry = named.get(id(text))
+        if entry is None:
+            named[id(text)] = (text, item, [hit])
+        else:
+            entry[2].append(hit)
+    passages: list[Passage] = []
+    keys_at: dict[tuple[int, int], str] = {}
+    for content, item, hits in named.values():
+        for offset, line in _lines(content):
+            if not any(offset <= h.start < offset + len(line) for h in hits):
+                continue
+            key = passage_key(ctx, line, hits, offset)
+            if len(key) >= 6:
+                line_no, col = ctx.document.source.value_position(content.node, offset)
+                span = Span(line_no + 1, col + 1, line_no + 1, col + 1 + len(line))  # reported rarely: approximate end
+                passages.append(Passage(key, span, sys.intern(item.label)))
+                keys_at[(id(content), offset)] = key
+    mentions: list[Mention] = []
+    owners: dict[int, str] | None = None
+    for text, hit, other in foreign_mentions(ctx):
+        line_start = text.value.rfind("\n", 0, hit.start) + 1
+        line_end = text.value.find("\n", hit.start)
+        key = keys_at.get((id(text), line_start)) or passage_key(
+            ctx, text.value[line_start: line_end if line_end != -1 else None])
+        if owners is None:
+            owners = {id(t): i.label for t, i in catalog.texts() if i is not None}
+        owner = owners.get(id(text), "")
+        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key, owner))
+    return CatalogFacts(
+        path, department, catalog.span(dep_text) if dep_text is not None else None,
+        StandardFacts(standard), tuple(passages), tuple(mentions), suppressions)
