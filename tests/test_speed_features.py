@@ -356,8 +356,8 @@ def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytes
         os.symlink(tmp_path / "elsewhere" / "g.yaml", tree / "sub" / "g-link.yaml")
         os.symlink(tree / "missing.yaml", tree / "broken.yaml")  # listed: the loader says why it cannot be read
 
-    def reference(paths: list[str]) -> list[tuple[Path, str]]:
-        found: dict[str, tuple[Path, str]] = {}
+    def reference(paths: list[str]) -> list[tuple[str, str]]:
+        found: dict[str, tuple[str, str]] = {}
         for raw in paths:
             for root, dirs, files in os.walk(raw, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -365,7 +365,7 @@ def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytes
                     if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                         p = Path(root) / name
                         if not discover._is_special(p):
-                            found.setdefault(discover._identity(p), (p, discover._display(p)))
+                            found.setdefault(discover._identity(p), (str(p), discover._display(p)))
         return sorted(found.values(), key=lambda pair: pair[1])
 
     for cwd, paths in ((tree, ["."]), (tree, ["sub", "."]), (tmp_path, ["tree"]), (tmp_path, ["./tree/"]),

@@ -8,8 +8,6 @@ from typing import Any
 
 from genhe_lint.catalog.schema import FORMAT_VERSION, Catalog, CatalogNode
 
-TEXT_KEYS = ("content", "deadline", "publisher", "unit")
-LIST_KEYS = ("channels", "audience")
 ATTRS = ("deadline", "publisher", "channels", "audience", "unit")
 
 
@@ -97,7 +95,3 @@ def from_catalog(catalog: Catalog) -> Draft:
     return Draft(department=catalog.department, title=catalog.title,
                  sections=[node(s) for s in catalog.sections], version=catalog.version)
 
-
-def catalog_data(catalog: Catalog) -> dict[str, Any]:
-    """The comparable form of a catalog: what round-trip tests compare."""
-    return catalog.model_dump()

@@ -63,10 +63,6 @@ class BoxCell:
     def checked(self) -> list[str]:
         return [b.label for b in self.boxes if b.checked]
 
-    @property
-    def unchecked(self) -> list[str]:
-        return [b.label for b in self.boxes if not b.checked]
-
     def describe(self) -> str:
         """The cell as printed, for a YAML comment: ``☑政府网站 ☐政府公报 …``."""
         return " ".join((ON if b.checked else OFF) + b.label for b in self.boxes)

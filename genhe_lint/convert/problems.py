@@ -37,9 +37,6 @@ UNPLACED_TEXT = Kind("GL907", "import-unplaced-text", Severity.WARNING,
 HEADER_MISMATCH = Kind("GL908", "import-header-mismatch", Severity.WARNING,
                        Msg("续表的表头与首表不同", "a continuation table's header differs from the first table's"))
 
-KINDS = (NO_TABLE, UNREADABLE_FILE, UNKNOWN_COLUMN, UNREADABLE_CELL, NO_DEPARTMENT, JUDGEMENT, UNPLACED_TEXT,
-         HEADER_MISMATCH)
-
 
 @dataclass
 class Problems:

@@ -76,25 +76,6 @@ class Table:
         return self.row_lines.get(row, row + 1)
 
 
-def from_slots(ids: list[list[object]], texts: dict[object, str]) -> list[Cell]:
-    """Cells from a reader's grid of cell identities (the same identity in several slots = a merged cell)."""
-    cells: list[Cell] = []
-    seen: set[int] = set()
-    for r, row in enumerate(ids):
-        for c, ident in enumerate(row):
-            if id(ident) in seen:
-                continue
-            seen.add(id(ident))
-            rows = 1
-            while r + rows < len(ids) and c < len(ids[r + rows]) and ids[r + rows][c] is ident:
-                rows += 1
-            cols = 1
-            while c + cols < len(row) and row[c + cols] is ident:
-                cols += 1
-            cells.append(Cell(texts.get(ident, ""), r, c, rows, cols))
-    return cells
-
-
 _HINT_RE = re.compile(re.escape(HINT_OPEN) + r"([^⟧]*)" + re.escape(HINT_CLOSE))
 
 

@@ -29,9 +29,8 @@ def _init_worker(extra_dirs: tuple[str, ...], options: Options) -> None:
 
 
 def _lint_in_worker(job: tuple[str, str]) -> bytes:
-    """A file's outcome, pickled by the cache's pickler: the parent, which unpickles every file's while the
-    workers use the cores, rebuilds it at C speed (the pool's own pickling restores each frozen dataclass
-    through Python code)."""
+    """A file's outcome, serialized by the cache's pickler, which the parent loads without running Python code
+    per frozen dataclass (the pool's own pickling would)."""
     assert _WORKER is not None
     return caching.dump_outcome(lint_file(Path(job[0]), job[1], *_WORKER))
 
@@ -63,7 +62,7 @@ def run_todo(
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
                                  initializer=_init_worker, initargs=(data.extra_dirs, options)) as pool:
             # Small enough that the workers finish together (the last chunk is the imbalance), large enough
-            # that shipping them costs nothing: 16 files are about 30 ms of work.
+            # that shipping a chunk costs little next to linting it.
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             jobs_list = [(str(p), shown) for p, shown, _ in todo]
             for (_, shown, _), res in zip(todo, pool.map(_lint_in_worker, jobs_list, chunksize=chunk), strict=True):

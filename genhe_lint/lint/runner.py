@@ -15,7 +15,7 @@ from pathlib import Path
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint import cache as caching
 from genhe_lint.lint.cache import Cache, Entry, StatKey
-from genhe_lint.lint.discover import find_files
+from genhe_lint.lint.discover import discover
 from genhe_lint.lint.options import Options, Selection
 from genhe_lint.lint.passes import FileOutcome, lint_project
 from genhe_lint.lint.pool import run_todo
@@ -33,8 +33,7 @@ def lint_paths(
     if isinstance(options, Selection) or options is None:
         options = Options(selection=options or Selection())
     # Parse trees are freed by reference counting (model.dispose breaks the only cycles), and what is kept
-    # (diagnostics, facts, cache entries) has no cycles: the cyclic GC would only rescan it again and again,
-    # a third of a cold run's time and a quarter of a warm one's.
+    # (diagnostics, facts, cache entries) has no cycles: the cyclic GC would only rescan it again and again.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -48,7 +47,7 @@ def _lint_paths(paths: Iterable[str], data: RuleData, options: Options, jobs: in
                 progress: Callable[[int, int], None] | None) -> Result:
     rules = options.selection.rules()
     result = Result(rules=[RuleInfo.of(r) for r in rules])
-    files = find_files(paths)
+    files = discover(paths)
     if options.settings.exclude:
         files = [(p, shown) for p, shown in files if not options.settings.excluded(shown)]
     result.files = [shown for _, shown in files]
