@@ -501,14 +501,33 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="genhe-lint-bench-"))
     try:
-        return _run(args, ours, yamllint, jsonschema, man, folder, size, work, started, info, tools, nproc)
+        return _run(Run(args, ours, yamllint, jsonschema, man, folder, size, work, started, info, tools, nproc))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _run(args: argparse.Namespace, ours: str, yamllint: str | None, jsonschema: str | None, man: dict[str, Any],
-         folder: Path, size: int, work: Path, started: dt.datetime, info: dict[str, Any], tools: dict[str, Any],
-         nproc: int) -> int:
+@dataclasses.dataclass(frozen=True)
+class Run:
+    """Everything one benchmark run is set up with: the options, the commands found, the corpus and the machine."""
+
+    args: argparse.Namespace
+    ours: str
+    yamllint: str | None
+    jsonschema: str | None
+    man: dict[str, Any]
+    folder: Path
+    size: int
+    work: Path
+    started: dt.datetime
+    info: dict[str, Any]
+    tools: dict[str, Any]
+    nproc: int
+
+
+def _run(run: Run) -> int:
+    args, ours, yamllint, jsonschema, man = run.args, run.ours, run.yamllint, run.jsonschema, run.man
+    folder, size, work, started, info, tools, nproc = (run.folder, run.size, run.work, run.started, run.info,
+                                                       run.tools, run.nproc)
     check = [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir", man["rules"]]
     cache_dir = work / "cache"
     benches = [  # in every round, each command runs right after the one it is compared with

@@ -89,10 +89,8 @@ def layout(draft: Draft) -> Layout:
     top = 2
     rows = index.rows
 
-    def place(first: int, last: int, c: int, text: str, hint: str = "", kind: str = "text",
-              colspan: int = 1, header: bool = False, scope: str = "") -> None:
-        table.add(Cell(text, top + first, c, rowspan=last - first + 1, colspan=colspan, hint=hint, kind=kind,
-                       header=header, scope=scope))
+    def place(first: int, last: int, c: int, text: str, hint: str = "", kind: str = "text") -> None:
+        table.add(Cell(text, top + first, c, rowspan=last - first + 1, hint=hint, kind=kind))
 
     # 事项 columns
     for entry in index.entries:
@@ -106,9 +104,10 @@ def layout(draft: Draft) -> Layout:
                 words.append("empty")
             if node.name is None and entry.depth == 0:
                 words.append("none")
-        place(entry.first, entry.last, col["level"] + entry.depth, node.name or "", " ".join(words), "name",
-              colspan=levels - entry.depth if leaf else 1, header=True,
-              scope="rowgroup" if entry.depth == 0 and entry.first != entry.last else "row")
+        table.add(Cell(node.name or "", top + entry.first, col["level"] + entry.depth,
+                       rowspan=entry.last - entry.first + 1, colspan=levels - entry.depth if leaf else 1,
+                       hint=" ".join(words), kind="name", header=True,
+                       scope="rowgroup" if entry.depth == 0 and entry.first != entry.last else "row"))
     # text columns and 序号
     for key in ("serial", "content", "deadline", "publisher", "unit"):
         runs = _runs([_owner_of(rows[r], key) for r in range(len(rows))])
