@@ -10,6 +10,7 @@ A directive that suppresses nothing is reported as GL003 unused-suppression.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, Node, SequenceNode
@@ -37,49 +38,9 @@ class Directive:
         return selection.first_match(self.patterns, d.code, d.name)
 
 
-def _ranges(root: Node | None, wanted: set[int]) -> dict[int, int]:
-    """For each 1-based line of ``wanted`` that starts a node (a key or a list item), the last line it
-    covers; the outermost node wins (a list item that starts with a key covers the whole item). Only
-    collections that cover a wanted line are entered."""
-    out: dict[int, int] = {}
-    if root is None or not wanted:
-        return out
-
-    def last_line(node: Node) -> int:
-        end = node.end_mark
-        return end.line if end.column == 0 and end.line > node.start_mark.line else end.line + 1
-
-    stack: list[Node] = [root]
-    seen: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        first, last = node.start_mark.line + 1, node.end_mark.line + 1
-        if not any(first <= line <= last for line in wanted):
-            continue
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                start = key.start_mark.line + 1
-                if start in wanted:
-                    out[start] = max(out.get(start, 0), last_line(value))
-                stack.append(value)
-        elif isinstance(node, SequenceNode):
-            for item in node.value:
-                start = item.start_mark.line + 1
-                if start in wanted:
-                    out[start] = max(out.get(start, 0), last_line(item))
-                stack.append(item)
-    return out
-
-
-def _scalar_spans(
-    root: Node | None, lines: set[int],
-) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
-    """0-based (line, column) ranges of the scalar values that cover one of ``lines`` (0-based), indexed by
-    each line they cover. A collection covers its children's lines, so one that covers none is not entered."""
-    out: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+def _nodes_covering(root: Node | None, lines: set[int]) -> Iterator[Node]:
+    """Each node (once) whose 0-based line range covers one of ``lines``, parents before their children; a
+    collection that covers none of them is not entered."""
     stack: list[Node] = [root] if root is not None else []
     seen: set[int] = set()
     while stack:
@@ -87,18 +48,51 @@ def _scalar_spans(
         if id(node) in seen:
             continue
         seen.add(id(node))
-        first, last = node.start_mark.line, node.end_mark.line
-        if not any(first <= line <= last for line in lines):
+        if not any(node.start_mark.line <= line <= node.end_mark.line for line in lines):
             continue
+        yield node
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 stack.extend((key, value))
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
+
+
+def _ranges(root: Node | None, wanted: set[int]) -> dict[int, int]:
+    """For each 1-based line of ``wanted`` that starts a node (a key or a list item), the last line it
+    covers; the outermost node wins (a list item that starts with a key covers the whole item)."""
+    out: dict[int, int] = {}
+
+    def last_line(node: Node) -> int:
+        end = node.end_mark
+        return end.line if end.column == 0 and end.line > node.start_mark.line else end.line + 1
+
+    for node in _nodes_covering(root, {line - 1 for line in wanted}):
+        if isinstance(node, MappingNode):
+            children: list[tuple[Node, Node]] = list(node.value)
+        elif isinstance(node, SequenceNode):
+            children = [(item, item) for item in node.value]
         else:
-            span = ((node.start_mark.line, node.start_mark.column), (node.end_mark.line, node.end_mark.column))
-            for line in range(node.start_mark.line, node.end_mark.line + 1):
-                out.setdefault(line, []).append(span)
+            continue
+        for head, body in children:
+            start = head.start_mark.line + 1
+            if start in wanted:
+                out[start] = max(out.get(start, 0), last_line(body))
+    return out
+
+
+def _scalar_spans(
+    root: Node | None, lines: set[int],
+) -> dict[int, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """0-based (line, column) ranges of the scalar values that cover one of ``lines`` (0-based), indexed by
+    each line they cover."""
+    out: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for node in _nodes_covering(root, lines):
+        if isinstance(node, MappingNode | SequenceNode):
+            continue
+        span = ((node.start_mark.line, node.start_mark.column), (node.end_mark.line, node.end_mark.column))
+        for line in range(node.start_mark.line, node.end_mark.line + 1):
+            out.setdefault(line, []).append(span)
     return out
 
 
