@@ -18,8 +18,7 @@ from genhe_lint.catalog.schema import Catalog, CatalogNode
 from genhe_lint.convert.api import import_file
 from tests.conftest import CATALOGS, ROOT
 
-SEEDS = ROOT / "tests" / "examples" / "convert"  # copies of shared/seeds/, so the tests stand alone
-SHARED = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "examples" / "convert"  # the published catalogs as extracted text, kept with the tests
 
 Row = tuple[Any, ...]
 
@@ -58,12 +57,6 @@ def seed(name: str) -> tuple[Catalog, str, list[tuple[str, int]]]:
 def differences(want: list[Row], got: list[Row]) -> tuple[list[Row], list[Row]]:
     """(rows only in the hand catalog, rows only in the import), order kept."""
     return [r for r in want if r not in got], [r for r in got if r not in want]
-
-
-def test_seed_copies_are_the_shared_seeds() -> None:
-    if SHARED.is_dir():  # beside the clone in CI and on developer machines
-        for path in SEEDS.glob("*.txt"):
-            assert path.read_bytes() == (SHARED / path.name).read_bytes()
 
 
 def test_zhengwu_shuju_seed_gives_the_hand_catalog() -> None:
