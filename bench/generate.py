@@ -169,7 +169,8 @@ VILLAGE_BODIES = {
             "网格服务站"],
 }
 SYNTHETIC_UNITS = [["办公室"], ["办公室", "财务室"], ["办公室", "业务科"], ["办公室", "综合服务科", "财务室"]]
-# Standard items a file may lose (GL601) or have moved (GL602): none has a look-alike that would take its place.
+# Standard items a file may lose (GL601) or have moved (GL602): none has a look-alike that would take its
+# place.
 DROPPABLE_STANDARD = ["履职依据 > 法律法规规章", "机关简介 > 下属机构", "其他相关信息 > 建议提案"]
 MOVABLE_STANDARD = [("政府信息公开工作 > 政府信息公开指南", "财政信息"), ("履职依据 > 政策解读", "政府重点工作"),
                     ("其他相关信息 > 建议提案", "政民互动")]

@@ -478,8 +478,9 @@ def main(argv: list[str] | None = None) -> int:
     info["genhe_lint_source"] = tool_fingerprint()
     nproc = info["usable_cpus"] or info["nproc"] or 1
     tools = versions({"genhe-lint": ours, "yamllint": yamllint, "check-jsonschema": jsonschema})
-    # An installed package has its bytecode compiled (pip does it); an editable checkout gets it on first import,
-    # unless PYTHONDONTWRITEBYTECODE is set: compile it once here, so no run pays for compiling the sources.
+    # An installed package has its bytecode compiled (pip does it); an editable checkout gets it on first
+    # import, unless PYTHONDONTWRITEBYTECODE is set: compile it once here, so no run pays for compiling the
+    # sources.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "genhe_lint")], capture_output=True,
                    env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     for exe in (ours, yamllint, jsonschema):  # warm the interpreters' imports once, untimed

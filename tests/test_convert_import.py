@@ -67,7 +67,8 @@ def build_docx() -> bytes:
         for c, text in enumerate(values):
             if text:
                 t1.cell(r, c).text = text
-    # merged cells: 序号, 一级事项, 公开主体, 公开对象, 责任科室 over the section; 意见征集及反馈 over its two rows
+    # merged cells: 序号, 一级事项, 公开主体, 公开对象, 责任科室 over the section; 意见征集及反馈 over its
+    # two rows
     for c in (0, 1, 6, 8, 10):
         t1.cell(2, c).merge(t1.cell(4, c))
     t1.cell(3, 2).merge(t1.cell(4, 2))
@@ -155,8 +156,8 @@ def build_xlsx() -> bytes:
     ]
     for row in data:
         ws.append(row)
-    # 序号, 一级事项 and 公开主体 merged over the section's rows on the first page; on the next page (after the
-    # repeated header) the cells are left blank: the same merged cells, cut by the page break
+    # 序号, 一级事项 and 公开主体 merged over the section's rows on the first page; on the next page (after
+    # the repeated header) the cells are left blank: the same merged cells, cut by the page break
     ws.merge_cells("A4:A5")
     ws.merge_cells("B4:B5")
     ws.merge_cells("F4:F5")

@@ -72,12 +72,12 @@ def test_minzhengju_seed_gives_the_hand_catalog_but_one_row() -> None:
     got, _, problems = seed("genhe-minzhengju")
     want = hand("genhe-minzhengju")
     only_hand, only_import = differences(projection(want), projection(got))
-    # The one known difference. The tab text prints 制度及清单 in the 二级 column (with an empty 三级 field) and
-    # 财政专项资金 on the next row, with 财政专项资金管理和使用 as its 三级. The transcriber read 财政专项资金 as a
-    # merged 二级 cell whose label prints mid-span, "as in the city template"; the text alone does not say so
-    # (政府信息公开指南 two rows below prints the same way and is a 二级 item), so the importer keeps
-    # 制度及清单 where it is printed: a 二级 item of 8 财政信息, before 财政专项资金. Its channels, audience,
-    # content, 公开时限, 公开主体 and 责任科室 are the same either way.
+    # The one known difference. The tab text prints 制度及清单 in the 二级 column (with an empty 三级 field)
+    # and 财政专项资金 on the next row, with 财政专项资金管理和使用 as its 三级. The transcriber read
+    # 财政专项资金 as a merged 二级 cell whose label prints mid-span, "as in the city template"; the text
+    # alone does not say so (政府信息公开指南 two rows below prints the same way and is a 二级 item), so the
+    # importer keeps 制度及清单 where it is printed: a 二级 item of 8 财政信息, before 财政专项资金. Its
+    # channels, audience, content, 公开时限, 公开主体 and 责任科室 are the same either way.
     row = ("根河市民政局各类专项资金的管理办法及相关制度。", "信息产生或变更之日起20个工作日内公开", "财务室", "办公室")
     assert only_hand == [
         ("node", ("财政信息", "财政专项资金", "制度及清单"), None),

@@ -48,7 +48,8 @@ def has(report: dict[str, Any], path: str, code: str, line: int, column: int | N
     )
 
 
-# (file, rule, text to find, its occurrence, where the defect starts inside that text; None: check the line only)
+# (file, rule, text to find, its occurrence, where the defect starts inside that text; None: check the line
+# only)
 REAL_DEFECTS = [
     # the city name written 天河市
     (MZ, "GL101", "天河市", 1, 0),

@@ -90,7 +90,7 @@ def test_cache_folder_ignores_itself(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "c")
 
 
-# -- the cache: served without reading unchanged files, never stale (genhe_lint/lint/cache.py) -------------------
+# -- the cache: served without reading unchanged files, never stale (genhe_lint/lint/cache.py) ---------------
 
 GENERATE = ROOT / "bench" / "generate.py"
 HOUR_NS = 3600 * 10**9

@@ -1,8 +1,8 @@
 """A catalog laid out as the printed table (the grid every exporter renders).
 
-Columns, as in the originals: 序号 | 一级/二级/三级事项 | 公开内容（要素） | 公开时限 | 公开主体 | one ☑/☐ column
-per channel | 全社会 | 特定群体 | 责任科室. Each node's attribute is one cell merged over the node's rows; a
-cell gets a hint only where the shared placement rule (:meth:`TreeIndex.owners`) would read it back
+Columns, as in the originals: 序号 | 一级/二级/三级事项 | 公开内容（要素） | 公开时限 | 公开主体 | one ☑/☐
+column per channel | 全社会 | 特定群体 | 责任科室. Each node's attribute is one cell merged over the node's
+rows; a cell gets a hint only where the shared placement rule (:meth:`TreeIndex.owners`) would read it back
 onto another node, or where a blank cell stands for a value the table cannot show (``''`` against "not set").
 """
 

@@ -143,8 +143,9 @@ def _lines(text: Text) -> list[tuple[int, str]]:
     return out
 
 
-# Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets recur in
-# every catalog, so one shared object each (interned strings, these tuples) keeps that memory to the positions.
+# Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets
+# recur in every catalog, so one shared object each (interned strings, these tuples) keeps that memory to the
+# positions.
 _TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
