@@ -22,7 +22,8 @@ FORMAT = 1
 
 def fingerprint(d: Diagnostic, lines: list[str]) -> str:
     line = lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""
-    flagged = line[d.span.column - 1 : d.span.end_column - 1] if d.span.end_line == d.span.line else line[d.span.column - 1:]
+    end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(line)
+    flagged = line[d.span.column - 1 : end]
     key = "\x1f".join((d.code, Path(d.path).as_posix(), line.strip(), flagged))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
@@ -52,7 +53,8 @@ def read(path: Path) -> Counter[str]:
         raise BaselineError(f"{path}: 无法读取基线文件 / cannot read baseline: {exc}") from None
 
 
-def filter_new(diagnostics: list[Diagnostic], lines: dict[str, list[str]], known: Counter[str]) -> list[Diagnostic]:
+def filter_new(diagnostics: list[Diagnostic], lines: dict[str, list[str]],
+               known: Counter[str]) -> list[Diagnostic]:
     remaining = Counter(known)
     out = []
     for d in diagnostics:

@@ -105,7 +105,8 @@ def code_stamp() -> str:
                     st = os.stat(os.path.join(root, name))
                 except OSError:
                     continue
-                parts.append(f"{os.path.relpath(os.path.join(root, name), package)}:{st.st_size}:{st.st_mtime_ns}")
+                module = os.path.relpath(os.path.join(root, name), package)
+                parts.append(f"{module}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -201,7 +202,8 @@ class Cache:
         return cache
 
     def trusted(self, path: str, stat: StatKey) -> Entry | None:
-        """The entry of ``path`` if the file's ``stat`` is the one recorded with its hash (never a racy one)."""
+        """The entry of ``path`` if the file's ``stat`` is the one recorded with its hash (never a racy
+        one)."""
         entry = self.entries.get(path)
         return entry if entry is not None and entry.stat == stat else None
 

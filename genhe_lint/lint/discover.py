@@ -72,7 +72,8 @@ def _add_folder(found: dict[str, tuple[str, str]], root: str, entries: list[os.D
     """The catalogs among one folder's entries. The folder's real and displayed paths are worked out once:
     a file in it that is neither a symlink nor special has them plus its name (as ``_identity`` and
     ``_display`` would give, one ``realpath`` and one ``relpath`` per file)."""
-    names = sorted(e.name for e in entries if e.name.endswith(CATALOG_SUFFIXES) and not e.name.startswith("."))
+    names = sorted(e.name for e in entries
+                   if e.name.endswith(CATALOG_SUFFIXES) and not e.name.startswith("."))
     if not names:
         return
     plain = {e.name for e in entries if _is_plain_file(e)}

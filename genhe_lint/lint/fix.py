@@ -121,7 +121,8 @@ def _problem_keys(doc: Document) -> set[tuple[str, str]]:
     return {(p.kind, p.message.en) for p in doc.problems}
 
 
-def _compare(old_root: Node, new_root: Node, source: Source, text: str, edits: list[tuple[int, int, str]]) -> str | None:
+def _compare(old_root: Node, new_root: Node, source: Source, text: str,
+             edits: list[tuple[int, int, str]]) -> str | None:
     """Walk both trees together: same shape, same keys, every scalar equal except where edits explain it."""
     stack: list[tuple[Node, Node]] = [(old_root, new_root)]
     while stack:
@@ -152,7 +153,8 @@ def _compare(old_root: Node, new_root: Node, source: Source, text: str, edits: l
     return None
 
 
-def _expected(node: ScalarNode, value: str, edits: list[tuple[int, int, str]], source: Source, text: str) -> str | None:
+def _expected(node: ScalarNode, value: str, edits: list[tuple[int, int, str]], source: Source,
+              text: str) -> str | None:
     """The value the edits should give: each edit's text replaced where it stands in the value."""
     placed: list[tuple[int, int, str]] = []
     for start, end, replacement in edits:
@@ -192,7 +194,8 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
         if current.startswith(b"\xef\xbb\xbf"):
             data = b"\xef\xbb\xbf" + data
         if expected is not None and current.decode("utf-8-sig", "replace") != expected:
-            raise ChangedOnDisk(f"文件在检查之后被修改过，未写入 / file changed since it was read; not written: {path}")
+            raise ChangedOnDisk("文件在检查之后被修改过，未写入 / file changed since it was read; "
+                                f"not written: {path}")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -201,7 +204,8 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         if owner is not None and hasattr(os, "chown"):
-            with contextlib.suppress(OSError):  # not permitted: the file becomes ours, as with any editor's save
+            # not permitted: the file becomes ours, as with any editor's save
+            with contextlib.suppress(OSError):
                 os.chown(tmp, *owner)
         if os.environ.get(CRASH_ENV):
             os.kill(os.getpid(), signal.SIGKILL)

@@ -69,14 +69,16 @@ def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options
                 continue
             owner = by_path.get(d.path)
             if owner is not None and any(
-                Directive("disable", list(p), 0, 0, first, last).matches(d) for p, first, last in owner.suppressions
+                Directive("disable", list(p), 0, 0, first, last).matches(d)
+                for p, first, last in owner.suppressions
             ):
                 continue
             out.append(options.severity_of(d))
     return sorted(set(out), key=Diagnostic.sort_key)
 
 
-def lint_text(text: str, data: RuleData, path: str = "<text>", selection: Selection | None = None) -> list[Diagnostic]:
+def lint_text(text: str, data: RuleData, path: str = "<text>",
+              selection: Selection | None = None) -> list[Diagnostic]:
     """Lint a catalog given as text (tests, editors' stdin)."""
     return lint_document(parse(path, text), data, (selection or Selection()).rules())
 

@@ -65,7 +65,8 @@ def run_todo(
             # that shipping a chunk costs little next to linting it.
             chunk = max(1, min(16, len(todo) // (workers * 8)))
             jobs_list = [(str(p), shown) for p, shown, _ in todo]
-            for (_, shown, _), res in zip(todo, pool.map(_lint_in_worker, jobs_list, chunksize=chunk), strict=True):
+            shipped = pool.map(_lint_in_worker, jobs_list, chunksize=chunk)
+            for (_, shown, _), res in zip(todo, shipped, strict=True):
                 outcome[shown] = caching.load_outcome(res)
                 done += 1
                 if progress:

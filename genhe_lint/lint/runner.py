@@ -122,7 +122,8 @@ def _check_cache(files: list[tuple[str, str]], cache: Cache, hits: dict[str, Ent
                 todo.append((Path(path), shown, None))
                 continue
             digest, st = found
-            now = caching.stat_key(st) if st.st_mtime_ns < racy_after else None  # racy: hash it again next time
+            # a racy file is hashed again next time
+            now = caching.stat_key(st) if st.st_mtime_ns < racy_after else None
             entry = cache.get(shown, digest)
             if entry is None:
                 digests[shown] = digest

@@ -124,7 +124,8 @@ def parse(document: Document) -> list[Directive]:
                           if lines[i].strip() and not lines[i].lstrip().startswith("#")), line)
         found.append((kind, patterns, line, column, first))
     ranges = _ranges(document.root, {first for *_, first in found if first})
-    return [Directive(kind, patterns, line, column, first or 1, ranges.get(first, first) if first else len(lines))
+    return [Directive(kind, patterns, line, column, first or 1,
+                      ranges.get(first, first) if first else len(lines))
             for kind, patterns, line, column, first in found]
 
 
