@@ -188,7 +188,7 @@ def test_warm_run_reads_no_file_and_needs_no_facts(tmp_path: Path, monkeypatch: 
     warm = engine.lint_paths(folder, data, cache=_open(tmp_path, data))
     assert cold.diagnostics == filled.diagnostics == warm.diagnostics
     assert any(d.code.startswith("GL7") for d in warm.diagnostics)
-    assert spy.calls["load_facts"] == 0  # the cross-catalog findings came from the cache: no facts unpickled
+    assert spy.calls["load_facts"] == 0  # the cross-catalog findings came from the cache: no facts decoded
     assert warm.facts == cold.facts  # ... until asked for (the HTML report asks)
     assert spy.calls["load_facts"] == 1
     assert warm.lines == cold.lines
@@ -334,10 +334,55 @@ def test_unreadable_cache_file_starts_afresh(tmp_path: Path, data: ruledata.Rule
     cold = engine.lint_paths([str(corpus)], data)
     cache = _open(tmp_path, data)
     engine.lint_paths([str(corpus)], data, cache=cache)
-    (cache.folder / f"{cache.key}.pickle").write_bytes(b"\x80\x05not a pickle")
+    (cache.folder / f"{cache.key}.msgpack").write_bytes(b"\x80\x05not msgpack")
     assert _open(tmp_path, data).entries == {}
     assert engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data)).diagnostics == cold.diagnostics
     assert len(_open(tmp_path, data).entries) == 2  # written again
+
+
+class _Planted:
+    """What a planted pickle would run on load: it records that it ran."""
+
+    ran: list[str] = []
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_Planted.ran.append, ("ran",))
+
+
+def test_a_planted_cache_file_is_data_and_never_runs(tmp_path: Path, data: ruledata.RuleData) -> None:
+    """A cache file is decoded against its exact types: a pickle (which could run code), a MessagePack file
+    of the wrong shape, or a well-formed file whose findings were forged with the wrong types are ignored and
+    the files linted again."""
+    import pickle
+
+    import msgspec
+
+    corpus = _corpus(tmp_path, copies=1)
+    cold = engine.lint_paths([str(corpus)], data)
+    cache = _open(tmp_path, data)
+    target = cache.folder / f"{cache.key}.msgpack"
+    target.parent.mkdir(parents=True)
+    forged = {"format": caching.FORMAT, "entries": {}, "runs": []}
+    for planted in (pickle.dumps({"entries": _Planted()}), msgspec.msgpack.encode({"entries": "everything"}),
+                    msgspec.msgpack.encode([caching.FORMAT, {"a.yaml": [b"x", None, [{"code": 1}], b""]}, []]),
+                    msgspec.msgpack.encode(forged)):
+        target.write_bytes(planted)
+        assert _open(tmp_path, data).entries == {}
+        assert engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data)).diagnostics == cold.diagnostics
+    assert _Planted.ran == []
+    broken = caching.dump_facts(cold.facts[0])[:-3]
+    with pytest.raises((msgspec.DecodeError, msgspec.ValidationError, ValueError)):
+        caching.load_facts([broken])
+
+
+def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path, data: ruledata.RuleData) -> None:
+    corpus = _corpus(tmp_path, copies=1)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere, target_is_directory=True)
+    cold = engine.lint_paths([str(corpus)], data)
+    assert engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data)).diagnostics == cold.diagnostics
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -377,7 +422,7 @@ def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytes
 
 
 def test_report_and_fix_with_the_cache(tmp_path: Path) -> None:
-    """The report reads the facts the cache keeps pickled; --fix lints again what it wrote."""
+    """The report reads the facts the cache keeps encoded; --fix lints again what it wrote."""
     _corpus(tmp_path, copies=2)
     _age(tmp_path / "corpus")
     for name, extra in (("cold", ("--no-cache",)), ("filled", ()), ("warm", ())):
@@ -397,8 +442,7 @@ def test_report_and_fix_with_the_cache(tmp_path: Path) -> None:
 
 def test_standard_facts_are_packed_and_read_back_as_they_were(data: ruledata.RuleData) -> None:
     """The packed standard facts read as the facts they were built from: indexing, iteration, one field,
-    equality, and through the cache's pickling; and they take far less memory than the named tuples."""
-    import pickle
+    equality, and through the cache's encoding; and they take far less memory than the named tuples."""
     import tracemalloc
 
     from genhe_lint.rules.facts import StandardFacts
@@ -415,7 +459,6 @@ def test_standard_facts_are_packed_and_read_back_as_they_were(data: ruledata.Rul
                 assert standard.value(i, name) == getattr(fact, name)
         with pytest.raises(IndexError):
             standard[len(plain)]
-        assert pickle.loads(pickle.dumps(standard)) == standard
         assert caching.load_facts([caching.dump_facts(result.facts[0])]) == [result.facts[0]]
     assert StandardFacts() == StandardFacts([]) and not StandardFacts() and StandardFacts() != ()
     many = [StandardFact("财政信息 > 部门预决算", "部门预决算", Span(1000 + i, 11, 1000 + i, 16), "每年", ("政府网站",))

@@ -251,7 +251,7 @@ def test_a_one_file_check_imports_neither_typer_nor_pydantic_nor_rich(tmp_path: 
     assert code == 1 and "GL101" in out
     assert modules == {"genhe_lint.lint.runner"}
     code, out, modules = _probe("check", MZ, "--cache-dir", str(tmp_path), "--lang", "en")  # cold, then warm
-    assert list(tmp_path.glob("*.pickle"))  # written before the process ended (it ends the short way)
+    assert list(tmp_path.glob("*.msgpack"))  # written before the process ended (it ends the short way)
     code, out, modules = _probe("check", MZ, "--cache-dir", str(tmp_path), "--lang", "en")
     assert code == 1 and "GL101" in out and modules == {"genhe_lint.lint.runner"}
     report = tmp_path / "out.json"

@@ -20,7 +20,7 @@ The file holds, for each linted path (as displayed):
   its modification time is older than that (git compares with the index file's time; the same caveat
   applies: it assumes the catalogs' file system and this machine agree on the time);
 - the file's diagnostics;
-- its facts for the cross-catalog pass, pickled apart (``bytes``): unpickled only when that pass must run
+- its facts for the cross-catalog pass, encoded apart (``bytes``): decoded only when that pass must run
   again or a caller asks for ``Result.facts`` (the HTML report).
 
 and, for the last few runs, the cross-catalog findings keyed by the hash of every (path, content hash) pair
@@ -29,30 +29,36 @@ facts. Different files or contents give a different key; the settings and rule d
 run with a file that has no hash (unreadable, or a FIFO named on the command line) runs the pass every time.
 
 Entries of files that are not part of a run are kept for the next run that includes them.
+
+The cache folder sits in the repository, where a pull request or a cloned project may have put anything: it
+is data, never code. The file is MessagePack (msgspec), decoded against the exact types below; a file that
+does not decode, or holds anything else, is ignored and rebuilt. A cache folder or file that is a symbolic
+link is neither read nor written through.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import os
-import pickle
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from genhe_lint import __version__
-from genhe_lint.diagnostic import Diagnostic, Fix, Msg
+from genhe_lint.diagnostic import Diagnostic
 
-if TYPE_CHECKING:  # facts imports the rules; reading the cache needs none of them (facts stay pickled)
+if TYPE_CHECKING:  # facts imports the rules; reading the cache needs none of them (facts stay encoded)
     from genhe_lint.rules.facts import CatalogFacts
 
 DEFAULT_DIR = ".genhe-lint-cache"
-FORMAT = 2  # the layout of the cache file; part of the key
+FORMAT = 3  # the layout of the cache file; part of the key
 # A file modified less than this before the run that hashed it is re-hashed next time (see above). FAT keeps
 # modification times to 2 s; the rest is slack for clocks. Costs one extra read of a freshly edited file.
 RACY_NS = 3_000_000_000
@@ -62,11 +68,20 @@ MAX_RUNS = 4  # cross-catalog results kept (one per distinct set of files and co
 StatKey = tuple[int, int, int, int, int]
 
 
-class Entry(NamedTuple):
+class Entry(msgspec.Struct, frozen=True, array_like=True):
     digest: bytes
     stat: StatKey | None  # None: racy when hashed, so not to be trusted without reading the file
     diagnostics: list[Diagnostic]
-    facts: bytes  # a pickled CatalogFacts (see dump_facts)
+    facts: bytes  # an encoded CatalogFacts (see dump_facts)
+
+    def with_stat(self, stat: StatKey | None) -> Entry:
+        return msgspec.structs.replace(self, stat=stat)
+
+
+class _File(msgspec.Struct, array_like=True):
+    format: int
+    entries: dict[str, Entry]
+    runs: list[tuple[bytes, list[Diagnostic]]]  # oldest first
 
 
 def content_hash(data: bytes) -> bytes:
@@ -110,64 +125,68 @@ def code_stamp() -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles diagnostics and facts so that they load at C speed, and equal messages, spans and fixes once.
-
-    The default pickling of frozen dataclasses restores each through a Python ``__setstate__``; named tuples
-    through a Python ``__new__``. Here a dataclass is rebuilt by its constructor and a named tuple by
-    ``tuple.__new__``; equal immutable parts are shared (the memo then stores them once)."""
-
-    def __init__(self, file: io.BytesIO) -> None:
-        super().__init__(file, protocol=5)
-        self._same: dict[Any, Any] = {}
-
-    def _one(self, value: Any) -> Any:
-        # keyed by type too: a Span equals the plain tuple of its numbers
-        return value if value is None else self._same.setdefault((type(value), value), value)
-
-    def reducer_override(self, obj: Any) -> Any:
-        kind = type(obj)
-        if kind is Diagnostic:
-            return Diagnostic, (obj.code, obj.name, obj.severity, obj.path, self._one(obj.span),
-                                self._one(obj.message), self._one(obj.hint), self._one(obj.fix), obj.data)
-        if kind is Msg:
-            return Msg, (obj.zh, obj.en)
-        if kind is Fix:
-            return Fix, (obj.span, obj.replacement, obj.safe)
-        if isinstance(obj, tuple) and hasattr(kind, "_fields"):  # a named tuple
-            return tuple.__new__, (kind, tuple(obj))
-        return NotImplemented
+def _enc_hook(obj: Any) -> Any:
+    packed = getattr(obj, "packed", None)  # StandardFacts: its shared values and its positions
+    if packed is not None:
+        return packed()
+    raise NotImplementedError(f"cannot encode {type(obj).__name__}")
 
 
-def _dumps(obj: object) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer).dump(obj)
-    return buffer.getvalue()
+def _dec_hook(kind: type, obj: Any) -> Any:
+    unpack = getattr(kind, "unpack", None)
+    if unpack is not None:
+        return unpack(obj)
+    raise NotImplementedError(f"cannot decode {kind.__name__}")
+
+
+_ENCODER = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
+_FILE_DECODER = msgspec.msgpack.Decoder(_File)
+
+
+@lru_cache(maxsize=1)
+def _decoders() -> tuple[msgspec.msgpack.Decoder[CatalogFacts],
+                         msgspec.msgpack.Decoder[tuple[list[Diagnostic], CatalogFacts]]]:
+    from genhe_lint.rules.facts import CatalogFacts
+
+    return (msgspec.msgpack.Decoder(CatalogFacts, dec_hook=_dec_hook),
+            msgspec.msgpack.Decoder(tuple[list[Diagnostic], CatalogFacts], dec_hook=_dec_hook))
 
 
 def dump_facts(facts: CatalogFacts) -> bytes:
-    return _dumps(facts)
+    return _ENCODER.encode(facts)
 
 
 def dump_outcome(outcome: tuple[list[Diagnostic], CatalogFacts]) -> bytes:
     """A file's diagnostics and facts, as a worker process ships them to the parent."""
-    return _dumps(outcome)
+    return _ENCODER.encode(outcome)
 
 
 def load_outcome(blob: bytes) -> tuple[list[Diagnostic], CatalogFacts]:
-    outcome: tuple[list[Diagnostic], CatalogFacts] = pickle.loads(blob)
-    return outcome
+    return _decoders()[1].decode(blob)
 
 
 def load_facts(blobs: Iterable[bytes | CatalogFacts]) -> list[CatalogFacts]:
     """Facts as stored in the cache (or already at hand), in the same order."""
+    decode = _decoders()[0].decode
     was_enabled = gc.isenabled()
     gc.disable()  # thousands of small tuples, none of them in a cycle
     try:
-        return [pickle.loads(b) if isinstance(b, bytes) else b for b in blobs]
+        return [decode(b) if isinstance(b, bytes) else b for b in blobs]
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _read_plain(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file reached without following a symbolic link."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return handle.read()
 
 
 @dataclass(slots=True)
@@ -185,20 +204,23 @@ class Cache:
             "\x1f".join((__version__, code_stamp(), str(FORMAT), *parts)).encode("utf-8", "surrogatepass")
         ).hexdigest()[:32]
         cache = cls(folder, key)
+        if folder.is_symlink():
+            return cache
+        blob = _read_plain(folder / f"{key}.msgpack")
+        if blob is None:
+            return cache
         was_enabled = gc.isenabled()
-        gc.disable()  # unpickling allocates many objects and no cycles: the collector would only slow it down
+        gc.disable()  # decoding allocates many objects and no cycles: the collector would only slow it down
         try:
-            with (folder / f"{key}.pickle").open("rb") as handle:
-                loaded = pickle.loads(handle.read())
-            if isinstance(loaded, dict) and loaded.get("format") == FORMAT:
-                cache.entries = loaded["entries"]
-                cache.runs = loaded["runs"]
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-                KeyError, IndexError):
-            cache.entries, cache.runs = {}, {}  # missing or unreadable: start afresh
+            loaded = _FILE_DECODER.decode(blob)
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, NotImplementedError):
+            return cache  # broken or foreign: start afresh
         finally:
             if was_enabled:
                 gc.enable()
+        if loaded.format == FORMAT:
+            cache.entries = loaded.entries
+            cache.runs = dict(loaded.runs)
         return cache
 
     def trusted(self, path: str, stat: StatKey) -> Entry | None:
@@ -229,16 +251,16 @@ class Cache:
         if not self.dirty:
             return
         try:
+            if self.folder.is_symlink():
+                return  # never write through a link placed in the repository
             self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Automatically created by genhe-lint.\n*\n", encoding="utf-8")
-            payload = _dumps({"format": FORMAT, "entries": self.entries, "runs": self.runs})
+            _write_ignore(self.folder / ".gitignore")
+            payload = _ENCODER.encode(_File(FORMAT, self.entries, list(self.runs.items())))
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(payload)
-                os.replace(tmp, self.folder / f"{self.key}.pickle")
+                os.replace(tmp, self.folder / f"{self.key}.msgpack")  # replaces a link, never writes through it
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
@@ -246,3 +268,14 @@ class Cache:
             pass  # a read-only checkout: linting still works, just uncached
         else:
             self.dirty = False
+
+
+def _write_ignore(path: Path) -> None:
+    """The folder's ``.gitignore`` (``*``), created once; an existing file or link is left alone."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("# Automatically created by genhe-lint.\n*\n")

@@ -130,7 +130,7 @@ def _check_cache(files: list[tuple[str, str]], cache: Cache, hits: dict[str, Ent
                 todo.append((Path(path), shown, now))  # read again when linted: the page cache makes it cheap
                 continue
             if entry.stat != now:
-                cache.put(shown, entry._replace(stat=now))
+                cache.put(shown, entry.with_stat(now))
         digests[shown] = entry.digest
         hits[shown] = entry
 

@@ -79,15 +79,31 @@ class StandardFacts:
     def __repr__(self) -> str:
         return f"StandardFacts({list(self)!r})"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _unpack_standard, (self._refs, self._spans)
+    def packed(self) -> tuple[list[object], bytes]:
+        """The shared values and the positions, as the cache stores them."""
+        return list(self._refs), self._spans.tobytes()
 
-
-def _unpack_standard(refs: tuple[object, ...], spans: array[int]) -> StandardFacts:
-    packed = StandardFacts.__new__(StandardFacts)
-    packed._refs = refs
-    packed._spans = spans
-    return packed
+    @classmethod
+    def unpack(cls, stored: Any) -> StandardFacts:
+        """The inverse of :meth:`packed`, checking what it is given: a cache file is untrusted data."""
+        refs, spans = stored
+        if (not isinstance(refs, list) or not isinstance(spans, bytes) or len(refs) % 4
+                or len(spans) != len(refs) * array("I").itemsize):
+            raise ValueError("not packed standard facts")
+        out: list[object] = []
+        for i in range(0, len(refs), 4):
+            item, label, deadline, channels = refs[i : i + 4]
+            if not (isinstance(item, str) and isinstance(label, str) and (deadline is None or isinstance(deadline, str))
+                    and (channels is None or (isinstance(channels, list)
+                         and all(isinstance(c, str) for c in channels)))):
+                raise ValueError("not packed standard facts")
+            out += (sys.intern(item), sys.intern(label), None if deadline is None else sys.intern(deadline),
+                    None if channels is None else _shared_tuple(tuple(channels)))
+        packed = cls.__new__(cls)
+        packed._refs = tuple(out)
+        packed._spans = array("I")
+        packed._spans.frombytes(spans)
+        return packed
 
 
 class Passage(NamedTuple):
