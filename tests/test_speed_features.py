@@ -10,7 +10,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -343,7 +343,7 @@ def test_unreadable_cache_file_starts_afresh(tmp_path: Path, data: ruledata.Rule
 class _Planted:
     """What a planted pickle would run on load: it records that it ran."""
 
-    ran: list[str] = []
+    ran: ClassVar[list[str]] = []
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_Planted.ran.append, ("ran",))
