@@ -115,6 +115,27 @@ def test_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> No
     assert path.read_bytes() == b"\xef\xbb\xbf" + (FIXED + "\r\n# 同事刚加的一行").encode()
 
 
+
+def test_an_edit_made_while_the_fix_is_written_is_not_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program appends to the catalog while --fix writes its temporary file: the fix is refused and
+    the appended line stays (every time, not by luck of timing: the append happens inside the write)."""
+    path = _catalog(tmp_path)
+    real_fsync = os.fsync
+    for attempt in range(15):
+        line = f"\r\n# 第 {attempt} 次并发追加".encode()
+
+        def fsync_and_append(fd: int, line: bytes = line) -> None:
+            real_fsync(fd)
+            with path.open("ab") as other:
+                other.write(line)
+
+        monkeypatch.setattr(fixing.os, "fsync", fsync_and_append)
+        before = path.read_bytes()
+        with pytest.raises(fixing.ChangedOnDisk):
+            fixing.write_atomic(path, FIXED, expected=before[3:].decode())
+        monkeypatch.setattr(fixing.os, "fsync", real_fsync)
+        assert path.read_bytes() == before + line and _others(tmp_path) == []
+
 # -- a kill at the write point, and at random moments ------------------------------------------------
 
 

@@ -180,6 +180,11 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
     the file. A symbolic link is followed: its target is replaced, the link stays. On any error before
     the rename the temporary file is removed and the original is untouched. With ``expected``, the
     file must still hold that text (the text the fix was planned on), else :class:`ChangedOnDisk`.
+
+    A concurrent edit is not lost: the file's bytes are read again just before the rename and, if another
+    program changed them while the new text was being written, the rename does not happen
+    (:class:`ChangedOnDisk`). What remains is the instant between that second read and the rename itself,
+    which no portable file-system call closes.
     """
     target = Path(os.path.realpath(path))
     data = text.encode("utf-8")
@@ -209,11 +214,21 @@ def write_atomic(path: Path, text: str, *, expected: str | None = None) -> None:
                 os.chown(tmp, *owner)
         if os.environ.get(CRASH_ENV):
             os.kill(os.getpid(), signal.SIGKILL)
+        if _read_or_none(target) != current:
+            raise ChangedOnDisk("文件在修正期间被其他程序修改，未写入 / file changed while the fix was being "
+                                f"written; not written: {path}")
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _sync_folder(target.parent)
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def _sync_folder(folder: Path) -> None:
