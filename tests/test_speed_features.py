@@ -410,7 +410,7 @@ def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytes
                     if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                         p = Path(root) / name
                         if not discover._is_special(p):
-                            found.setdefault(discover._identity(p), (str(p), discover._display(p)))
+                            found.setdefault(discover._identity(p), (str(p), discover.display_path(p)))
         return sorted(found.values(), key=lambda pair: pair[1])
 
     for cwd, paths in ((tree, ["."]), (tree, ["sub", "."]), (tmp_path, ["tree"]), (tmp_path, ["./tree/"]),

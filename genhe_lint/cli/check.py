@@ -139,7 +139,7 @@ def _check(
             fail(str(exc))
         result.diagnostics = baseline.filter_new(result.diagnostics, result.lines, known)
     if diff_base is not None:
-        result.diagnostics = only_changed(result.diagnostics, diff_base)
+        result.diagnostics = only_new(result, diff_base, paths, options, data, jobs)
     render(result, output_format, language, color, output)
     return 1 if result.has_errors else 0
 
@@ -206,19 +206,19 @@ def apply_fixes(result: Any, unsafe: bool, lang: str) -> int:
     return fixed_files
 
 
-def only_changed(diagnostics: list[Any], ref: str) -> list[Any]:
-    from genhe_lint.lint import changed as gitdiff
+def only_new(result: Any, ref: str, paths: list[str], options: Any, data: Any, jobs: int) -> list[Any]:
+    """The findings of ``result`` that the catalogs did not have at ``ref`` (see lint/changed.py)."""
+    import tempfile
+
+    from genhe_lint.lint import changed, pool, runner
 
     try:
-        changed = gitdiff.changed_lines(ref)
-    except gitdiff.GitError as exc:
+        with tempfile.TemporaryDirectory(prefix="genhe-lint-base-") as folder:
+            files = changed.base_files(ref, paths, Path(folder))
+            base = runner.lint_files(files, data, options, jobs=jobs or pool.default_jobs())
+            return changed.new_findings(result, base)
+    except changed.GitError as exc:
         fail(f"--diff-base {ref}: {exc}")
-    out = []
-    for d in diagnostics:
-        lines = changed.get(Path(d.path).resolve(), set())
-        if lines is None or any(line in lines for line in range(d.span.line, d.span.end_line + 1)):
-            out.append(d)
-    return out
 
 
 def lint(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[Path | None, Path | None] | None) -> Any:

@@ -33,9 +33,9 @@ def discover(paths: Iterable[str]) -> list[tuple[str, str]]:
             for error in unreadable:
                 if error.filename is not None:
                     p = Path(os.fsdecode(error.filename))
-                    found.setdefault(_identity(p), (str(p), _display(p)))
+                    found.setdefault(_identity(p), (str(p), display_path(p)))
         elif path.exists() or path.is_symlink():
-            found.setdefault(_identity(path), (str(path), _display(path)))
+            found.setdefault(_identity(path), (str(path), display_path(path)))
         else:
             raise UsageError(f"路径不存在 / path does not exist: {raw}")
     return sorted(found.values(), key=lambda pair: pair[1])
@@ -71,7 +71,7 @@ def _walk(top: str, onerror: Callable[[OSError], object]) -> Iterator[tuple[str,
 def _add_folder(found: dict[str, tuple[str, str]], root: str, entries: list[os.DirEntry[str]]) -> None:
     """The catalogs among one folder's entries. The folder's real and displayed paths are worked out once:
     a file in it that is neither a symlink nor special has them plus its name (as ``_identity`` and
-    ``_display`` would give, one ``realpath`` and one ``relpath`` per file)."""
+    ``display_path`` would give, one ``realpath`` and one ``relpath`` per file)."""
     names = sorted(e.name for e in entries
                    if e.name.endswith(CATALOG_SUFFIXES) and not e.name.startswith("."))
     if not names:
@@ -93,7 +93,7 @@ def _add_folder(found: dict[str, tuple[str, str]], root: str, entries: list[os.D
                 shown = path
             found.setdefault(real_prefix + name, (path, shown))
         elif not _is_special(Path(path)):
-            found.setdefault(_identity(Path(path)), (path, _display(Path(path))))
+            found.setdefault(_identity(Path(path)), (path, display_path(Path(path))))
 
 
 def _is_plain_file(entry: os.DirEntry[str]) -> bool:
@@ -120,7 +120,7 @@ def _is_special(path: Path) -> bool:
     return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     try:
         shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows

@@ -30,6 +30,14 @@ def lint_paths(
     jobs: int = 1, cache: Cache | None = None, progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Lint every catalog under ``paths``. Output order is the sorted file order, whatever ``jobs`` is."""
+    return lint_files(discover(paths), data, options, jobs=jobs, cache=cache, progress=progress)
+
+
+def lint_files(
+    files: list[tuple[str, str]], data: RuleData, options: Options | Selection | None = None, *,
+    jobs: int = 1, cache: Cache | None = None, progress: Callable[[int, int], None] | None = None,
+) -> Result:
+    """Lint the given (path, display path) pairs, sorted by display path, as one run."""
     if isinstance(options, Selection) or options is None:
         options = Options(selection=options or Selection())
     # Parse trees are freed by reference counting (model.dispose breaks the only cycles), and what is kept
@@ -37,17 +45,16 @@ def lint_paths(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _lint_paths(paths, data, options, jobs, cache, progress)
+        return _lint_files(files, data, options, jobs, cache, progress)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _lint_paths(paths: Iterable[str], data: RuleData, options: Options, jobs: int, cache: Cache | None,
+def _lint_files(files: list[tuple[str, str]], data: RuleData, options: Options, jobs: int, cache: Cache | None,
                 progress: Callable[[int, int], None] | None) -> Result:
     rules = options.selection.rules()
     result = Result(rules=[RuleInfo.of(r) for r in rules])
-    files = discover(paths)
     if options.settings.exclude:
         files = [(p, shown) for p, shown in files if not options.settings.excluded(shown)]
     result.files = [shown for _, shown in files]
