@@ -75,7 +75,7 @@ def test_no_import_cycle() -> None:
         stack.append(name)
         for dep in sorted(graph[name]):
             if state.get(dep) == 1:
-                return stack[stack.index(dep):] + [dep]
+                return [*stack[stack.index(dep):], dep]
             if dep not in state and (cycle := visit(dep)):
                 return cycle
         stack.pop()
