@@ -158,21 +158,22 @@ UNREGISTERED_DEPARTMENTS = ["根河市老干部局", "根河市档案史志馆",
 TOWNS = ["好里堡街道", "河西街道", "森工街道", "河东街道", "金河镇", "阿龙山镇", "满归镇", "得耳布尔镇",
          "敖鲁古雅鄂温克族乡"]
 TOWN_BODIES = ["财政所", "司法所", "卫生院", "中心学校", "农牧业综合服务中心", "综合文化站", "林业工作站",
-               "市场监管所", "综合行政执法队", "便民服务中心", "退役军人服务站", "社会保障服务中心", "应急服务站",
-               "生态环境保护站", "规划建设服务中心", "党群服务中心"]
+               "市场监管所", "综合行政执法队", "便民服务中心", "退役军人服务站", "社会保障服务中心",
+               "应急服务站", "生态环境保护站", "规划建设服务中心", "党群服务中心"]
 VILLAGE_FIRST = "兴和胜光新友建民幸东北南"
 VILLAGE_SECOND = "安平利明华谊山岭泉林"
 VILLAGE_BODIES = {
     "村": ["村民委员会", "卫生室", "党群服务中心", "便民服务站", "综合文化服务站", "小学", "农牧业服务站",
           "股份经济合作社"],
-    "社区": ["居民委员会", "卫生服务站", "党群服务中心", "便民服务站", "综合文化服务站", "幼儿园", "老年活动中心",
-            "网格服务站"],
+    "社区": ["居民委员会", "卫生服务站", "党群服务中心", "便民服务站", "综合文化服务站", "幼儿园",
+            "老年活动中心", "网格服务站"],
 }
 SYNTHETIC_UNITS = [["办公室"], ["办公室", "财务室"], ["办公室", "业务科"], ["办公室", "综合服务科", "财务室"]]
 # Standard items a file may lose (GL601) or have moved (GL602): none has a look-alike that would take its
 # place.
 DROPPABLE_STANDARD = ["履职依据 > 法律法规规章", "机关简介 > 下属机构", "其他相关信息 > 建议提案"]
-MOVABLE_STANDARD = [("政府信息公开工作 > 政府信息公开指南", "财政信息"), ("履职依据 > 政策解读", "政府重点工作"),
+MOVABLE_STANDARD = [("政府信息公开工作 > 政府信息公开指南", "财政信息"),
+                    ("履职依据 > 政策解读", "政府重点工作"),
                     ("其他相关信息 > 建议提案", "政民互动")]
 # The one standard item whose deadline a file may contradict (GL603). The other catalogs then disagree
 # with that file, and GL702 reports the item in every catalog: confined to one item, that is one finding
@@ -187,21 +188,26 @@ HEADER_NOTES = [
     "# - 责任科室 is written once, on the highest node where it is uniform (merged cells are inherited).",
     "# - Merged cells: the extraction emits a merged cell's text once, with the first row it spans.",
     "# - Words and labels split by the PDF's line breaks are joined; trailing padding spaces are dropped.",
-    "# - Defects are kept as printed (wrong names, placeholders, empty cells); nothing is silently corrected.",
+    "# - Defects are kept as printed (wrong names, placeholders, empty cells); "
+    "nothing is silently corrected.",
     "# - 公开主体 column prints the bureau's name or the responsible unit, as on the printed table.",
-    "# - 公开时限 cells that print nothing are read as merged with the nearest printed cell above in the group.",
+    "# - 公开时限 cells that print nothing are read as merged with the nearest printed cell above "
+    "in the group.",
     "# - Point numbers are kept as printed (1. / 1、 / 1.), including missing dots and stray spaces.",
-    "# - The extracted text shifts columns where cells are merged and where pages break; the structure below is",
+    "# - The extracted text shifts columns where cells are merged and where pages break; "
+    "the structure below is",
     "#   the one the printed table evidently had, and each such judgement is noted where it applies.",
 ]
 SECTION_NOTES = [
     "# 公开时限, 公开主体 and the box cell print once, on the {first} row: merged over the section.",
-    "# 公开时限, 公开主体, boxes, √ and 责任科室 are each printed once, at the {first} row: merged over the group\n"
+    "# 公开时限, 公开主体, boxes, √ and 责任科室 are each printed once, at the {first} row: "
+    "merged over the group\n"
     "# of rows below; a row that prints nothing in a column is read as covered by that merged cell.",
     "# √ prints once, on the {first} row: one merged 公开对象 cell over the section.",
     "# The table prints this 一级事项 over a page break; the rows below are the ones it evidently spans.\n"
     "# The 序号 and the 一级事项 label print on the {first} row only (merged cell, label printed mid-span).",
-    "# 公开主体 and the box cell print once, on the {first} row, and cover the rows of this 一级事项 as in the\n"
+    "# 公开主体 and the box cell print once, on the {first} row, "
+    "and cover the rows of this 一级事项 as in the\n"
     "# city template; the 公开时限 printed on some rows below is their own and overrides the merged cell.",
 ]
 ITEM_NOTES = [
@@ -209,7 +215,8 @@ ITEM_NOTES = [
     "# the PDF breaks the cell before “（”; read as a line wrap and joined",
     "# covered by the box cell printed at the first row of the group",
     "# printed at this row; the next row prints no 公开时限: read as one merged cell, repeated on each",
-    "# The 二级事项 cell is merged over several rows, each with its own 公开内容 and 公开时限; written as rows\n"
+    "# The 二级事项 cell is merged over several rows, each with its own 公开内容 and 公开时限; "
+    "written as rows\n"
     "# under it, as the printed table evidently had them.",
     "# The box cell of this row is split by a page break: 4 boxes print here, the other 9 on the next page;\n"
     "# it is one 13-box cell, read as such.",
@@ -316,11 +323,13 @@ class Cleaner:
     def __init__(self, region: str, allowed: list[str], departments: list[Dept]) -> None:
         self.region = region
         self.allowed = set(allowed)
-        self.full_names = sorted({n for d in departments for n in (d.name, *d.old_names)}, key=len, reverse=True)
+        self.full_names = sorted({n for d in departments for n in (d.name, *d.old_names)}, key=len,
+                                 reverse=True)
         self.old_names = {n for d in departments for n in d.old_names}
         self.aliases = sorted({a for d in departments for a in d.aliases}, key=len, reverse=True)
         self.placeholders = [re.compile(p["pattern"]) for p in _load("placeholders.yaml")["placeholders"]]
-        self.higher = [(p["phrase"], tuple(p.get("exclude") or ())) for p in _load("higher_level.yaml")["phrases"]]
+        self.higher = [(p["phrase"], tuple(p.get("exclude") or ()))
+                       for p in _load("higher_level.yaml")["phrases"]]
         self.wrong = [s["wrong"] for s in _load("substitutions.yaml")["substitutions"]]
         self.deadline_patterns = [re.compile(d["pattern"].replace("{N}", _NUM))
                                   for d in _load("deadlines.yaml")["deadlines"]]
@@ -366,7 +375,8 @@ def _standard() -> list[Standard]:
         names = frozenset([raw["name"], *(raw.get("aliases") or [])])
         pattern = raw.get("deadline")
         return Standard(raw["name"], section, names,
-                        re.compile(pattern.replace("{N}", _NUM)) if pattern else None, raw.get("deadline_example"))
+                        re.compile(pattern.replace("{N}", _NUM)) if pattern else None,
+                        raw.get("deadline_example"))
 
     for sec in _load("template.yaml").get("sections") or []:
         out.append(entry(sec, ""))
@@ -383,7 +393,8 @@ def standard_deadline(std: Standard, clean: Cleaner) -> str | None:
     for text in candidates:
         if text and std.deadline.fullmatch(text) and clean.deadline_ok(text):
             return text
-    raise SystemExit(f"generate: no deadline wording satisfies both the standard ({std.label}) and deadlines.yaml")
+    raise SystemExit(f"generate: no deadline wording satisfies both the standard ({std.label}) "
+                     "and deadlines.yaml")
 
 
 def _template(node: dict[str, Any], clean: Cleaner, section: str, std: list[Standard]) -> Template | None:
@@ -407,9 +418,11 @@ def _template(node: dict[str, Any], clean: Cleaner, section: str, std: list[Stan
         owner = next((s for s in std if s.section and name in s.names), None)
         if owner is not None:
             if owner.section != section:
-                return None  # a standard item under the wrong section (as 民政局's 政府信息公开指南): a defect
+                # a standard item under the wrong section (as 民政局's 政府信息公开指南): a defect
+                return None
             label = owner.label
-    children = [t for t in (_template(c, clean, section, std) for c in node.get("items") or []) if t is not None]
+    children = [t for t in (_template(c, clean, section, std) for c in node.get("items") or [])
+                if t is not None]
     if node.get("items") and not children:
         return None
     if not children and content is None:
@@ -475,7 +488,8 @@ def load_material() -> Material:
             sections[s.section].append(Template(s.name, f"{s.name}相关信息", None, standard=s.label))
     return Material(
         region=region, departments=departments, channels=channels, channel_variants=variants,
-        audiences=[a["name"] for a in aud], audience_variants=[v for a in aud for v in a.get("variants") or []],
+        audiences=[a["name"] for a in aud],
+        audience_variants=[v for a in aud for v in a.get("variants") or []],
         deadlines=sorted(deadlines), sections=list(sections.items()), section_content=section_content,
         standard=std, clean=clean)
 
@@ -678,8 +692,8 @@ class Options:
 
 # Item-level defects that change a deadline or the channels: never on standard entries (see
 # CONTRADICTED_STANDARD), nor renames that would lose one.
-_ATTRIBUTE_DEFECTS = {"empty_channels", "unknown_channel", "variant_channel", "bad_deadline", "missing_deadline",
-                      "misspelt_key", "empty_name", "duplicate_name"}
+_ATTRIBUTE_DEFECTS = {"empty_channels", "unknown_channel", "variant_channel", "bad_deadline",
+                      "missing_deadline", "misspelt_key", "empty_name", "duplicate_name"}
 _TEXT_DEFECTS = {"region", "foreign", "alias", "higher", "placeholder", "wording"}
 
 
@@ -720,7 +734,8 @@ class Builder:
             return "unchecked: " + ", ".join(unchecked)
         box = self.rng.choice(["☑", "■"])
         return f"印刷: {' '.join(box + c for c in checked)}; 其余{len(unchecked)}项未勾选" + self.rng.choice(
-            ["", " (标准标签)", " (标准标签, 含“广播电视”)", ", 含“广播电视台”", ", 含半角括号“公示栏(电子屏)”"])
+            ["", " (标准标签)", " (标准标签, 含“广播电视”)", ", 含“广播电视台”",
+             ", 含半角括号“公示栏(电子屏)”"])
 
     def audience(self) -> list[str]:
         return self.rng.choices([["全社会"], ["全社会", "特定群体"], ["特定群体"]], weights=[14, 3, 1])[0]
@@ -817,7 +832,8 @@ class Builder:
 
     def place_attributes(self, sec: Node) -> None:
         """Where the table's cells are merged: on the section, on 二级事项, or on every row."""
-        mode = self.rng.choices(["section", "item", "row"], weights=[2, 3, 5])[0] if sec.children else "section"
+        mode = (self.rng.choices(["section", "item", "row"], weights=[2, 3, 5])[0] if sec.children
+                else "section")
         if mode == "section":
             self.set_attributes(sec, None)
             if sec.children and self.rng.random() < 0.9:
@@ -825,10 +841,12 @@ class Builder:
                 sec.comments.append(self.rng.choice(SECTION_NOTES).format(first=first))
             for leaf in self.leaves(sec):
                 if leaf is not sec and not (leaf.deadline is not None and self.rng.random() < 0.5):
-                    leaf.deadline = None  # else the row's own 公开时限 (from the template) overrides the merged cell
+                    # else the row's own 公开时限 (from the template) overrides the merged cell
+                    leaf.deadline = None
         else:
             if self.rng.random() < 0.6:
-                sec.comments.append(self.rng.choice(SECTION_NOTES).format(first=sec.children[0].name or "first"))
+                sec.comments.append(
+                    self.rng.choice(SECTION_NOTES).format(first=sec.children[0].name or "first"))
             for child in sec.children:
                 if mode == "item" or child.children:
                     self.set_attributes(child, child.deadline)
@@ -886,13 +904,15 @@ class Builder:
                  "misspelt_key"]
         if leaf:
             kinds += ["missing_content"]
-            if node.deadline is not None and (node.parent is None or node.parent.inherited("deadline") is None):
+            if node.deadline is not None \
+                    and (node.parent is None or node.parent.inherited("deadline") is None):
                 kinds += ["missing_deadline"]
         else:
             kinds = [k for k in kinds if k not in _TEXT_DEFECTS]
         if node.has_standard():
             kinds = [k for k in kinds if k not in _ATTRIBUTE_DEFECTS]
-        if not any(s is not node and s.name for s in siblings[: siblings.index(node)]) and "duplicate_name" in kinds:
+        if not any(s is not node and s.name for s in siblings[: siblings.index(node)]) \
+                and "duplicate_name" in kinds:
             kinds.remove("duplicate_name")
         kind = self.rng.choice(kinds)
         self.defects.append(kind)
@@ -966,12 +986,14 @@ class Builder:
         department = self.dept.name
         rate = self.o.defect_rate
         if self.rng.random() < rate and len(sections) >= 3:
-            kind = self.rng.choice(["duplicate_serial", "serial_gap", "serial_out_of_order", "missing_serial"])
+            kind = self.rng.choice(["duplicate_serial", "serial_gap", "serial_out_of_order",
+                                    "missing_serial"])
             self.defects.append(kind)
             k = self.rng.randrange(1, len(sections) - 1)
             if kind == "duplicate_serial":
                 sections[k].serial = sections[k - 1].serial
-                sections[k].comments.append(f"# The table prints 序号 {sections[k].serial} twice; kept as printed.")
+                sections[k].comments.append(
+                    f"# The table prints 序号 {sections[k].serial} twice; kept as printed.")
             elif kind == "serial_gap":
                 for s in sections[k:]:
                     s.serial = (s.serial or 0) + 1
@@ -979,7 +1001,8 @@ class Builder:
                 sections[k].serial, sections[k + 1].serial = sections[k + 1].serial, sections[k].serial
             else:
                 sections[k].serial = None
-                sections[k].comments.append("# 序号 prints nothing on this row (page break); kept without a serial.")
+                sections[k].comments.append(
+                    "# 序号 prints nothing on this row (page break); kept without a serial.")
         if self.rng.random() < rate:
             kind = self.rng.choice(["department_alias", "department_unregistered", "department_region"])
             self.defects.append(kind)
@@ -995,7 +1018,8 @@ class Builder:
         if self.rng.random() < rate:
             self.defects.append("unused_suppression")
             anywhere = self.rng.choice(list(self.walk(sections)))
-            anywhere.comments.append(self.rng.choice(["# genhe-lint: disable=GL301", "# genhe-lint: disable=GL999"]))
+            anywhere.comments.append(
+                self.rng.choice(["# genhe-lint: disable=GL301", "# genhe-lint: disable=GL999"]))
         if self.rng.random() < rate:
             node = self.find(sections, self.rng.choice(DROPPABLE_STANDARD))
             if node is not None and node.parent is not None and len(node.parent.children) > 1:
@@ -1005,7 +1029,8 @@ class Builder:
             label, where = self.rng.choice(MOVABLE_STANDARD)
             node = self.find(sections, label)
             target = next((s for s in sections if s.name == where and s.children), None)
-            if node is not None and target is not None and node.parent is not None and len(node.parent.children) > 1:
+            if node is not None and target is not None and node.parent is not None \
+                    and len(node.parent.children) > 1:
                 self.defects.append("misplaced_standard_item")
                 node.parent.children.remove(node)
                 node.parent = target
@@ -1075,7 +1100,8 @@ class Builder:
 def registry_text(departments: list[Dept]) -> str:
     """rules/departments.yaml: the corpus's departments that the built-in registry does not have."""
     out = ["# 基准测试语料的部门登记表（由 bench/generate.py 生成）：内置登记表之外的部门。",
-           "# The benchmark corpus's departments beyond the built-in registry (generated by bench/generate.py).",
+           "# The benchmark corpus's departments beyond the built-in registry "
+           "(generated by bench/generate.py).",
            "departments:" if departments else "departments: []"]
     for d in departments:
         out.append(f"  - name: {scalar(d.name)}")
@@ -1144,15 +1170,20 @@ def generate(out: Path, files: int, options: Options, material: Material | None 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Deterministic corpus generator for the genhe-lint benchmark.")
-    parser.add_argument("--files", type=int, default=DEFAULT_FILES, help=f"number of catalogs (default {DEFAULT_FILES})")
+    parser = argparse.ArgumentParser(
+        description="Deterministic corpus generator for the genhe-lint benchmark.")
+    parser.add_argument("--files", type=int, default=DEFAULT_FILES,
+                        help=f"number of catalogs (default {DEFAULT_FILES})")
     parser.add_argument("--out", type=Path, required=True,
                         help=f"corpus folder (created): {CATALOGS}/, {RULES}/, .genhe-lint.yaml, {MANIFEST}")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--defect-rate", type=rate, default=DEFAULT_DEFECT_RATE,
-                        help=f"per-item (and per-file) defect probability, 0..1 (default {DEFAULT_DEFECT_RATE})")
+                        help="per-item (and per-file) defect probability, 0..1 "
+                        f"(default {DEFAULT_DEFECT_RATE})")
     parser.add_argument("--items-per-file", type=parse_range, default=DEFAULT_ITEMS, metavar="LO-HI",
-                        help=f"items (table rows) per file, N or a range (default {DEFAULT_ITEMS[0]}-{DEFAULT_ITEMS[1]})")
+                        help="items (table rows) per file, N or a range "
+                        f"(default {DEFAULT_ITEMS[0]}-{DEFAULT_ITEMS[1]})")
     parser.add_argument("--quiet", "-q", action="store_true", help="print nothing")
     args = parser.parse_args(argv)
     if args.files < 1:
@@ -1160,7 +1191,8 @@ def main(argv: list[str] | None = None) -> int:
     options = Options(seed=args.seed, defect_rate=args.defect_rate, items=args.items_per_file)
     manifest = generate(args.out, args.files, options)
     if not args.quiet:
-        print(f"wrote {manifest['files']} catalogs, {manifest['bytes'] / 1e6:.1f} MB, {manifest['items']} items, "
+        print(f"wrote {manifest['files']} catalogs, {manifest['bytes'] / 1e6:.1f} MB, "
+              f"{manifest['items']} items, "
               f"to {args.out / CATALOGS}", file=sys.stderr)
     return 0
 

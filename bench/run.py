@@ -187,7 +187,8 @@ def run_once(cmd: list[str], cwd: Path, capture: bool = False) -> tuple[Sample, 
         stderr = err.read().decode("utf-8", "replace")
         fields = report.read().split()
         if launcher.returncode != 0 or len(fields) != 4:
-            raise SystemExit(f"bench: the launcher failed ({launcher.returncode}) for {shell_join(cmd)}\n{stderr[-3000:]}")
+            raise SystemExit(f"bench: the launcher failed ({launcher.returncode}) for {shell_join(cmd)}\n"
+                             f"{stderr[-3000:]}")
         seconds, cpu, maxrss, code = float(fields[0]), float(fields[1]), int(fields[2]), int(fields[3])
         # ru_maxrss: kilobytes on Linux, bytes on macOS.
         rss = maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
@@ -213,7 +214,8 @@ def measure(benches: list[Bench], progress: bool = True) -> None:
             last = r == bench.runs - 1
             sample, stdout, stderr = run_once(bench.cmd, bench.cwd, capture=last)
             if sample.exit_code not in bench.ok_codes:
-                raise SystemExit(f"bench: {bench.id} exited {sample.exit_code}: {shell_join(bench.cmd)}\n{stderr[-3000:]}")
+                raise SystemExit(f"bench: {bench.id} exited {sample.exit_code}: {shell_join(bench.cmd)}\n"
+                                 f"{stderr[-3000:]}")
             bench.samples.append(sample)
             if last:
                 bench.output = stdout
@@ -251,7 +253,8 @@ def count_jsonschema(stdout: str) -> int:
                if re.match(r"  \S.*::\$", line) or line.startswith("  Failed to parse"))
 
 
-def corpus(root: Path, files: int, seed: int, rate: float, items: tuple[int, int], quiet: bool = False) -> dict[str, Any]:
+def corpus(root: Path, files: int, seed: int, rate: float, items: tuple[int, int],
+           quiet: bool = False) -> dict[str, Any]:
     """Generate the corpus, or reuse it when its manifest says it was made by the same generator and options.
 
     The manifest gains ``path`` (the corpus folder), ``catalogs`` and ``rules`` (absolute) and ``list`` (the
@@ -271,7 +274,8 @@ def corpus(root: Path, files: int, seed: int, rate: float, items: tuple[int, int
     else:
         if not quiet:
             print(f"corpus: generating {files} files in {folder} ...", file=sys.stderr)
-        manifest = generate.generate(folder, files, generate.Options(seed=seed, defect_rate=rate, items=items))
+        manifest = generate.generate(folder, files,
+                                     generate.Options(seed=seed, defect_rate=rate, items=items))
     manifest["path"] = str(folder)
     manifest["catalogs"] = str(folder / generate.CATALOGS)
     manifest["rules"] = str(folder / generate.RULES)
@@ -298,7 +302,8 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {
-        "nproc": os.cpu_count(), "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "nproc": os.cpu_count(),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
         "cpu_model": cpu, "memory_gb": memory, "python": platform.python_version(),
         "implementation": platform.python_implementation(), "platform": platform.platform(),
     }
@@ -307,7 +312,8 @@ def machine() -> dict[str, Any]:
 def versions(exes: dict[str, str | None]) -> dict[str, str | None]:
     import yaml
 
-    out: dict[str, str | None] = {"PyYAML": yaml.__version__, "libyaml": str(getattr(yaml, "__with_libyaml__", False))}
+    out: dict[str, str | None] = {"PyYAML": yaml.__version__,
+                                  "libyaml": str(getattr(yaml, "__with_libyaml__", False))}
     for name, exe in exes.items():
         if exe is None:
             out[name] = None
@@ -331,9 +337,11 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     right = [i > 0 for i in range(len(headers))]
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.rjust(w) if right[i] else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))) + " |"
+        return "| " + " | ".join(c.rjust(w) if right[i] else c.ljust(w)
+                                 for i, (c, w) in enumerate(zip(cells, widths, strict=True))) + " |"
 
-    sep = "|" + "|".join(("-" * (w + 1) + ":") if right[i] else ("-" * (w + 2)) for i, w in enumerate(widths)) + "|"
+    sep = "|" + "|".join(("-" * (w + 1) + ":") if right[i] else ("-" * (w + 2))
+                         for i, w in enumerate(widths)) + "|"
     return "\n".join([line(headers), sep, *(line(r) for r in rows)])
 
 
@@ -351,7 +359,8 @@ def corpus_table(rows: list[dict[str, Any]]) -> str:
 
 def simple_table(rows: list[dict[str, Any]]) -> str:
     return table(["run", "median s", "min s", "max s", "peak MB"],
-                 [[r["id"], fmt(r["median_s"], 3), fmt(r["min_s"], 3), fmt(r["max_s"], 3), fmt(r["peak_rss_mb"], 0)]
+                 [[r["id"], fmt(r["median_s"], 3), fmt(r["min_s"], 3), fmt(r["max_s"], 3),
+                   fmt(r["peak_rss_mb"], 0)]
                   for r in rows])
 
 
@@ -364,7 +373,8 @@ def paired_ratios(benches: list[Bench]) -> dict[str, float]:
     out: dict[str, float] = {}
     for a, b in (("cold-1", "floor"), ("cold-1", "cold-all"), ("warm", "floor"), ("floor", "floor-all")):
         if a in by_id and b in by_id and by_id[a] and len(by_id[a]) == len(by_id[b]):
-            out[f"{a}/{b}"] = round(statistics.median(x / y for x, y in zip(by_id[a], by_id[b], strict=True)), 3)
+            out[f"{a}/{b}"] = round(statistics.median(x / y for x, y in zip(by_id[a], by_id[b], strict=True)),
+                                    3)
     return out
 
 
@@ -388,19 +398,22 @@ def targets(by_id: dict[str, dict[str, Any]], single: dict[str, dict[str, Any]],
         (f"all cores ({nproc}) faster than one process by >= 1.6x", ratio(cold, cold_all), ">=", 1.6),
         ("warm cache <= 0.2x parse floor", ratio(warm, floor), "<=", 0.2),
         ("cold one process >= 18x faster than yamllint", ratio(med(by_id, "yamllint"), cold), ">=", 18.0),
-        ("cold one process >= 3.5x faster than check-jsonschema", ratio(med(by_id, "jsonschema"), cold), ">=", 3.5),
-        ("one file (no cache) no slower than yamllint", ratio(med(single, "yamllint-1"), med(single, "ours-1")), ">=", 1.0),
+        ("cold one process >= 3.5x faster than check-jsonschema", ratio(med(by_id, "jsonschema"), cold), ">=",
+         3.5),
+        ("one file (no cache) no slower than yamllint",
+         ratio(med(single, "yamllint-1"), med(single, "ours-1")), ">=", 1.0),
     ]
     pairs = {"cold, one process <= 2x parse floor": "cold-1/floor",
              f"all cores ({nproc}) faster than one process by >= 1.6x": "cold-1/cold-all",
              "warm cache <= 0.2x parse floor": "warm/floor"}
     if len(scaling) >= 2:
         per_file = [s["per_file_ms"] for s in scaling]
-        out.append(("linear: per-file time, largest/smallest corpus (~1)", per_file[-1] / per_file[0], "<=", 1.25))
+        out.append(("linear: per-file time, largest/smallest corpus (~1)", per_file[-1] / per_file[0], "<=",
+                    1.25))
     if memory and len(memory) >= 2:
         rss = [m["peak_rss_mb"] for m in memory]
-        out.append((f"peak memory without findings, {memory[-1]['files']} vs {memory[0]['files']} files, same "
-                    f"registry (bounded)", rss[-1] / rss[0], "<=", 1.25))
+        out.append((f"peak memory without findings, {memory[-1]['files']} vs {memory[0]['files']} files, "
+                    f"same registry (bounded)", rss[-1] / rss[0], "<=", 1.25))
     result = []
     for name, value, op, limit in out:
         entry: dict[str, Any] = {"target": name}
@@ -408,14 +421,16 @@ def targets(by_id: dict[str, dict[str, Any]], single: dict[str, dict[str, Any]],
             entry["of_medians"] = None if value is None else round(value, 3)
             value = paired[pairs[name]]
         met = None if value is None else (value <= limit if op == "<=" else value >= limit)
-        entry.update({"value": None if value is None else round(value, 3), "op": op, "limit": limit, "met": met})
+        entry.update({"value": None if value is None else round(value, 3), "op": op, "limit": limit,
+                      "met": met})
         result.append(entry)
     if "floor/floor-all" in paired:  # reported, not a target: what all cores make of the parse itself here
         result.append({"target": f"the parse floor's own speed-up on all cores ({nproc}), for comparison",
                        "value": paired["floor/floor-all"], "op": "info", "limit": None, "met": None})
     if len(scaling) >= 2:  # reported, not a target: it grows with the findings, which the issue allows
         rss = [s["peak_rss_mb"] for s in scaling]
-        result.append({"target": "peak memory with findings, largest/smallest corpus (grows with the results)",
+        result.append({"target": "peak memory with findings, largest/smallest corpus "
+                                 "(grows with the results)",
                        "value": round(rss[-1] / rss[0], 3), "op": "info", "limit": None, "met": None})
     return result
 
@@ -434,22 +449,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    "(slow; default 3; 2 with --quick)")
     p.add_argument("--single-runs", type=int, default=None, help="timed runs of each single-file command "
                    "(default 10; 5 with --quick)")
-    p.add_argument("--quick", action="store_true", help="200 files, 3 runs (peers 2, single file 5): a try-out "
-                   "in about a minute")
+    p.add_argument("--quick", action="store_true", help="200 files, 3 runs (peers 2, single file 5): "
+                   "a try-out in about a minute")
     p.add_argument("--scaling", action="store_true", help="also time cold one-process runs on 500, 2,000 and "
                    "8,000 files (see --scaling-sizes)")
     p.add_argument("--scaling-sizes", default="500,2000,8000", help="corpus sizes for --scaling")
     p.add_argument("--scaling-registry", choices=("own", "largest"), default="own",
-                   help="registry for --scaling: each corpus's own (it grows with the corpus), or the largest "
-                   "corpus's for every size (only the number of files changes)")
+                   help="registry for --scaling: each corpus's own (it grows with the corpus), "
+                   "or the largest corpus's for every size (only the number of files changes)")
     p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
-    p.add_argument("--defect-rate", type=generate.rate, default=generate.DEFAULT_DEFECT_RATE, help="corpus defect rate")
-    p.add_argument("--items-per-file", type=generate.parse_range, default=generate.DEFAULT_ITEMS, metavar="LO-HI",
-                   help="corpus items per file")
+    p.add_argument("--defect-rate", type=generate.rate, default=generate.DEFAULT_DEFECT_RATE,
+                   help="corpus defect rate")
+    p.add_argument("--items-per-file", type=generate.parse_range, default=generate.DEFAULT_ITEMS,
+                   metavar="LO-HI", help="corpus items per file")
     p.add_argument("--corpus-root", type=Path,
-                   default=Path(os.environ.get("GENHE_LINT_BENCH_DIR") or Path(tempfile.gettempdir()) / "genhe-lint-bench"),
+                   default=Path(os.environ.get("GENHE_LINT_BENCH_DIR")
+                                or Path(tempfile.gettempdir()) / "genhe-lint-bench"),
                    help="where corpora are generated and kept for reuse (env GENHE_LINT_BENCH_DIR)")
-    p.add_argument("--skip", default="", help="comma-separated run ids to leave out, e.g. yamllint,jsonschema")
+    p.add_argument("--skip", default="",
+                   help="comma-separated run ids to leave out, e.g. yamllint,jsonschema")
     p.add_argument("--json", type=Path, default=None, help="also write all figures to this JSON file")
     p.add_argument("--quiet", "-q", action="store_true", help="no per-run progress on stderr")
     args = p.parse_args(argv)
@@ -471,8 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     yamllint, jsonschema = tool("yamllint"), tool("check-jsonschema")
     missing = [n for n, exe in (("yamllint", yamllint), ("check-jsonschema", jsonschema)) if exe is None]
     if missing:
-        print(f"bench: {', '.join(missing)} not installed (pip install -e '.[bench]'); their rows are left out",
-              file=sys.stderr)
+        print(f"bench: {', '.join(missing)} not installed (pip install -e '.[bench]'); "
+              "their rows are left out", file=sys.stderr)
     started = dt.datetime.now(dt.UTC).astimezone()
     info = machine()
     info["genhe_lint_source"] = tool_fingerprint()
@@ -502,14 +520,16 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="genhe-lint-bench-"))
     try:
-        return _run(Run(args, ours, yamllint, jsonschema, man, folder, size, work, started, info, tools, nproc))
+        return _run(Run(args, ours, yamllint, jsonschema, man, folder, size, work, started, info, tools,
+                        nproc))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 @dataclasses.dataclass(frozen=True)
 class Run:
-    """Everything one benchmark run is set up with: the options, the commands found, the corpus and the machine."""
+    """Everything one benchmark run is set up with: the options, the commands found, the corpus and the
+    machine."""
 
     args: argparse.Namespace
     ours: str
@@ -534,28 +554,29 @@ def _run(run: Run) -> int:
     benches = [  # in every round, each command runs right after the one it is compared with
         Bench("floor-all", f"parse floor on all cores ({nproc} forked processes)",
               [sys.executable, "-c", FLOOR_ALL_SCRIPT, str(folder)], work, args.runs, ok_codes=(0,)),
-        Bench("floor", "parse floor: PyYAML CSafeLoader compose", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)],
-              work, args.runs, ok_codes=(0,)),
-        Bench("cold-1", "genhe-lint, cold, one process", [*check, "--no-cache", "--jobs", "1"], work, args.runs,
-              count=count_ours),
-        Bench("cold-all", f"genhe-lint, cold, all cores ({nproc})", [*check, "--no-cache", "--jobs", "0"], work,
+        Bench("floor", "parse floor: PyYAML CSafeLoader compose",
+              [sys.executable, "-c", FLOOR_SCRIPT, str(folder)], work, args.runs, ok_codes=(0,)),
+        Bench("cold-1", "genhe-lint, cold, one process", [*check, "--no-cache", "--jobs", "1"], work,
               args.runs, count=count_ours),
-        Bench("warm", "genhe-lint, warm cache, all cores", [*check, "--cache-dir", str(cache_dir), "--jobs", "0"],
-              work, args.runs, count=count_ours,
+        Bench("cold-all", f"genhe-lint, cold, all cores ({nproc})", [*check, "--no-cache", "--jobs", "0"],
+              work, args.runs, count=count_ours),
+        Bench("warm", "genhe-lint, warm cache, all cores",
+              [*check, "--cache-dir", str(cache_dir), "--jobs", "0"], work, args.runs, count=count_ours,
               setup=lambda: _fill_cache([*check, "--cache-dir", str(cache_dir), "--jobs", "0"], work)),
     ]
     if not hasattr(os, "fork"):  # the floor's all-cores twin forks
         benches = [b for b in benches if b.id != "floor-all"]
     if yamllint is not None:
-        benches.append(Bench("yamllint", "yamllint, default config", [yamllint, "-d", "default", str(folder)], work,
-                             args.peer_runs, count=count_yamllint))
+        benches.append(Bench("yamllint", "yamllint, default config", [yamllint, "-d", "default", str(folder)],
+                             work, args.peer_runs, count=count_yamllint))
     if jsonschema is not None:
         benches.append(Bench("jsonschema", "check-jsonschema, our JSON Schema",
                              [jsonschema, "--schemafile", str(SCHEMA), *man["list"]], work, args.peer_runs,
                              count=count_jsonschema))
     benches = [b for b in benches if b.id not in args.skip]
     if not args.quiet:
-        print(f"## Corpus: {man['files']} files ({args.runs} runs each; peers {args.peer_runs})", file=sys.stderr)
+        print(f"## Corpus: {man['files']} files ({args.runs} runs each; peers {args.peer_runs})",
+              file=sys.stderr)
     # Ours and the floor in rounds of their own, then the peers: a minute-long peer run just before a
     # few-second one slowed that one by a fifth or more (the machine's clock and caches), so a round
     # mixing both made our rows depend on the order.
@@ -564,7 +585,8 @@ def _run(run: Run) -> int:
     measure([b for b in benches if b.id in peers], not args.quiet)
 
     floor = next((statistics.median(s.seconds for s in b.samples) for b in benches if b.id == "floor"), None)
-    shown = ("cold-1", "cold-all", "warm", "floor", "floor-all", "yamllint", "jsonschema")  # the table's order
+    # the table's order
+    shown = ("cold-1", "cold-all", "warm", "floor", "floor-all", "yamllint", "jsonschema")
     rows = [b.summary(size, floor) for b in sorted(benches, key=lambda b: shown.index(b.id))]
     if not rows:
         print("(no corpus rows: all skipped)")
@@ -574,19 +596,21 @@ def _run(run: Run) -> int:
     # The single-file case, run from the project root as the pre-commit hook would.
     hook_cache = work / "hook-cache"
     single = [
-        Bench("ours-1", f"genhe-lint check {ONE_FILE} --no-cache", [ours, "check", str(ONE_FILE), "--no-cache"], ROOT,
-              args.single_runs),
+        Bench("ours-1", f"genhe-lint check {ONE_FILE} --no-cache",
+              [ours, "check", str(ONE_FILE), "--no-cache"], ROOT, args.single_runs),
         Bench("ours-1-hook", f"genhe-lint check {ONE_FILE} (cache on, warm)",
               [ours, "check", str(ONE_FILE), "--cache-dir", str(hook_cache)], ROOT, args.single_runs,
-              setup=lambda: _fill_cache([ours, "check", str(ONE_FILE), "--cache-dir", str(hook_cache)], ROOT)),
-        Bench("ours-version", "genhe-lint --version", [ours, "--version"], ROOT, args.single_runs, ok_codes=(0,)),
+              setup=lambda: _fill_cache([ours, "check", str(ONE_FILE), "--cache-dir", str(hook_cache)],
+                                        ROOT)),
+        Bench("ours-version", "genhe-lint --version", [ours, "--version"], ROOT, args.single_runs,
+              ok_codes=(0,)),
         Bench("python", "python -c pass (interpreter start-up)", [sys.executable, "-c", "pass"], ROOT,
               args.single_runs, ok_codes=(0,)),
     ]
     if yamllint is not None:
         single += [
-            Bench("yamllint-1", f"yamllint -d default {ONE_FILE}", [yamllint, "-d", "default", str(ONE_FILE)], ROOT,
-                  args.single_runs),
+            Bench("yamllint-1", f"yamllint -d default {ONE_FILE}", [yamllint, "-d", "default", str(ONE_FILE)],
+                  ROOT, args.single_runs),
             Bench("yamllint-version", "yamllint --version", [yamllint, "--version"], ROOT, args.single_runs,
                   ok_codes=(0,)),
         ]
@@ -631,7 +655,8 @@ def _run(run: Run) -> int:
 def _fill_cache(cmd: list[str], cwd: Path) -> None:
     sample, _, stderr = run_once(cmd, cwd)
     if sample.exit_code not in (0, 1):
-        raise SystemExit(f"bench: filling the cache failed ({sample.exit_code}): {shell_join(cmd)}\n{stderr[-3000:]}")
+        raise SystemExit(f"bench: filling the cache failed ({sample.exit_code}): {shell_join(cmd)}\n"
+                         f"{stderr[-3000:]}")
 
 
 def _same_findings(benches: list[Bench]) -> dict[str, Any] | None:
@@ -646,12 +671,14 @@ def _same_findings(benches: list[Bench]) -> dict[str, Any] | None:
         return None
     first_id, first = next(iter(outputs.items()))
     differ = [i for i, o in outputs.items() if o != first]
-    out: dict[str, Any] = {"same": not differ, "counts": {i: len(o) for i, o in outputs.items()}, "differ": differ}
+    out: dict[str, Any] = {"same": not differ, "counts": {i: len(o) for i, o in outputs.items()},
+                           "differ": differ}
     if differ:
         other = outputs[differ[0]]
         mine = {json.dumps(d, sort_keys=True, ensure_ascii=False) for d in first}
         theirs = {json.dumps(d, sort_keys=True, ensure_ascii=False) for d in other}
-        out["example"] = {f"only in {first_id}": sorted(mine - theirs)[:1], f"only in {differ[0]}": sorted(theirs - mine)[:1]}
+        out["example"] = {f"only in {first_id}": sorted(mine - theirs)[:1],
+                          f"only in {differ[0]}": sorted(theirs - mine)[:1]}
     return out
 
 
@@ -688,10 +715,11 @@ def _scaling(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, 
         registry = largest if args.scaling_registry == "largest" else man
         folder = Path(man["catalogs"])
         runs = args.runs if n <= 2000 else max(1, min(args.runs, 3))
-        cold = Bench(f"cold-1 n={n}", "", [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir",
-                                           registry["rules"], "--no-cache", "--jobs", "1"], work, runs,
-                     count=count_ours)
-        floor = Bench(f"floor n={n}", "", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)], work, runs, ok_codes=(0,))
+        cold = Bench(f"cold-1 n={n}", "", [ours, "check", str(folder), "--format", "json", "--isolated",
+                                           "--rules-dir", registry["rules"], "--no-cache", "--jobs", "1"],
+                     work, runs, count=count_ours)
+        floor = Bench(f"floor n={n}", "", [sys.executable, "-c", FLOOR_SCRIPT, str(folder)], work, runs,
+                      ok_codes=(0,))
         if not args.quiet:
             print(f"## Scaling: {n} files ({runs} runs)", file=sys.stderr)
         measure([cold, floor], not args.quiet)
@@ -731,8 +759,9 @@ def _memory(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, A
 
 
 def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: list[dict[str, Any]],
-                  scaling: list[dict[str, Any]], checks: list[dict[str, Any]], consistent: dict[str, Any] | None,
-                  by_id: dict[str, dict[str, Any]], memory: list[dict[str, Any]] | None = None) -> None:
+                  scaling: list[dict[str, Any]], checks: list[dict[str, Any]],
+                  consistent: dict[str, Any] | None, by_id: dict[str, dict[str, Any]],
+                  memory: list[dict[str, Any]] | None = None) -> None:
     print(f"## Corpus: {man['files']} files, {man['bytes'] / 1e6:.1f} MB, {man['items']} items\n")
     print(corpus_table(rows))
     print()
@@ -741,7 +770,8 @@ def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: 
     if consistent is not None:
         counts = ", ".join(f"{k} {v}" for k, v in consistent["counts"].items())
         print(f"\n{', '.join(consistent['counts'])} print the same diagnostics: "
-              f"{'yes' if consistent['same'] else 'NO (' + ', '.join(consistent['differ']) + ' differ)'} ({counts})")
+              f"{'yes' if consistent['same'] else 'NO (' + ', '.join(consistent['differ']) + ' differ)'} "
+              f"({counts})")
         for where, example in consistent.get("example", {}).items():
             for text in example:
                 print(f"  {where}: {text[:400]}")
@@ -750,7 +780,8 @@ def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: 
     if ours_ids and peers:
         print("\n## Speed-up of genhe-lint over the peers (peer median / our median)\n")
         print(table(["genhe-lint run", *[f"vs {p}" for p in peers]],
-                    [[o, *[f"{by_id[p]['median_s'] / by_id[o]['median_s']:.1f}x" for p in peers]] for o in ours_ids]))
+                    [[o, *[f"{by_id[p]['median_s'] / by_id[o]['median_s']:.1f}x" for p in peers]]
+                     for o in ours_ids]))
     if single_rows:
         print("\n## Single file (pre-commit hook) and start-up\n")
         print(simple_table(single_rows))
@@ -759,21 +790,22 @@ def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: 
             print(f"- {r['id']}: `{r['command']}`")
     if scaling:
         print("\n## Scaling: cold, one process\n")
-        print(table(["files", "MB", "items", "registry +", "median s", "min s", "max s", "per file ms", "MB/s",
-                     "peak MB", "findings", "x floor"],
-                    [[str(s["files"]), f"{s['bytes'] / 1e6:.1f}", str(s["items"]), str(s["departments_added"]),
-                      fmt(s["median_s"], 3),
+        print(table(["files", "MB", "items", "registry +", "median s", "min s", "max s", "per file ms",
+                     "MB/s", "peak MB", "findings", "x floor"],
+                    [[str(s["files"]), f"{s['bytes'] / 1e6:.1f}", str(s["items"]),
+                      str(s["departments_added"]), fmt(s["median_s"], 3),
                       fmt(s["min_s"], 3), fmt(s["max_s"], 3), fmt(s["per_file_ms"], 3), fmt(s["mb_per_s"], 1),
                       fmt(s["peak_rss_mb"], 0), "-" if s.get("findings") is None else str(s["findings"]),
                       fmt(s["x_floor"], 2)] for s in scaling]))
     if memory:
-        print("\n## Memory without findings: cold, one process, defect-free corpora, the largest one's registry\n")
+        print("\n## Memory without findings: cold, one process, defect-free corpora, "
+              "the largest one's registry\n")
         print(table(["files", "MB", "items", "findings", "median s", "peak MB"],
                     [[str(m["files"]), f"{m['bytes'] / 1e6:.1f}", str(m["items"]), str(m["findings"]),
                       fmt(m["median_s"], 3), fmt(m["peak_rss_mb"], 0)] for m in memory]))
     print("\n## Targets (issue 6)\n")
-    print("Ratios of our runs to the floor and to each other are medians of per-round ratios (each round runs "
-          "them one after the other); the ratio of the medians is shown beside them.\n")
+    print("Ratios of our runs to the floor and to each other are medians of per-round ratios "
+          "(each round runs them one after the other); the ratio of the medians is shown beside them.\n")
     print(table(["target", "measured", "ratio of medians", "limit", "met"],
                 [[c["target"], "-" if c["value"] is None else f"{c['value']:.2f}",
                   f"{c['of_medians']:.2f}" if c.get("of_medians") is not None else "",

@@ -19,7 +19,8 @@ CATALOGS = ROOT / "catalogs"
 def clean_catalog(department: str) -> str:
     """A small catalog with no error-level finding (standard items are missing: warnings only)."""
     return (f"version: 1\ndepartment: {department}\nsections:\n  - serial: 1\n    name: 人事信息\n"
-            "    content: 人事任免信息\n    deadline: 即时公开\n    publisher: 办公室\n    channels: [政府网站]\n"
+            "    content: 人事任免信息\n    deadline: 即时公开\n    publisher: 办公室\n"
+            "    channels: [政府网站]\n"
             "    audience: [全社会]\n    unit: 办公室\n")
 
 

@@ -23,7 +23,8 @@ LAYERS: dict[str, set[str]] = {
     "lint": {"diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules"},
     "output": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint"},
     "convert": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint", "output", "errors"},
-    "cli": {"diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules", "lint", "output", "convert"},
+    "cli": {"diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules", "lint", "output",
+            "convert"},
 }
 
 

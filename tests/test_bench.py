@@ -20,7 +20,8 @@ GENERATE = ROOT / "bench" / "generate.py"
 
 def generate(out: Path, *args: str) -> dict[Path, bytes]:
     """Every file the generator writes (catalogs, rule data, config, manifest), by relative path."""
-    subprocess.run([sys.executable, str(GENERATE), "--out", str(out), "--quiet", *args], check=True, timeout=60)
+    subprocess.run([sys.executable, str(GENERATE), "--out", str(out), "--quiet", *args], check=True,
+                   timeout=60)
     return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 

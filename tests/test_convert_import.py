@@ -17,7 +17,8 @@ from openpyxl import Workbook
 from genhe_lint.catalog.schema import Catalog
 from genhe_lint.convert.api import ImportResult, import_bytes
 
-HEADER_TOP = ["序号", "公开事项", "", "", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "", "责任科室"]
+HEADER_TOP = ["序号", "公开事项", "", "", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体",
+              "公开对象", "", "责任科室"]
 HEADER_SUB = ["", "一级事项", "二级事项", "三级事项", "", "", "", "", "全社会", "特定群体", ""]
 
 
@@ -58,10 +59,12 @@ def build_docx() -> bytes:
     t1 = doc.add_table(rows=5, cols=11)
     _header(t1)
     rows = [
-        ["1", "履职依据", "法律法规规章", "", "1. 国家有关领域的法律\n2. 国务院有关领域的规章", "信息产生或变更之日起20个工作日内公开",
+        ["1", "履职依据", "法律法规规章", "", "1. 国家有关领域的法律\n2. 国务院有关领域的规章",
+         "信息产生或变更之日起20个工作日内公开",
          "办公室", "☑政府网站 ☐政府公报 ■两微一端 □广播电视 £纸质传媒 √其他", "√", "", "办公室"],
         ["", "", "意见征集及反馈", "", "征求意见公告", "即时公开", "", "", "", "", ""],
-        ["", "", "", "", "公众意见采纳反馈情况", "公告期后满一个月", "", "✓政府网站 ☒政务服务中心 ☐其他", "", "", ""],
+        ["", "", "", "", "公众意见采纳反馈情况", "公告期后满一个月", "", "✓政府网站 ☒政务服务中心 ☐其他",
+         "", "", ""],
     ]
     for r, values in enumerate(rows, start=2):
         for c, text in enumerate(values):
@@ -105,7 +108,8 @@ def test_docx_merged_cells_boxes_and_split_table() -> None:
     assert cat.department == "根河市民政局" and cat.title == "根河市民政局主动公开目录"
     s1, s2, s3 = cat.sections
     # merged over the section: attributes of the section
-    assert (s1.serial, s1.name, s1.publisher, s1.audience, s1.unit) == (1, "履职依据", "办公室", ["全社会"], "办公室")
+    assert (s1.serial, s1.name, s1.publisher, s1.audience, s1.unit) == (
+        1, "履职依据", "办公室", ["全社会"], "办公室")
     law, opinion = s1.items or []
     assert law.name == "法律法规规章" and law.items is None
     assert law.content == "1. 国家有关领域的法律\n2. 国务院有关领域的规章\n"
@@ -116,14 +120,16 @@ def test_docx_merged_cells_boxes_and_split_table() -> None:
     first, second = opinion.items or []
     assert (first.name, first.content, first.deadline) == (None, "征求意见公告", "即时公开")
     assert first.channels == ["政府网站", "两微一端", "其他"]
-    assert (second.name, second.content, second.deadline) == (None, "公众意见采纳反馈情况", "公告期后满一个月")
+    assert (second.name, second.content, second.deadline) == (
+        None, "公众意见采纳反馈情况", "公告期后满一个月")
     assert second.channels == ["政府网站", "政务服务中心"]
     # the continuation table (page 2) repeats the header: read as the same table
     assert (s2.serial, s2.name, s2.content, s2.unit) == (2, "部门会议", "会议名称、时间、地点", "财务室")
     assert s2.channels == ["政府网站", "其他"]  # Wingdings ☑ (F0FE), ☐ (F0A8), Wingdings 2 ☑ (F052)
     assert s2.audience == ["特定群体"]
     # defects kept: no content, nothing ticked, empty 公开对象 and 责任科室 cells
-    assert (s3.serial, s3.name, s3.content, s3.channels, s3.audience, s3.unit) == (3, "人事信息", None, [], [], "")
+    assert (s3.serial, s3.name, s3.content, s3.channels, s3.audience, s3.unit) == (
+        3, "人事信息", None, [], [], "")
     assert "（续表）" not in result.text  # a paragraph between tables is not catalog content
     assert "# 来源：fixture.docx 表1 第3行" in result.text and "表2 第3行" in result.text
     assert "印刷：☑政府网站 ☐政府公报 ☑两微一端 ☐广播电视 ☐纸质传媒 ☑其他" in result.text
@@ -138,7 +144,8 @@ def build_xlsx() -> bytes:
     ws: Any = wb.active
     ws.append(["根河市政务服务与数据管理局主动公开目录"])
     ws.merge_cells("A1:L1")
-    top = ["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开渠道和载体", "", "", "公开对象", "", "备注"]
+    top = ["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开渠道和载体", "", "",
+           "公开对象", "", "备注"]
     sub = ["", "", "", "", "", "", "政府网站", "两微一端", "其他方式", "全社会", "特定对象", ""]
     ws.append(top)
     ws.append(sub)
@@ -147,12 +154,16 @@ def build_xlsx() -> bytes:
     ws.merge_cells("G2:I2")
     ws.merge_cells("J2:K2")
     data = [
-        [1, "政府重点工作", "年度重点工作分解", "本部门重点工作任务分解信息", "信息产生或变更之日起20个工作日内公开", "根河市政务服务与数据管理局", "■", "£", "√", "✓", "", "见附件"],
-        [None, None, "政策落实", "1.根河市政务服务与数据管理局XX年重点工作总结", None, None, "☒", "☐", "□", None, "", None],
+        [1, "政府重点工作", "年度重点工作分解", "本部门重点工作任务分解信息",
+         "信息产生或变更之日起20个工作日内公开", "根河市政务服务与数据管理局", "■", "£", "√", "✓", "",
+         "见附件"],
+        [None, None, "政策落实", "1.根河市政务服务与数据管理局XX年重点工作总结", None, None, "☒", "☐", "□",
+         None, "", None],
         # the header repeated on the next printed page
         top, sub,
         [None, None, "督查督办", "其他需要公开的相关信息", "即时公开", None, "✓", "☑", "☐", "", "", None],
-        [2, "人事信息", None, "人事任免信息", "即时公开", "根河市政务服务与数据管理局", "", "", "", "", "", None],
+        [2, "人事信息", None, "人事任免信息", "即时公开", "根河市政务服务与数据管理局", "", "", "", "", "",
+         None],
     ]
     for row in data:
         ws.append(row)
@@ -181,8 +192,10 @@ def test_xlsx_box_columns_every_glyph_and_repeated_header() -> None:
     # 全社会 merged over the first page's two rows; blank on the first row after the repeated header, like
     # 序号, 一级事项 and 公开主体: a merged cell cut by the page break, so it covers the whole section
     assert s1.audience == ["全社会"] and plan.audience is None and check.audience is None
-    assert plan.deadline == "信息产生或变更之日起20个工作日内公开" and done.deadline == ""  # an empty cell: kept
-    assert (s2.serial, s2.name, s2.items, s2.content, s2.channels) == (2, "人事信息", None, "人事任免信息", [])
+    # done.deadline: an empty cell, kept
+    assert plan.deadline == "信息产生或变更之日起20个工作日内公开" and done.deadline == ""
+    assert (s2.serial, s2.name, s2.items, s2.content, s2.channels) == (
+        2, "人事信息", None, "人事任免信息", [])
     # an unknown column: its text kept as a comment, and a warning
     assert "# 未识别的列“备注”：见附件" in (result.text or "")
     assert [d.code for d in result.diagnostics] == ["GL903"]
@@ -191,8 +204,10 @@ def test_xlsx_box_columns_every_glyph_and_repeated_header() -> None:
 def test_xlsx_sloppy_unmerged_blank_first_level_cell_continues_the_section() -> None:
     wb = Workbook()
     ws: Any = wb.active
-    ws.append(["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "责任科室"])
-    ws.append([1, "财政信息", "部门预决算", "预算", "即时公开", "办公室", "☑政府网站☐其他", "全社会", "财务室"])
+    ws.append(["序号", "一级事项", "二级事项", "公开内容", "公开时限", "公开主体", "公开渠道和载体",
+               "公开对象", "责任科室"])
+    ws.append([1, "财政信息", "部门预决算", "预算", "即时公开", "办公室", "☑政府网站☐其他", "全社会",
+               "财务室"])
     ws.append([None, None, "政府采购", "采购", "即时公开", "办公室", "☑政府网站☑其他", "全社会", "财务室"])
     out = io.BytesIO()
     wb.save(out)
@@ -207,14 +222,18 @@ def test_xlsx_sloppy_unmerged_blank_first_level_cell_continues_the_section() -> 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>网站标题</title></head><body>
 <h2>根河市民政局主动公开目录</h2>
 <table border="1">
-<tr><td rowspan="2">序号</td><td colspan="3">公开事项</td><td rowspan="2">公开内容（要素）</td><td rowspan="2">公开时限</td>
-<td rowspan="2">公开主体</td><td rowspan="2">公开渠道和载体</td><td colspan="2">公开对象</td><td rowspan="2">责任科室</td></tr>
+<tr><td rowspan="2">序号</td><td colspan="3">公开事项</td><td rowspan="2">公开内容（要素）</td>\
+<td rowspan="2">公开时限</td>
+<td rowspan="2">公开主体</td><td rowspan="2">公开渠道和载体</td><td colspan="2">公开对象</td>\
+<td rowspan="2">责任科室</td></tr>
 <tr><td>一级事项</td><td>二级事项</td><td>三级事项</td><td>全社会</td><td>特定群体</td></tr>
 <tr><td rowspan="2">4</td><td rowspan="2">政府重点工作</td><td colspan="2">年度重点工作分解</td><td>本部门重点
    工作任务分解信息</td><td rowspan="2">即时公开</td><td rowspan="2">办公室</td>
 <td rowspan="2"><input checked="" type="checkbox"/> 政府网站 <input type="checkbox"/> 政府公报<br>
-<input type="checkbox" checked> 其他</td><td rowspan="2">√</td><td rowspan="2"></td><td rowspan="2">办公室</td></tr>
-<tr><td colspan="2">督查督办</td><td><p>1. 根河市民政局XX工作开展情况报告</p><p>2. 其他需要公开的相关信息</p></td></tr>
+<input type="checkbox" checked> 其他</td><td rowspan="2">√</td><td rowspan="2"></td>\
+<td rowspan="2">办公室</td></tr>
+<tr><td colspan="2">督查督办</td><td><p>1. 根河市民政局XX工作开展情况报告</p>\
+<p>2. 其他需要公开的相关信息</p></td></tr>
 </table></body></html>"""
 
 
@@ -226,7 +245,8 @@ def test_html_published_table_with_input_checkboxes() -> None:
         4, "政府重点工作", "即时公开", "办公室", "办公室")
     assert section.channels == ["政府网站", "其他"] and section.audience == ["全社会"]
     plan, check = section.items or []
-    assert plan.content == "本部门重点 工作任务分解信息"  # the page's line break is a space, as a browser shows it
+    # the page's line break is a space, as a browser shows it
+    assert plan.content == "本部门重点 工作任务分解信息"
     assert check.content == "1. 根河市民政局XX工作开展情况报告\n2. 其他需要公开的相关信息\n"
     assert result.diagnostics == []
 
@@ -288,7 +308,8 @@ def test_every_source_character_reaches_the_yaml(suffix: str) -> None:
             for word in text.replace("<br>", " ").split():
                 word = "".join(ch for ch in word if ch not in "☑☐■□£√✓☒")
                 if word and not any(k in word for k in ("genhe", "=", "DOCTYPE", "charset", "</", "/>")) \
-                        and word not in HEADER_TOP + HEADER_SUB + ["公开内容", "备注", "特定对象", "其他方式"]:
+                        and word not in HEADER_TOP + HEADER_SUB + [
+                            "公开内容", "备注", "特定对象", "其他方式"]:
                     assert word in yaml_text, (word, text)
 
 

@@ -86,7 +86,8 @@ def test_ambiguous_shapes_round_trip(fmt: str) -> None:
 @pytest.mark.parametrize("key", ["content", "serial"])
 def test_a_parent_and_its_item_both_with_content_or_serial_cannot_be_printed(key: str) -> None:
     catalog = Catalog.model_validate(yaml.safe_load(
-        f"department: 根河市民政局\nsections:\n  - name: a\n    {key}: 1\n    items:\n      - name: b\n        {key}: 2\n"
+        (f"department: 根河市民政局\nsections:\n  - name: a\n    {key}: 1\n"
+         f"    items:\n      - name: b\n        {key}: 2\n")
         .replace("content: 1", "content: x").replace("content: 2", "content: y")))
     with pytest.raises(ExportError):
         export_catalog(catalog, "html")
@@ -98,8 +99,8 @@ def test_html_is_an_accessible_table_for_a4_landscape() -> None:
     assert "@page { size: A4 landscape" in page
     assert "<caption>根河市民政局主动公开目录</caption>" in page
     assert page.count("<table>") == 1 and "<thead>" in page and "display: table-header-group" in page
-    for header in ("序号", "一级事项", "二级事项", "三级事项", "公开内容（要素）", "公开时限", "公开主体", "政府网站",
-                   "其他", "全社会", "特定群体", "责任科室"):
+    for header in ("序号", "一级事项", "二级事项", "三级事项", "公开内容（要素）", "公开时限", "公开主体",
+                   "政府网站", "其他", "全社会", "特定群体", "责任科室"):
         assert re.search(rf'<th scope="col"[^>]*>{re.escape(header)}</th>', page), header
     assert '<th scope="colgroup" colspan="13">公开渠道和载体</th>' in page
     assert page.count("<tbody>") == 13  # one per 一级事项
@@ -116,7 +117,8 @@ def test_xlsx_has_merged_cells_box_columns_and_print_setup() -> None:
     assert wb["genhe-lint"].sheet_state == "hidden"
     assert ws["A1"].value == "根河市政务服务与数据管理局主动公开目录"
     assert [ws.cell(row=2, column=c).value for c in (1, 2, 5, 6, 7, 8, 21, 23)] == [
-        "序号", "公开事项", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "责任科室"]
+        "序号", "公开事项", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体", "公开对象",
+        "责任科室"]
     assert ws.cell(row=3, column=8).value == "政府网站" and ws.cell(row=3, column=21).value == "全社会"
     assert ws.cell(row=3, column=22).value == "特定群体"
     merged = {str(r) for r in ws.merged_cells.ranges}

@@ -18,7 +18,8 @@ from genhe_lint.catalog.schema import Catalog, CatalogNode
 from genhe_lint.convert.api import import_file
 from tests.conftest import CATALOGS, ROOT
 
-SEEDS = ROOT / "tests" / "examples" / "convert"  # the published catalogs as extracted text, kept with the tests
+# the published catalogs as extracted text, kept with the tests
+SEEDS = ROOT / "tests" / "examples" / "convert"
 
 Row = tuple[Any, ...]
 
@@ -78,7 +79,8 @@ def test_minzhengju_seed_gives_the_hand_catalog_but_one_row() -> None:
     # alone does not say so (政府信息公开指南 two rows below prints the same way and is a 二级 item), so the
     # importer keeps 制度及清单 where it is printed: a 二级 item of 8 财政信息, before 财政专项资金. Its
     # channels, audience, content, 公开时限, 公开主体 and 责任科室 are the same either way.
-    row = ("根河市民政局各类专项资金的管理办法及相关制度。", "信息产生或变更之日起20个工作日内公开", "财务室", "办公室")
+    row = ("根河市民政局各类专项资金的管理办法及相关制度。", "信息产生或变更之日起20个工作日内公开", "财务室",
+           "办公室")
     assert only_hand == [
         ("node", ("财政信息", "财政专项资金", "制度及清单"), None),
         ("row", ("财政信息", "财政专项资金", "制度及清单"), ["政府网站"], ["全社会"], *row),
@@ -117,8 +119,10 @@ def test_seed_yaml_names_the_source_line_of_each_node(name: str) -> None:
 
 def test_defects_are_kept_not_corrected() -> None:
     _, text, _ = seed("genhe-minzhengju")
-    for defect in ("天河市民政局", "XX年重点工作总结", "全省城乡", "民政厅本级", "各盟市", "的得勘定", "权力义务"):
+    for defect in ("天河市民政局", "XX年重点工作总结", "全省城乡", "民政厅本级", "各盟市", "的得勘定",
+                   "权力义务"):
         assert defect in text
     _, text, _ = seed("genhe-zhengwu-shuju")
-    for defect in ("根河市政务服务局印发", "根河市民政局XX工作整改", "电子政务和政务公开办", "2规划监管", "1机构名称"):
+    for defect in ("根河市政务服务局印发", "根河市民政局XX工作整改", "电子政务和政务公开办", "2规划监管",
+                   "1机构名称"):
         assert defect in text

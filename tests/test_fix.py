@@ -1,4 +1,5 @@
-"""--fix and --diff: only the flagged text changes; comments, order, quoting, line endings stay; idempotent."""
+"""--fix and --diff: only the flagged text changes; comments, order, quoting, line endings stay;
+idempotent."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def test_a_fix_that_would_break_the_file_is_refused(data: ruledata.RuleData) -> 
 
 
 def test_fix_skips_text_written_with_escapes(data: ruledata.RuleData) -> None:
-    text = 'department: 根河市民政局\nsections:\n  - name: a\n    content: "依法备案登记的民\\u653f局规范性文件"\n'
+    text = ('department: 根河市民政局\nsections:\n  - name: a\n'
+            '    content: "依法备案登记的民\\u653f局规范性文件"\n')
     diags = [d for d in lint(text, data) if d.code == "GL103"]
     assert diags  # reported ...
     plan = fixing.plan("c.yaml", text, diags)
@@ -130,9 +132,11 @@ def test_fix_on_copies_of_the_bundled_catalogs(tmp_path: Path) -> None:
                 assert isinstance(value, str) and isinstance(new[key], str)
                 for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, value, new[key]).get_opcodes():
                     if op != "equal":
-                        assert any(value[a1:a2] in found and new[key][b1:b2] in repl for found, repl in fixes[name]), (
+                        assert any(value[a1:a2] in found and new[key][b1:b2] in repl
+                                   for found, repl in fixes[name]), (
                             key, value[a1:a2], new[key][b1:b2])
-        changed_lines = [a for a, b in zip(before[name].split("\n"), after[name].split("\n"), strict=True) if a != b]
+        changed_lines = [a for a, b in zip(before[name].split("\n"), after[name].split("\n"), strict=True)
+                         if a != b]
         assert all(line.strip() for line in changed_lines)
     again = run_cli("check", str(folder), "--fix")
     assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == after

@@ -23,7 +23,8 @@ def locate(path: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
     lines = (CATALOGS.parent / path).read_text(encoding="utf-8").split("\n")
     seen = 0
     for number, full_line in enumerate(lines, start=1):
-        line = full_line.split(" #", 1)[0] if not full_line.lstrip().startswith("#") else ""  # not in comments
+        # not in comments
+        line = full_line.split(" #", 1)[0] if not full_line.lstrip().startswith("#") else ""
         col = line.find(needle)
         while col != -1:
             seen += 1
@@ -43,7 +44,8 @@ def report() -> dict[str, Any]:
 
 def has(report: dict[str, Any], path: str, code: str, line: int, column: int | None = None) -> bool:
     return any(
-        d["path"] == path and d["code"] == code and d["line"] == line and (column is None or d["column"] == column)
+        d["path"] == path and d["code"] == code and d["line"] == line
+        and (column is None or d["column"] == column)
         for d in report["diagnostics"]
     )
 
@@ -126,7 +128,8 @@ def test_summary_and_shape(report: dict[str, Any]) -> None:
     summary = report["summary"]
     assert summary["files"] == 2 and summary["files_with_findings"] == 2
     assert summary["errors"] == sum(1 for d in report["diagnostics"] if d["severity"] == "error") > 0
-    keys = {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "fixable"}
+    keys = {"code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column",
+            "fixable"}
     for d in report["diagnostics"]:
         assert keys <= set(d)
         assert d["severity"] in ("error", "warning", "info")
@@ -186,7 +189,8 @@ def test_recorded_baseline_covers_exactly_the_known_defects() -> None:
     proc = run_cli("check", "catalogs/", "--baseline", ".genhe-lint-baseline.json", "--format", "json")
     assert proc.returncode == 0, proc.stdout
     assert json.loads(proc.stdout)["diagnostics"] == []
-    entries = json.loads((CATALOGS.parent / ".genhe-lint-baseline.json").read_text(encoding="utf-8"))["findings"]
+    entries = json.loads(
+        (CATALOGS.parent / ".genhe-lint-baseline.json").read_text(encoding="utf-8"))["findings"]
     full = json.loads(run_cli("check", "catalogs/", "--format", "json").stdout)["diagnostics"]
     assert len(entries) == len(full)  # nothing stale in it either
 

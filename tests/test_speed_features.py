@@ -64,7 +64,8 @@ def test_warm_cache_gives_cold_results_and_sees_changes(tmp_path: Path, data: ru
     # edit one file: only its result changes
     target = sorted(corpus.iterdir())[0]
     target.write_text(target.read_text(encoding="utf-8").replace("天河市", "根河市"), encoding="utf-8")
-    again = engine.lint_paths([str(corpus)], data, cache=Cache.open(tmp_path / "cache", data.fingerprint, "opts"))
+    again = engine.lint_paths([str(corpus)], data,
+                              cache=Cache.open(tmp_path / "cache", data.fingerprint, "opts"))
     assert len([d for d in again.diagnostics if d.code == "GL101"]) == 1
 
 
@@ -73,7 +74,8 @@ def test_changed_rule_data_invalidates_the_cache(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "higher_level.yaml").write_text("phrases:\n  - phrase: 按季度\n", encoding="utf-8")
-    args = ["check", str(corpus), "--format", "json", "--rules-dir", str(rules), "--cache-dir", str(tmp_path / "c")]
+    args = ["check", str(corpus), "--format", "json", "--rules-dir", str(rules), "--cache-dir",
+            str(tmp_path / "c")]
     first = run_cli(*args)
     assert first.stdout.count("“按季度”") == 1
     (rules / "higher_level.yaml").write_text("phrases:\n  - phrase: 养老机构\n", encoding="utf-8")
@@ -99,8 +101,8 @@ HOUR_NS = 3600 * 10**9
 def _generated(tmp_path: Path, files: int = 40) -> Path:
     """A benchmark corpus (its own rule data and config) with cross-catalog findings of every kind."""
     out = tmp_path / "generated"
-    subprocess.run([sys.executable, str(GENERATE), "--out", str(out), "--files", str(files), "--defect-rate", "0.3",
-                    "--quiet"], check=True, timeout=120)
+    subprocess.run([sys.executable, str(GENERATE), "--out", str(out), "--files", str(files),
+                    "--defect-rate", "0.3", "--quiet"], check=True, timeout=120)
     _age(out / "catalogs")
     return out
 
@@ -151,7 +153,8 @@ def test_warm_cache_prints_what_a_cold_run_prints(tmp_path: Path) -> None:
             assert cold.returncode == filled.returncode == warm.returncode == 1, (name, fmt, warm.stderr)
             assert cold.stdout == filled.stdout == warm.stdout, (name, fmt)
     codes = {d["code"] for d in json.loads(run_cli("check", "catalogs", "--format", "json", "--cache-dir",
-                                                     str(tmp_path / "cache-generated"), cwd=generated).stdout)["diagnostics"]}
+                                                     str(tmp_path / "cache-generated"),
+                                                     cwd=generated).stdout)["diagnostics"]}
     assert {"GL701", "GL702", "GL703"} <= codes  # the cross-catalog pass's findings come from the cache too
 
 
@@ -162,7 +165,8 @@ def test_jobs_one_and_two_give_identical_output_with_the_cache(tmp_path: Path) -
     outputs = []
     for jobs in ("1", "2"):
         cache = ("--cache-dir", str(tmp_path / f"cache-{jobs}"))
-        outputs.append(_json(run_cli(*args, *cache, "--jobs", jobs, cwd=generated)))  # filled by this many jobs
+        # filled by this many jobs
+        outputs.append(_json(run_cli(*args, *cache, "--jobs", jobs, cwd=generated)))
         outputs.append(_json(run_cli(*args, *cache, "--jobs", jobs, cwd=generated)))  # warm
     target = generated / "catalogs" / "catalog-00007.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("根河市", "天河市"), encoding="utf-8")
@@ -195,7 +199,8 @@ def test_warm_run_reads_no_file_and_needs_no_facts(tmp_path: Path, monkeypatch: 
     # equal is not enough (a Span equals a plain tuple): the cached objects are of the same types
     assert all(type(d.span) is Span and (d.fix is None or type(d.fix.span) is Span) for d in warm.diagnostics)
     assert any(d.fix is not None for d in warm.diagnostics)
-    assert all(type(f) is CatalogFacts and all(type(s) is StandardFact and type(s.span) is Span for s in f.standard)
+    assert all(type(f) is CatalogFacts
+               and all(type(s) is StandardFact and type(s.span) is Span for s in f.standard)
                for f in warm.facts)
     assert any(f.standard for f in warm.facts)
 
@@ -218,7 +223,8 @@ def test_touched_file_is_served_and_changed_file_is_linted(tmp_path: Path, data:
     engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))  # the new stat was recorded
     assert (spy.calls["content_hash"], spy.calls["lint_file"]) == (0, 0)
     # changed: linted again, and only it
-    target.write_text(target.read_text(encoding="utf-8").replace("name: 人事信息", "name: 人事"), encoding="utf-8")
+    target.write_text(target.read_text(encoding="utf-8").replace("name: 人事信息", "name: 人事"),
+                      encoding="utf-8")
     changed = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
     assert spy.calls["lint_file"] == 1
     spy.calls.clear()
@@ -239,10 +245,12 @@ def test_same_size_and_restored_mtime_is_still_linted_again(tmp_path: Path, data
     assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     warm = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
     assert warm.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
-    assert [d.code for d in warm.diagnostics].count("GL101") > [d.code for d in filled.diagnostics].count("GL101")
+    assert [d.code for d in warm.diagnostics].count("GL101") \
+        > [d.code for d in filled.diagnostics].count("GL101")
 
 
-def test_racy_entries_are_hashed_again(tmp_path: Path, data: ruledata.RuleData, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_racy_entries_are_hashed_again(tmp_path: Path, data: ruledata.RuleData,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """On a file system that keeps only size and modification time (no change time, no inode), a file edited
     in the same tick as it was hashed keeps its stat: the cache must not trust it (git's racy case)."""
     monkeypatch.setattr(caching, "stat_key", lambda st: (st.st_size, st.st_mtime_ns, 0, 0, 0))
@@ -252,7 +260,8 @@ def test_racy_entries_are_hashed_again(tmp_path: Path, data: ruledata.RuleData, 
     target = corpus / "000-genhe-minzhengju.yaml"
     before = target.stat()
     target.write_text(target.read_text(encoding="utf-8").replace("根河市", "天河市"), encoding="utf-8")
-    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same tick, as a coarse clock would have it
+    # the same tick, as a coarse clock would have it
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
     warm = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
     assert warm.diagnostics == engine.lint_paths([str(corpus)], data).diagnostics
     assert "天河市" in str(warm.diagnostics) and warm.diagnostics != filled.diagnostics
@@ -265,7 +274,8 @@ def test_racy_entries_are_hashed_again(tmp_path: Path, data: ruledata.RuleData, 
     assert engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data)).diagnostics == warm.diagnostics
 
 
-def test_cross_catalog_findings_follow_a_change_in_another_file(tmp_path: Path, data: ruledata.RuleData) -> None:
+def test_cross_catalog_findings_follow_a_change_in_another_file(tmp_path: Path,
+                                                               data: ruledata.RuleData) -> None:
     folder = tmp_path / "two"
     folder.mkdir()
     a, b = folder / "a.yaml", folder / "b.yaml"
@@ -282,7 +292,8 @@ def test_cross_catalog_findings_follow_a_change_in_another_file(tmp_path: Path, 
         return {Path(d.path).name for d in diagnostics if d.code == "GL701"}
 
     assert duplicates(state("根河市教育局", 1)) == set()
-    assert duplicates(state("根河市民政局", 2)) == {"a.yaml", "b.yaml"}  # a.yaml did not change; its findings did
+    # a.yaml did not change; its findings did
+    assert duplicates(state("根河市民政局", 2)) == {"a.yaml", "b.yaml"}
     assert duplicates(state("根河市教育局", 3)) == set()
     assert duplicates(state("民政局", 4)) == {"a.yaml", "b.yaml"}  # an alias is the same department
 
@@ -321,7 +332,8 @@ def test_file_over_the_size_limit_is_cached_by_its_size(tmp_path: Path, data: ru
     spy = _Spy(monkeypatch)
     spy.count(caching, "content_hash", forbid=True)  # never read, even though just written (racy)
     spy.count(pool, "lint_file", forbid=True)
-    assert engine.lint_paths([str(folder)], data, cache=_open(tmp_path, data)).diagnostics == first.diagnostics
+    assert engine.lint_paths([str(folder)], data,
+                             cache=_open(tmp_path, data)).diagnostics == first.diagnostics
     monkeypatch.undo()
     monkeypatch.setenv("GENHE_LINT_MAX_FILE_SIZE", "1K")
     big.write_text("# " + "x" * 3000 + "\n", encoding="utf-8")
@@ -393,13 +405,15 @@ def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytes
     (tree / ".hidden").mkdir()
     (tmp_path / "elsewhere").mkdir()
     for p in (tree / "a.yaml", tree / "b.yml", tree / "sub" / "c.yaml", tree / "sub" / "deeper" / "d.yaml",
-              tree / ".hidden" / "e.yaml", tree / ".f.yaml", tree / "notes.txt", tmp_path / "elsewhere" / "g.yaml"):
+              tree / ".hidden" / "e.yaml", tree / ".f.yaml", tree / "notes.txt",
+              tmp_path / "elsewhere" / "g.yaml"):
         p.write_text("department: 根河市民政局\n", encoding="utf-8")
     if hasattr(os, "symlink"):
         os.symlink(tree / "a.yaml", tree / "sub" / "link-to-a.yaml")  # the same file twice: listed once
         os.symlink(tmp_path / "elsewhere", tree / "linked-folder")  # not followed
         os.symlink(tmp_path / "elsewhere" / "g.yaml", tree / "sub" / "g-link.yaml")
-        os.symlink(tree / "missing.yaml", tree / "broken.yaml")  # listed: the loader says why it cannot be read
+        # listed: the loader says why it cannot be read
+        os.symlink(tree / "missing.yaml", tree / "broken.yaml")
 
     def reference(paths: list[str]) -> list[tuple[str, str]]:
         found: dict[str, tuple[str, str]] = {}
@@ -461,7 +475,8 @@ def test_standard_facts_are_packed_and_read_back_as_they_were(data: ruledata.Rul
             standard[len(plain)]
         assert caching.load_facts([caching.dump_facts(result.facts[0])]) == [result.facts[0]]
     assert StandardFacts() == StandardFacts([]) and not StandardFacts() and StandardFacts() != ()
-    many = [StandardFact("财政信息 > 部门预决算", "部门预决算", Span(1000 + i, 11, 1000 + i, 16), "每年", ("政府网站",))
+    many = [StandardFact("财政信息 > 部门预决算", "部门预决算", Span(1000 + i, 11, 1000 + i, 16), "每年",
+                         ("政府网站",))
             for i in range(30)]
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]

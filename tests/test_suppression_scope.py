@@ -31,4 +31,5 @@ def test_scalar_spans_of_one_line_as_of_all_lines(path: Path) -> None:
     whole = suppression._scalar_spans(doc.root, every)
     assert len(whole) > 100
     for line in every:
-        assert sorted(suppression._scalar_spans(doc.root, {line}).get(line, [])) == sorted(whole.get(line, [])), line
+        assert sorted(suppression._scalar_spans(doc.root, {line}).get(line, [])) \
+            == sorted(whole.get(line, [])), line

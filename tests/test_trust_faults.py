@@ -26,8 +26,9 @@ from genhe_lint.lint import fix as fixing
 from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, lint, run_cli
 
+# no final newline
 ORIGINAL = ("department: 根河市民政局\r\nsections:\r\n  - name: 部门文件   # 注释\r\n"
-            "    content: 天河市民政局印发的主动公开文件\r\n    channels: [政府网站, 广播电视台]")  # no final newline
+            "    content: 天河市民政局印发的主动公开文件\r\n    channels: [政府网站, 广播电视台]")
 FIXED = ORIGINAL.replace("天河市", "根河市").replace("广播电视台", "广播电视")
 
 
@@ -89,7 +90,8 @@ def test_failure_while_writing_the_temporary_file(tmp_path: Path, monkeypatch: p
             self.handle.write(data[: len(data) // 2])  # half of it reaches the disk, then the disk is full
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: HalfWriter(real_fdopen(fd, mode, *a, **k)))
+    monkeypatch.setattr(os, "fdopen",
+                        lambda fd, mode="r", *a, **k: HalfWriter(real_fdopen(fd, mode, *a, **k)))
     with pytest.raises(OSError, match="No space"):
         fixing.write_atomic(path, FIXED)
     assert path.read_bytes() == before and _others(tmp_path) == []
@@ -168,7 +170,8 @@ def test_kill_at_random_moments_never_leaves_a_half_written_file(tmp_path: Path)
     outcomes = set()
     for i in range(10):
         path.write_bytes(old)
-        proc = subprocess.Popen([sys.executable, "-m", "genhe_lint", "check", str(path), "--fix", "--no-cache"],
+        proc = subprocess.Popen([sys.executable, "-m", "genhe_lint", "check", str(path), "--fix",
+                                 "--no-cache"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.12 * i)
         proc.send_signal(signal.SIGKILL)
@@ -265,7 +268,8 @@ def test_a_fix_changing_a_number_into_text_is_refused(data: ruledata.RuleData) -
 
 def test_a_file_with_duplicate_keys_can_still_be_fixed(data: ruledata.RuleData) -> None:
     """The duplicate is reported, and it is not a reason to refuse an unrelated, verified fix."""
-    text = ("department: 根河市民政局\nsections:\n  - name: 天河市文件\n    content: 一份\n    content: 另一份\n")
+    text = ("department: 根河市民政局\nsections:\n  - name: 天河市文件\n"
+            "    content: 一份\n    content: 另一份\n")
     plan = fixing.plan("c.yaml", text, _diags(text, data, "GL101"))
     assert plan.refused is None and plan.fixed == text.replace("天河市", "根河市")
 

@@ -45,7 +45,8 @@ def _settings(examples: int) -> settings:
 NAMES = ["机关简介", "机构职能", "领导信息", "规范性文件", "政策解读", "人事信息", "财政预决算", "部门文件",
          "天河市民政局人事任免", "根河市民政局印发的文件", "依法备案登记的民政局规范性文件目录", "权力义务",
          "帐户信息", "登陆网站查询", "引号里可以有: 冒号", "#号开头的说明", "*星号开头", "- 减号开头",
-         "含有 # 井号", "全角：冒号", "　全角空格开头", "Email：x@example.com", "name：不是键", "根河市", "天河市"]
+         "含有 # 井号", "全角：冒号", "　全角空格开头", "Email：x@example.com", "name：不是键", "根河市",
+         "天河市"]
 CONTENTS = [*NAMES, "第一行\n第二行", "1. 国家有关领域的法律\n2. 天河市有关领域的规章\n", "本部门的主要职责"]
 CHANNELS = ["政府网站", "政府公报", "广播电视", "广播电视台", "政务服务大厅", "政务服务中心", "其他",
             "纸质媒体", "公开查阅点", "政府门户网站"]
@@ -161,10 +162,12 @@ class _Writer:
                 else:
                     self.lines.append(f"{lead}{key}:{self.comment()}")
                     for v in value:
-                        self.lines.append(" " * (col + self.layout.indent) + f"- {self.scalar(v)}{self.comment()}")
+                        self.lines.append(" " * (col + self.layout.indent)
+                                          + f"- {self.scalar(v)}{self.comment()}")
             elif isinstance(value, int):
                 self.lines.append(f"{lead}{key}: {value}{self.comment()}")
-            elif key == "content" and self.draw(styles) == "literal" and value.strip() and not value.startswith(" "):
+            elif key == "content" and self.draw(styles) == "literal" and value.strip() \
+                    and not value.startswith(" "):
                 self.lines.append(f"{lead}{key}: |{'' if value.endswith(chr(10)) else '-'}{self.comment()}")
                 for text_line in value.rstrip("\n").split("\n"):
                     self.lines.append(" " * (col + self.layout.indent) + text_line if text_line else "")
@@ -245,7 +248,8 @@ def test_fix_round_trip_keeps_every_other_value(data: ruledata.RuleData) -> None
             old = _leaves(loader.to_python(before_doc.root))
             new = _leaves(loader.to_python(after_doc.root))
             assert old.keys() == new.keys()
-            pairs = [(str(d.data.get("found", "")), d.fix.replacement) for d in plan.applied if d.fix is not None]
+            pairs = [(str(d.data.get("found", "")), d.fix.replacement)
+                     for d in plan.applied if d.fix is not None]
             for key, value in old.items():
                 if new[key] == value:
                     continue
@@ -255,17 +259,20 @@ def test_fix_round_trip_keeps_every_other_value(data: ruledata.RuleData) -> None
                 changed = difflib.SequenceMatcher(None, value, new[key], autojunk=False).get_opcodes()
                 for op, a1, a2, b1, b2 in changed:
                     if op != "equal":
-                        assert any(value[a1:a2] in found and new[key][b1:b2] in repl for found, repl in pairs), (
+                        assert any(value[a1:a2] in found and new[key][b1:b2] in repl
+                                   for found, repl in pairs), (
                             key, value, new[key], pairs)
             # fixing again changes nothing that was fixed; a second plan is still verified
             again = fixing.plan("c.yaml", after_doc.source.text,
-                                [d for d in passes.lint_document(after_doc, data, rules) if fixing.wanted(d, unsafe)],
+                                [d for d in passes.lint_document(after_doc, data, rules)
+                                 if fixing.wanted(d, unsafe)],
                                 unsafe)
             assert again.refused is None
 
     run()
     print(f"\nproperty fix round trip: {stats['catalogs']} catalogs tried, {stats['with fixes']} with fixes, "
-          f"{stats['fixed']} fixed ({stats['fixes applied']} fixes, {stats['values changed']} values changed), "
+          f"{stats['fixed']} fixed ({stats['fixes applied']} fixes, "
+          f"{stats['values changed']} values changed), "
           f"{stats['refused']} refused, {stats['unchanged']} unchanged")
     assert stats["catalogs"] >= 250 * SCALE and stats["fixed"] > stats["catalogs"] // 4
 
@@ -347,7 +354,8 @@ def test_fuzz_loader_and_check_for_a_bounded_time() -> None:
 def test_fuzz_target_on_the_corpus_and_generated_catalogs() -> None:
     """Every corpus file (and every generated hostile one) passes the fuzz target's checks."""
     fuzz = _fuzz_module()
-    make_spec = importlib.util.spec_from_file_location("bad_inputs_make", ROOT / "tests" / "bad_inputs" / "make.py")
+    make_spec = importlib.util.spec_from_file_location("bad_inputs_make",
+                                                       ROOT / "tests" / "bad_inputs" / "make.py")
     assert make_spec is not None and make_spec.loader is not None
     make = importlib.util.module_from_spec(make_spec)
     sys.modules[make_spec.name] = make

@@ -68,8 +68,10 @@ def import_bytes(data: bytes, path: Path, display: str | None = None) -> ImportR
         draft = None
     text = None
     if draft is not None:
-        header = [f"由 genhe-lint import 从 {path.name} 导入 / imported from {path.name} by genhe-lint import",
-                  "每个事项上方的“来源”注释指出它在原表中的行，便于核对 / each node's 来源 comment names its source rows"]
+        header = [f"由 genhe-lint import 从 {path.name} 导入 / "
+                  f"imported from {path.name} by genhe-lint import",
+                  "每个事项上方的“来源”注释指出它在原表中的行，便于核对 / "
+                  "each node's 来源 comment names its source rows"]
         text = yamlwriter.dump(draft, header)
     return ImportResult(shown, draft, text, problems.items)
 
@@ -100,4 +102,5 @@ def export_catalog(catalog: Catalog, fmt: str) -> bytes:
     raise ExportError(f"未知的导出格式 / unknown format: {fmt}")
 
 
-__all__ = ["EXPORT_FORMATS", "IMPORT_SUFFIXES", "ExportError", "ImportResult", "export_catalog", "import_file"]
+__all__ = ["EXPORT_FORMATS", "IMPORT_SUFFIXES", "ExportError", "ImportResult", "export_catalog",
+           "import_file"]

@@ -59,7 +59,8 @@ def header_role(text: str) -> str | None:
 
 @dataclass
 class Column:
-    role: str  # serial, level, content, deadline, publisher, channels, channel, audience, audience-col, unit, unknown
+    # serial, level, content, deadline, publisher, channels, channel, audience, audience-col, unit, unknown
+    role: str
     label: str = ""  # a channel's or audience's label as printed; an unknown column's header
     level: int = 0
 
@@ -175,7 +176,8 @@ def assemble(tables: list[Table], problems: Problems, vocab: Vocab) -> Sheet | N
                 if _signature(_columns(slots, first, last, vocab)) != _signature(sheet.columns):
                     problems.add(HEADER_MISMATCH, table.line(first), 1,
                                  f"{table.name or '表格'}的表头与首表不同，未导入该表",
-                                 f"{table.name or 'a table'}: header differs from the first table's; not imported")
+                                 f"{table.name or 'a table'}: header differs from the first table's; "
+                                 "not imported")
                     continue
                 data_from = last + 1
             elif len(slots[0]) == len(sheet.columns):
@@ -285,10 +287,12 @@ class _Builder:
         out: list[Node] = []
         for cell, group in groups:
             j = k
-            while j + 1 < len(self.levels) and all(self.sheet.rows[r][self.levels[j + 1]] is cell for r in group):
+            while j + 1 < len(self.levels) \
+                    and all(self.sheet.rows[r][self.levels[j + 1]] is cell for r in group):
                 j += 1
             node = Node(name=self._name(cell, depth))
-            deeper = [self.sheet.rows[r][self.levels[m]] for r in group for m in range(j + 1, len(self.levels))]
+            deeper = [self.sheet.rows[r][self.levels[m]]
+                      for r in group for m in range(j + 1, len(self.levels))]
             deeper_blank = all(_is_blank(c) and not _hinted(c, "node") for c in deeper)
             if len(group) == 1 and deeper_blank:
                 out.append(node)
@@ -327,7 +331,8 @@ class _Builder:
             last_key = key
         return runs
 
-    def _owners(self, index: TreeIndex, first: int, last: int, cells: list[Cell], deepest: bool) -> list[Entry]:
+    def _owners(self, index: TreeIndex, first: int, last: int, cells: list[Cell],
+                deepest: bool) -> list[Entry]:
         for cell in cells:
             path = hint_words(cell.hint).get("owner")
             if path:
@@ -346,7 +351,8 @@ class _Builder:
         old = node.get(key)
         if old is not None and old != value:
             self._cell_problem(row, cell, f"同一事项的“{key}”有两个不同的值，保留第一个，另一个见注释",
-                               f"two different values of {key} for one node; the first is kept, the other is a comment")
+                               f"two different values of {key} for one node; the first is kept, "
+                               "the other is a comment")
             node.notes.append(f"另有 {key}（{self.sheet.labels[row]}）：{value}")
             return
         node.set(key, value)
@@ -414,8 +420,10 @@ class _Builder:
                         printed.append(parsed.describe())
                         if parsed.stray:
                             printed.append(parsed.stray)
-                            self._cell_problem(first, cell, f"方框前的文字“{parsed.stray}”无法理解，作为注释保留",
-                                               f"text before the first box ({parsed.stray!r}) kept as a comment")
+                            self._cell_problem(first, cell,
+                                               f"方框前的文字“{parsed.stray}”无法理解，作为注释保留",
+                                               f"text before the first box ({parsed.stray!r}) "
+                                               "kept as a comment")
                     else:  # the values written out as text: each one is listed
                         checked += [v for v in re.split(r"[、，,；;\s]+", text.strip()) if v]
                     continue
@@ -425,8 +433,10 @@ class _Builder:
                     checked.append(column.label)
                 if rest and rest != column.label:
                     printed.append(f"{column.label}：{text.strip()}")
-                    self._cell_problem(first, cell, f"“{column.label}”列中的文字“{text.strip()}”无法理解，作为注释保留",
-                                       f"text {text.strip()!r} in the {column.label} column kept as a comment")
+                    self._cell_problem(first, cell,
+                                       f"“{column.label}”列中的文字“{text.strip()}”无法理解，作为注释保留",
+                                       f"text {text.strip()!r} in the {column.label} column "
+                                       "kept as a comment")
             owners = self._owners(index, first, last, cells, deepest=False)
             for entry in owners:
                 self._set(entry, key, list(dict.fromkeys(checked)), first, cells[0])
@@ -436,7 +446,8 @@ class _Builder:
     def _place_unknown(self, index: TreeIndex, col: int) -> None:
         header = self.sheet.columns[col].label or f"第{col + 1}列"
         self.problems.add(UNKNOWN_COLUMN, self.sheet.lines[0] if self.sheet.lines else 1, col + 1,
-                          f"无法识别的列“{header}”，内容作为注释保留", f"unknown column {header!r}; text kept as comments")
+                          f"无法识别的列“{header}”，内容作为注释保留",
+                          f"unknown column {header!r}; text kept as comments")
         for first, last, (cell,) in self._runs([col]):
             text = one_line(cell.text)
             if text:
@@ -488,7 +499,8 @@ def build(tables: list[Table], problems: Problems, source: str) -> Draft | None:
                      "no catalog table found (headers such as 序号, 公开内容, 公开时限 are needed)")
         return None
     if not any(c.role == "level" for c in sheet.columns):
-        problems.add(NO_TABLE, 1, 1, "表格没有“一级事项”或“公开事项”列", "the table has no 一级事项 / 公开事项 column")
+        problems.add(NO_TABLE, 1, 1, "表格没有“一级事项”或“公开事项”列",
+                     "the table has no 一级事项 / 公开事项 column")
         return None
     title, department = title_and_department(sheet.above, problems, vocab)
     sections = _Builder(sheet, problems, source, vocab).build()

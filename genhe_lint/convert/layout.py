@@ -49,7 +49,8 @@ def _values(draft: Draft, key: str, standard: tuple[str, ...]) -> list[str]:
 
 def _owner_of(entry: Entry, key: str) -> Entry | None:
     """The node on the row's path whose value the row shows: the nearest one that sets ``key`` (a merged
-    cell of a parent; content and 序号 are not inherited, but a parent's cell covers its rows all the same)."""
+    cell of a parent; content and 序号 are not inherited, but a parent's cell covers its rows all the
+    same)."""
     e: Entry | None = entry
     while e is not None:
         if e.node.get(key) is not None:
@@ -128,7 +129,8 @@ def layout(draft: Draft) -> Layout:
                 words.append("empty")
             place(first, last, col[key], text, " ".join(words))
     # box columns
-    for key, labels, start in (("channels", channels, col["channel"]), ("audience", audiences, col["audience"])):
+    for key, labels, start in (("channels", channels, col["channel"]),
+                               ("audience", audiences, col["audience"])):
         runs = _runs([_owner_of(rows[r], key) for r in range(len(rows))])
         for first, last, owner in runs:
             if owner is None:
@@ -148,7 +150,8 @@ def layout(draft: Draft) -> Layout:
             for inner in entry.node.walk():
                 if inner is not entry.node and inner.get(key) is not None:
                     raise ExportError(
-                        f"“{entry.node.name}”和它的下级事项“{inner.name}”都有{label}，表格的一列无法同时显示 / "
+                        f"“{entry.node.name}”和它的下级事项“{inner.name}”都有{label}，"
+                        "表格的一列无法同时显示 / "
                         f"{entry.node.name!r} and its item {inner.name!r} both have a {key}")
     for r, entry in enumerate(rows):
         table.row_labels[top + r] = entry.path

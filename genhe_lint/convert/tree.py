@@ -54,7 +54,8 @@ class TreeIndex:
             return [exact[-1] if deepest else exact[0]]
         chosen: list[Entry] = []
         for e in self.entries:
-            if first <= e.first and e.last <= last and (e.parent is None or not _inside(e.parent, first, last)):
+            if first <= e.first and e.last <= last \
+                    and (e.parent is None or not _inside(e.parent, first, last)):
                 chosen.append(e)
         if deepest:
             chosen = [self._deepest_same(e) for e in chosen]

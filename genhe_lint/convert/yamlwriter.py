@@ -86,7 +86,8 @@ def _node_lines(node: Node, indent: str) -> list[str]:
     if node.source:
         out.append(f"{indent}# 来源：{_comment(node.source)}")
     out += [f"{indent}# {_comment(n)}" for n in node.notes]
-    out += [f"{indent}# {key}: {_comment(note)}" for key, note in node.key_notes.items() if node.get(key) is None]
+    out += [f"{indent}# {key}: {_comment(note)}"
+            for key, note in node.key_notes.items() if node.get(key) is None]
     inner = indent + "  "
     body: list[str] = []
     for key in ("serial", "name", "content", "deadline", "publisher", "channels", "audience", "unit"):
@@ -106,7 +107,8 @@ def _node_lines(node: Node, indent: str) -> list[str]:
 
 
 def dump(draft: Draft, header: list[str] | None = None) -> str:
-    lines = [SCHEMA_LINE, *(f"# {_comment(h)}" for h in (header or [])), *(f"# {_comment(n)}" for n in draft.notes)]
+    lines = [SCHEMA_LINE, *(f"# {_comment(h)}" for h in (header or [])),
+             *(f"# {_comment(n)}" for n in draft.notes)]
     if draft.version is not None:
         lines.append(f"version: {draft.version}")
     lines.append(f"department: {scalar(draft.department)}")

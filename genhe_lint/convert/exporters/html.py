@@ -9,11 +9,13 @@ from genhe_lint.convert import glyphs
 from genhe_lint.convert.layout import Layout
 from genhe_lint.convert.table import Cell
 
+# a backslash at the end of a line joins the next line onto it (the font declaration is one line)
 CSS = """
 @page { size: A4 landscape; margin: 8mm; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 281mm; padding: 4mm;
-       font: 8.5pt/1.35 "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", SimSun, sans-serif;
+       font: 8.5pt/1.35 "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", \
+SimSun, sans-serif;
        color: #000; background: #fff; }
 p.department { margin: 0 0 2mm; text-align: center; font-size: 10pt; }
 table { border-collapse: collapse; width: 99.6%; table-layout: fixed; }
@@ -86,8 +88,8 @@ def render(lay: Layout) -> bytes:
     title = lay.title or ""
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{html.escape(title or '主动公开目录')}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
-           "<main>"]
+           f"<title>{html.escape(title or '主动公开目录')}</title>", f"<style>{CSS}</style>", "</head>",
+           "<body>", "<main>"]
     if lay.department_line:
         out.append(f'<p class="department">{html.escape(lay.department_line)}</p>')
     out.append("<table>")
@@ -103,7 +105,8 @@ def render(lay: Layout) -> bytes:
         by_row.setdefault(cell.row, []).append(cell)
     out.append("<thead>")
     for r in range(lay.header_rows):
-        out.append("<tr>" + "".join(_cell(c, "") for c in sorted(by_row.get(r, []), key=lambda c: c.col)) + "</tr>")
+        out.append("<tr>" + "".join(_cell(c, "") for c in sorted(by_row.get(r, []), key=lambda c: c.col))
+                   + "</tr>")
     out.append("</thead>")
     for first, last in lay.sections:
         out.append("<tbody>")

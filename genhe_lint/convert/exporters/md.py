@@ -16,7 +16,8 @@ def cell_text(text: str) -> str:
 
 
 def _hint(cell: Cell, extra: str = "") -> str:
-    words = [w for w in (f"span={cell.rowspan}x{cell.colspan}" if cell.rowspan > 1 or cell.colspan > 1 else "",
+    words = [w for w in (f"span={cell.rowspan}x{cell.colspan}"
+                         if cell.rowspan > 1 or cell.colspan > 1 else "",
                          cell.hint, extra) if w]
     return f"<!-- genhe {' '.join(words)} -->" if words else ""
 

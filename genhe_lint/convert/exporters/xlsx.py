@@ -26,7 +26,8 @@ def _width(text: str) -> int:
 
 
 def _lines_needed(text: str, chars: float) -> int:
-    return sum(max(1, math.ceil(_width(line) / max(chars * 1.0, 1.0))) for line in text.split("\n")) if text else 1
+    return sum(max(1, math.ceil(_width(line) / max(chars * 1.0, 1.0)))
+               for line in text.split("\n")) if text else 1
 
 
 def render(lay: Layout) -> bytes:
@@ -69,7 +70,8 @@ def render(lay: Layout) -> bytes:
             for cc in range(c, c + cell.colspan):
                 ws.cell(row=rr, column=cc).border = border
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1)
+            ws.merge_cells(start_row=r, start_column=c,
+                           end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1)
         if cell.hint:
             hints.append((target.coordinate, cell.hint))
         if not is_head and cell.text:

@@ -17,8 +17,10 @@ from docx.oxml.ns import qn
 from genhe_lint.convert.table import Cell, Table, split_hint
 
 # Wingdings code points -> what they show (only the box and tick shapes)
-_WINGDINGS = {"FE": "☑", "FD": "☒", "FC": "✓", "A8": "☐", "6F": "☐", "71": "☐", "78": "☒", "6E": "■", "A7": "■"}
-_WINGDINGS2 = {"52": "☑", "53": "☒", "54": "☒", "51": "☒", "50": "✓", "A3": "☐", "A2": "☐", "A1": "☐", "A4": "■"}
+_WINGDINGS = {"FE": "☑", "FD": "☒", "FC": "✓", "A8": "☐", "6F": "☐", "71": "☐", "78": "☒", "6E": "■",
+              "A7": "■"}
+_WINGDINGS2 = {"52": "☑", "53": "☒", "54": "☒", "51": "☒", "50": "✓", "A3": "☐", "A2": "☐", "A1": "☐",
+               "A4": "■"}
 
 
 def _symbol(font: str, code: str) -> str:

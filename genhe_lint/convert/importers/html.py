@@ -64,7 +64,8 @@ class _Reader(HTMLParser):
             self.depth += 1
             if self.depth == 1:
                 self._flush_block()
-                self.table = Table(name=f"表{len(self.tables) + 1}" if self.tables else "", before=self.before)
+                self.table = Table(name=f"表{len(self.tables) + 1}" if self.tables else "",
+                                   before=self.before)
                 self.before = []
                 self.taken, self.row = set(), -1
             return

@@ -22,8 +22,9 @@ from genhe_lint.convert.importers.seedtree import Assembler, Parsed, Row, place_
 from genhe_lint.convert.problems import NO_DEPARTMENT, NO_TABLE, UNPLACED_TEXT, Problems
 from genhe_lint.convert.vocab import Vocab, load
 
-HEADER_WORDS = {"序号", "公开事项", "公开内容", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体", "公开对象",
-                "责任科室", "一级事项", "二级事项", "三级事项", "全社会", "特定", "对象", "群体", "特定对象", "特定群体"}
+HEADER_WORDS = {"序号", "公开事项", "公开内容", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体",
+                "公开对象", "责任科室", "一级事项", "二级事项", "三级事项", "全社会", "特定", "对象", "群体",
+                "特定对象", "特定群体"}
 
 
 _NEW_LIST = re.compile(r"^1(?:[.、．]|[^\d\s.、．年月日个])")
@@ -61,7 +62,8 @@ def _audiences(header: list[str]) -> list[str]:
 
 
 def _tab_fields(line: str, vocab: Vocab) -> list[tuple[str, str]]:
-    """A row's fields, each classified: serial, text, deadline, dept (公开主体 or 责任科室), boxes, mark, empty."""
+    """A row's fields, each classified: serial, text, deadline, dept (公开主体 or 责任科室), boxes, mark,
+    empty."""
     raw = line.split("\t")
     m = re.match(r"^(\d{1,3})\s+(\S.*)$", raw[0].strip())
     if m:
@@ -115,7 +117,8 @@ def parse_tab(lines: list[str], vocab: Vocab) -> Parsed:
         row = Row(number)
         kinds = [k for k, _ in fields]
         texts = [i for i, k in enumerate(kinds) if k == "text"]
-        first_attr = next((i for i, k in enumerate(kinds) if k in ("deadline", "dept", "boxes", "mark")), len(kinds))
+        first_attr = next((i for i, k in enumerate(kinds) if k in ("deadline", "dept", "boxes", "mark")),
+                          len(kinds))
         texts = [i for i in texts if i < first_attr]
         stray = [fields[i][1] for i, k in enumerate(kinds) if k == "text" and i >= first_attr]
         if kinds and kinds[0] == "serial":
@@ -394,12 +397,14 @@ def read(data: bytes, name: str, problems: Problems) -> Draft | None:
     place_attributes(secs, parsed.audiences, problems)
     department = department_from(parsed.title, vocab)
     if department is None:
-        problems.add(NO_DEPARTMENT, 1, 1, "无法从标题确定公开主体（部门）", "the department cannot be read from the title")
+        problems.add(NO_DEPARTMENT, 1, 1, "无法从标题确定公开主体（部门）",
+                     "the department cannot be read from the title")
         department = ""
     draft = Draft(department=department, title=parsed.title, sections=[s.node for s in secs], source=name)
     draft.notes.append("表头（印刷）：" + " / ".join(parsed.header))
     for line, text in parsed.leftovers:
         draft.notes.append(f"第{line}行只印了“{' '.join(text.split())}”，不构成事项")
-        problems.add(UNPLACED_TEXT, line, 1, f"第{line}行只有“{' '.join(text.split())}”，不构成事项，作为注释保留",
+        problems.add(UNPLACED_TEXT, line, 1,
+                     f"第{line}行只有“{' '.join(text.split())}”，不构成事项，作为注释保留",
                      f"line {line} holds only {text.strip()!r}; kept as a comment")
     return draft

@@ -88,7 +88,8 @@ class Assembler:
             if row.serial is not None and current is not None and current.node.serial is None \
                     and current.labelled_row is not None:
                 current.node.serial = row.serial  # rule 1
-                current.node.notes.append(f"序号 {row.serial} 印在下一行（{self.where(row)}），属于本一级事项")
+                current.node.notes.append(f"序号 {row.serial} 印在下一行（{self.where(row)}），"
+                                          "属于本一级事项")
                 row.serial = None
             if current is None or (self._is_leaf_section(current) and not row.serial):
                 self.held.append(row)  # rule 2
@@ -124,9 +125,11 @@ class Assembler:
             group = _Sec(Node(name="", source=self.where(r)), rows[at:])
             group.node.items = leaves
             group.node.notes.append(
-                f"{self.where(r)} 起的 {len(leaves)} 行没有序号和一级事项，但有自己的一组合并单元格（公开时限、公开主体、"
+                f"{self.where(r)} 起的 {len(leaves)} 行没有序号和一级事项，"
+                "但有自己的一组合并单元格（公开时限、公开主体、"
                 "渠道、对象、责任科室）直到表格的这一组结束：原表在此另有一个一级事项，其名称单元格为空")
-            self.problems.add(JUDGEMENT, r.line, 1, f"第{r.line}行起的 {len(leaves)} 行是一个没有名称的一级事项",
+            self.problems.add(JUDGEMENT, r.line, 1,
+                              f"第{r.line}行起的 {len(leaves)} 行是一个没有名称的一级事项",
                               f"{len(leaves)} row(s) from line {r.line} form a 一级事项 without a label")
             sec.node.items = [n for n in sec.node.items if n not in leaves]
             sec.rows = rows[:at]
@@ -216,7 +219,8 @@ class Assembler:
             node.content = "\n".join(row.content) + ("\n" if len(row.content) > 1 else "")
         for text in row.stray:
             node.notes.append(f"无法归属的文字：{text}")
-            self.problems.add(UNPLACED_TEXT, row.line, 1, f"第{row.line}行的文字“{text}”无法归属，作为注释保留",
+            self.problems.add(UNPLACED_TEXT, row.line, 1,
+                              f"第{row.line}行的文字“{text}”无法归属，作为注释保留",
                               f"text {text!r} on line {row.line} kept as a comment")
 
     def _rule3(self) -> None:
@@ -245,10 +249,13 @@ class Assembler:
                 sec.rows = sec.rows[:cut]
                 first = moving[0][0]
                 nxt.node.notes.append(
-                    f"{self.where(first)} 起的 {len(moving)} 行印在“{nxt.node.name}”标签之前；上一个一级事项的其他行每行都印"
+                    f"{self.where(first)} 起的 {len(moving)} 行印在“{nxt.node.name}”标签之前；"
+                    "上一个一级事项的其他行每行都印"
                     f"{'公开主体' if attr == 'publisher' else '公开对象'}，这些行没有，所以属于本事项")
-                self.problems.add(JUDGEMENT, first.line, 1, f"第{first.line}行起的 {len(moving)} 行归入“{nxt.node.name}”",
-                                  f"{len(moving)} row(s) from line {first.line} taken as items of {nxt.node.name!r}")
+                self.problems.add(JUDGEMENT, first.line, 1,
+                                  f"第{first.line}行起的 {len(moving)} 行归入“{nxt.node.name}”",
+                                  f"{len(moving)} row(s) from line {first.line} "
+                                  f"taken as items of {nxt.node.name!r}")
                 nxt.node.source = self.where(first)
                 break
 
@@ -293,8 +300,10 @@ def place_attributes(secs: list[_Sec], audiences: list[str], problems: Problems)
             boxes[b] = None
             joined_until[a] = b
             r = rows[a][0]
-            problems.add(JUDGEMENT, r.line, 1, f"第{r.line}行的方框单元格被分页截断，与第{rows[b][0].line}行的方框合为一格",
-                         f"the box cell on line {r.line} is cut by a page break; joined with line {rows[b][0].line}")
+            problems.add(JUDGEMENT, r.line, 1,
+                         f"第{r.line}行的方框单元格被分页截断，与第{rows[b][0].line}行的方框合为一格",
+                         f"the box cell on line {r.line} is cut by a page break; "
+                         f"joined with line {rows[b][0].line}")
             rows[a][1].notes.append(
                 f"公开渠道和载体：此处的方框单元格被分页截断，后半部分印在第{rows[b][0].line}行，合为一格")
     # rule 5, continued: the joined cell's span is one merged group; the rows of its head part that print
@@ -315,7 +324,8 @@ def place_attributes(secs: list[_Sec], audiences: list[str], problems: Problems)
             starts = [i for i in idx if col[i] is not None]
             if not starts:
                 empty: object = [] if key in ("channels", "audience") else ""
-                if not any(lo <= a <= hi or lo <= b <= hi for a, b in ((x, y) for x, y in joined_until.items())) \
+                if not any(lo <= a <= hi or lo <= b <= hi
+                           for a, b in ((x, y) for x, y in joined_until.items())) \
                         or key != "channels":
                     runs.append((lo, hi, empty))
                 continue
