@@ -51,7 +51,8 @@ def test_deleting_inherited_attributes_reports_the_items_that_lost_them(tmp_path
     root = _repo(tmp_path)
     before = _found(root)
     # the second 履职依据 section's channels and unit, which its four items inherit
-    _drop_lines(root / "catalogs" / MZ, "    channels: [政府网站]  # 印刷: ☑政府网站; 其余12项未勾选, 含“广播电视台”",
+    _drop_lines(root / "catalogs" / MZ,
+                "    channels: [政府网站]  # 印刷: ☑政府网站; 其余12项未勾选, 含“广播电视台”",
                 "    unit: 办公室")
     after = _found(root)
     brought = _keys(after) - _keys(before)
@@ -72,7 +73,8 @@ def test_deleting_a_required_section_is_reported(tmp_path: Path) -> None:
     end = next(i for i in range(start + 1, len(text)) if text[i].startswith("  - "))
     path.write_text("\n".join(text[:start] + text[end:]), encoding="utf-8")
     new = _found(root, "--diff-base", "HEAD")
-    assert any(d["code"] == "GL601" and d["path"].endswith(MZ) and "机关简介" in d["message"] for d in new), new
+    assert any(d["code"] == "GL601" and d["path"].endswith(MZ) and "机关简介" in d["message"]
+               for d in new), new
 
 
 def test_an_unchanged_change_reports_nothing_and_a_second_copy_is_new(tmp_path: Path) -> None:
@@ -81,7 +83,8 @@ def test_an_unchanged_change_reports_nothing_and_a_second_copy_is_new(tmp_path: 
     path = root / "catalogs" / MZ
     text = path.read_text(encoding="utf-8")
     assert text.count("天河市民政局人事任免") == 1
-    path.write_text(text.replace("sections:\n", "title: 天河市民政局人事任免\nsections:\n", 1), encoding="utf-8")
+    changed = text.replace("sections:\n", "title: 天河市民政局人事任免\nsections:\n", 1)
+    path.write_text(changed, encoding="utf-8")
     new = _found(root, "--diff-base", "HEAD")
     assert [d["code"] for d in new if d["code"] == "GL101"] == ["GL101"]
 

@@ -376,11 +376,13 @@ def test_a_planted_cache_file_is_data_and_never_runs(tmp_path: Path, data: ruled
     target.parent.mkdir(parents=True)
     forged = {"format": caching.FORMAT, "entries": {}, "runs": []}
     for planted in (pickle.dumps({"entries": _Planted()}), msgspec.msgpack.encode({"entries": "everything"}),
-                    msgspec.msgpack.encode([caching.FORMAT, {"a.yaml": [b"x", None, [{"code": 1}], b""]}, []]),
+                    msgspec.msgpack.encode([caching.FORMAT, {"a.yaml": [b"x", None, [{"code": 1}], b""]},
+                                            []]),
                     msgspec.msgpack.encode(forged)):
         target.write_bytes(planted)
         assert _open(tmp_path, data).entries == {}
-        assert engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data)).diagnostics == cold.diagnostics
+        again = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+        assert again.diagnostics == cold.diagnostics
     assert _Planted.ran == []
     broken = caching.dump_facts(cold.facts[0])[:-3]
     with pytest.raises((msgspec.DecodeError, msgspec.ValidationError, ValueError)):

@@ -118,7 +118,8 @@ def test_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> No
 
 
 
-def test_an_edit_made_while_the_fix_is_written_is_not_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_made_while_the_fix_is_written_is_not_lost(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Another program appends to the catalog while --fix writes its temporary file: the fix is refused and
     the appended line stays (every time, not by luck of timing: the append happens inside the write)."""
     path = _catalog(tmp_path)

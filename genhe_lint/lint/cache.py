@@ -260,7 +260,8 @@ class Cache:
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(payload)
-                os.replace(tmp, self.folder / f"{self.key}.msgpack")  # replaces a link, never writes through it
+                # replaces a link in its place, never writes through it
+                os.replace(tmp, self.folder / f"{self.key}.msgpack")
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise

@@ -43,7 +43,8 @@ def _top(cwd: Path) -> Path:
 
 def _commit(ref: str, top: Path) -> str:
     try:
-        return _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top).decode().strip()
+        found = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top)
+        return found.decode().strip()
     except GitError:
         raise GitError(f"git 中没有修订“{ref}”（分支、标签或提交）/ no such git revision: {ref}") from None
 

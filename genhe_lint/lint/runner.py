@@ -51,8 +51,8 @@ def lint_files(
             gc.enable()
 
 
-def _lint_files(files: list[tuple[str, str]], data: RuleData, options: Options, jobs: int, cache: Cache | None,
-                progress: Callable[[int, int], None] | None) -> Result:
+def _lint_files(files: list[tuple[str, str]], data: RuleData, options: Options, jobs: int,
+                cache: Cache | None, progress: Callable[[int, int], None] | None) -> Result:
     rules = options.selection.rules()
     result = Result(rules=[RuleInfo.of(r) for r in rules])
     if options.settings.exclude:

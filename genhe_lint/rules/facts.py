@@ -93,9 +93,11 @@ class StandardFacts:
         out: list[object] = []
         for i in range(0, len(refs), 4):
             item, label, deadline, channels = refs[i : i + 4]
-            if not (isinstance(item, str) and isinstance(label, str) and (deadline is None or isinstance(deadline, str))
-                    and (channels is None or (isinstance(channels, list)
-                         and all(isinstance(c, str) for c in channels)))):
+            texts_ok = isinstance(item, str) and isinstance(label, str)
+            deadline_ok = deadline is None or isinstance(deadline, str)
+            channels_ok = channels is None or (isinstance(channels, list)
+                                               and all(isinstance(c, str) for c in channels))
+            if not (texts_ok and deadline_ok and channels_ok):
                 raise ValueError("not packed standard facts")
             out += (sys.intern(item), sys.intern(label), None if deadline is None else sys.intern(deadline),
                     None if channels is None else _shared_tuple(tuple(channels)))
