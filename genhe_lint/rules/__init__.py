@@ -9,8 +9,9 @@ GL6xx the standard catalog · GL7xx across catalogs.
 
 from __future__ import annotations
 
+from genhe_lint.lint.selection import NAME_SPECIFICITY, specificity
 from genhe_lint.rules import across, attributes, format, names, serials, standard, structure, vocab, wording
-from genhe_lint.rules.base import BaseRule, Context, Rule
+from genhe_lint.rules.base import BaseRule, Context
 
 MODULES = (format, names, wording, vocab, serials, attributes, structure, standard, across)
 
@@ -20,8 +21,13 @@ BY_NAME: dict[str, type[BaseRule]] = {r.name: r for r in ALL_RULES}
 
 
 def find(code_or_name: str) -> type[BaseRule] | None:
-    key = code_or_name.strip()
-    return BY_CODE.get(key.upper()) or BY_NAME.get(key.lower())
+    """The one rule a pattern names in full (its whole code or its name), or None; a code prefix names
+    a family, not a rule."""
+    for rule in ALL_RULES:
+        how = specificity(code_or_name, rule.code, rule.name)
+        if how == NAME_SPECIFICITY or how == len(rule.code):
+            return rule
+    return None
 
 
 def rules_markdown() -> str:
@@ -55,4 +61,4 @@ def rules_markdown() -> str:
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
 
 
-__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "BaseRule", "Context", "Rule", "find", "rules_markdown"]
+__all__ = ["ALL_RULES", "BY_CODE", "BY_NAME", "BaseRule", "Context", "find", "rules_markdown"]

@@ -3,6 +3,7 @@ tree), index them by key, and report on each side, naming the other file and lin
 
 from __future__ import annotations
 
+import abc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
@@ -16,7 +17,8 @@ if TYPE_CHECKING:  # facts imports the rule modules; the rules need its types on
 
 
 class ProjectRule(BaseRule):
-    """A rule over all catalogs of one run; ``check`` (per file) does nothing for it."""
+    """The base of a rule over all catalogs of one run: it implements ``check_project``, given the facts of
+    every catalog; the per-file pass skips it, so its ``check`` finds nothing."""
 
     project: ClassVar[bool] = True
     needs_catalog = False
@@ -24,8 +26,9 @@ class ProjectRule(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()
 
+    @abc.abstractmethod
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
-        raise NotImplementedError
+        """The findings across ``catalogs``, each reported in the file it concerns."""
 
 
 def _where(facts: CatalogFacts, line: int) -> str:
