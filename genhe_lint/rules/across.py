@@ -45,13 +45,15 @@ class DuplicateDepartment(ProjectRule):
     为什么：一个部门只应有一份主动公开目录；两份目录内容不一致时，公众不知道以哪份为准，
     多半是复制别的部门的目录后忘了改 department。
 
-    示例（错误）：
+    示例：
         # catalogs/a.yaml
         department: 根河市民政局
         # catalogs/b.yaml
         department: 民政局
 
-    修正：合并两份目录，或改正其中一份的 department。
+    改为：合并两份目录，或改正其中一份的 department。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: two catalogs declare the same department.
     """
@@ -91,11 +93,13 @@ class InconsistentStandardItem(ProjectRule):
 
     为什么：通用事项的时限和渠道由全市统一规定；各部门写法不同，说明至少有一方抄错或没有更新。
 
-    示例（不一致）：
+    示例：
         # 民政局：政策解读  deadline: 与政策文件同步发布   channels: [政府网站]
         # 政数局：政策解读  deadline: 与政策文件同步发布   channels: [政府网站, 政府公报, 公开查阅点]
 
-    修正：与市政务公开办核对后统一；确有差别的可以用抑制注释说明。
+    改为：与市政务公开办核对后统一；确有差别的可以用抑制注释说明。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the same standard item has different deadlines or channel sets in different catalogs.
     """
@@ -156,13 +160,15 @@ class CopiedPassage(ProjectRule):
     为什么：复制来的事项往往不属于本部门，或者要公开的是别的部门的信息；这比单纯出现别的部门名称
     （GL102）更确定，也告诉编辑去哪里对照。
 
-    示例（错误）：
+    示例：
         # 政务服务与数据管理局目录
         content: 1.根河市政务服务与数据局XX工作开展情况报告、根河市民政局XX工作整改情况报告
         # 民政局目录第 127 行
         content: 1. 根河市民政局XX工作开展情况报告、根河市民政局XX工作整改情况报告
 
-    修正：改成本部门的名称和实际内容，并核对整段是否适用于本部门。
+    改为：改成本部门的名称和实际内容，并核对整段是否适用于本部门。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a passage copied from another catalog that still carries that catalog's department name.
     """

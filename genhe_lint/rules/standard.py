@@ -27,13 +27,22 @@ class MissingStandardItem(BaseRule):
     为什么：这些是每个部门都必须主动公开的通用事项（履职依据、机关简介、财政信息、政府信息公开指南和
     年度报告等）；漏了一项，公众就找不到本应公开的信息。
 
-    示例（错误）：
+    示例：
         - serial: 1
           name: 履职依据
           items:
             - name: 规范性文件      # 缺少“法律法规规章”
 
-    修正：按标准目录补上该事项；确实不适用的，用“# genhe-lint: disable=GL601”注明。
+    改为：
+        - serial: 1
+          name: 履职依据
+          items:
+            - name: 法律法规规章
+            - name: 规范性文件
+
+    按标准目录补上该事项；确实不适用的，用“# genhe-lint: disable=GL601”注明。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: an item the standard catalog requires is missing.
     """
@@ -79,12 +88,19 @@ class MisplacedStandardItem(BaseRule):
 
     为什么：公众和考核都按标准目录的结构查找；放错位置的事项等于找不到。
 
-    示例（错误）：
+    示例：
         - name: 财政信息
           items:
             - name: 政府信息公开指南
 
-    修正：把该事项移到标准目录规定的一级事项下。
+    改为：
+        - name: 政府信息公开工作
+          items:
+            - name: 政府信息公开指南
+
+    把该事项移到标准目录规定的一级事项下。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a standard item stands under the wrong section.
     """
@@ -116,11 +132,17 @@ class DeadlineContradictsTemplate(BaseRule):
 
     为什么：这些时限由法规或上级文件规定，目录写错，实际公开就会按错的时限执行。
 
-    示例（错误）：
+    示例：
         - name: 部门预决算
           deadline: 信息产生或变更之日起20个工作日内公开
 
-    修正：改为标准目录规定的时限。
+    改为：
+        - name: 部门预决算
+          deadline: 本级政府财政部门批复后20日内
+
+    改为标准目录规定的时限。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the item's deadline (own or inherited) contradicts the standard catalog's.
     """

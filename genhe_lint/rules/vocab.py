@@ -70,12 +70,19 @@ class MissingChannel(BaseRule):
 
     为什么：没有渠道就等于没有公开；《政府信息公开条例》要求通过政府网站等渠道主动公开。
 
-    示例（错误）：
+    示例：
         - serial: 6
           name: 新闻发布
           channels: []
 
-    修正：按实际情况勾选渠道，通常至少有“政府网站”。
+    改为：
+        - serial: 6
+          name: 新闻发布
+          channels: [政府网站]
+
+    按实际情况勾选渠道，通常至少有“政府网站”。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: an item with no channel (an explicit [] or nothing set on it or its parents).
     """
@@ -98,11 +105,16 @@ class UnknownChannel(BaseRule):
 
     为什么：渠道是固定的勾选项；写成别的名字，统计和公开平台都无法识别。
 
-    示例（错误）：
+    示例：
         channels: [政府网址]
 
-    修正：改为最接近的标准渠道（工具给出建议，需人工确认，只在 --unsafe-fixes 时自动修改）；
-    若是本地确实使用的写法，加到 channels.yaml 对应渠道的 variants 中。
+    改为：
+        channels: [政府网站]
+
+    改为最接近的标准渠道；若是本地确实使用的写法，加到 channels.yaml 对应渠道的 variants 中。
+
+    修正是否安全：不安全，有相近的标准渠道时，建议替换为最接近的一个，需人工确认，
+    只在 --fix --unsafe-fixes 时改动。
 
     English: a channel that is not one of the standard channels; the nearest is suggested (unsafe fix).
     """
@@ -125,10 +137,15 @@ class NonCanonicalChannel(BaseRule):
 
     为什么：同一渠道写法不一，汇总统计时会被当成不同渠道。
 
-    示例（错误）：
+    示例：
         channels: [政府网站, 广播电视台]
 
-    修正：改为规范写法（可用 --fix 自动修正）。
+    改为：
+        channels: [政府网站, 广播电视]
+
+    改为规范写法。
+
+    修正是否安全：安全，--fix 把已知的其他写法替换为规范写法。
 
     English: a known variant spelling of a standard channel. Fixable.
     """
@@ -151,10 +168,15 @@ class EmptyAudience(BaseRule):
 
     为什么：公开对象决定了信息面向全社会还是特定群体，是目录的必填项。
 
-    示例（错误）：
+    示例：
         audience: []
 
-    修正：勾选“全社会”或“特定群体”。
+    改为：
+        audience: [全社会]
+
+    勾选“全社会”或“特定群体”。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: no audience checked (an explicit [] or nothing set on the item or its parents).
     """
@@ -178,10 +200,16 @@ class UnknownAudience(BaseRule):
 
     为什么：公开对象只有两个勾选项；写法不一会让统计出错。
 
-    示例（错误）：
+    示例：
         audience: [特定对象]
 
-    修正：改为“全社会”或“特定群体”。
+    改为：
+        audience: [特定群体]
+
+    改为“全社会”或“特定群体”。
+
+    修正是否安全：已知的其他写法（audiences.yaml）安全，--fix 替换为规范写法。
+    完全不认识的值不安全，有相近的取值时建议替换为最接近的一个，只在 --fix --unsafe-fixes 时改动。
 
     English: an audience value other than 全社会/特定群体; known variants (特定对象) are fixable.
     """
