@@ -79,7 +79,8 @@ class DuplicateDepartment(ProjectRule):
                     self, facts.path, facts.department_span,
                     f"{where} 也声明了部门“{department}”：一个部门只应有一份目录",
                     f"{where} declares the same department '{department}'",
-                    hint=("合并两份目录，或改正其中一份的 department", "merge the two or correct one department"),
+                    hint=("合并两份目录，或改正其中一份的 department",
+                          "merge the two or correct one department"),
                     data={"other": where})
 
 
@@ -144,7 +145,8 @@ class InconsistentStandardItem(ProjectRule):
                     show_theirs = "、".join(theirs) if isinstance(theirs, tuple) else theirs
                     yield make_diagnostic(
                         self, facts.path, facts.standard[index].span,
-                        f"标准事项“{item}”的{zh}与 {where} 不同（本目录：{show_mine or '无'}；对方：{show_theirs or '无'}）",
+                        f"标准事项“{item}”的{zh}与 {where} 不同"
+                        f"（本目录：{show_mine or '无'}；对方：{show_theirs or '无'}）",
                         f"{en} of standard item '{item}' differs from {where} ({show_mine} vs {show_theirs})",
                         hint=("与市政务公开办核对后统一", "agree on one with the city's 政务公开办"),
                         data={"item": item, "other": where, "field": what})
@@ -197,9 +199,11 @@ class CopiedPassage(ProjectRule):
                     where = _where(source, passage.span.line)
                     yield make_diagnostic(
                         self, facts.path, mention.span,
-                        f"这段文字与 {where}（“{passage.item}”）相同，仍带着“{mention.found}”的名称：疑似从该目录复制后未改名",
+                        f"这段文字与 {where}（“{passage.item}”）相同，仍带着“{mention.found}”的名称："
+                        "疑似从该目录复制后未改名",
                         f"passage copied from {where} ('{passage.item}'), still naming '{mention.found}'",
-                        hint=("改成本部门的名称和实际内容", "rewrite it with this department's name and content"),
+                        hint=("改成本部门的名称和实际内容",
+                              "rewrite it with this department's name and content"),
                         data={"source": where, "found": mention.found})
                     break
 

@@ -21,7 +21,8 @@ def _blank_or_absent(
             yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
                              f"{en} of '{item.label}' is empty", hint=hint)
         elif own is None and not item.items and item.effective(attr)[0] is None:
-            yield ctx.report(rule, ctx.catalog.item_span(item), f"“{item.label}”没有{zh}（本项和上级都未填写）",
+            yield ctx.report(rule, ctx.catalog.item_span(item),
+                             f"“{item.label}”没有{zh}（本项和上级都未填写）",
                              f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
 
 
@@ -97,7 +98,8 @@ class UnrecognizedDeadline(BaseRule):
             if not ctx.data.deadline_ok(text.value):
                 yield ctx.report(
                     self, ctx.text_span(text),
-                    f"公开时限“{text.value}”不是认可的写法", f"deadline '{text.value}' is not an accepted wording",
+                    f"公开时限“{text.value}”不是认可的写法",
+                    f"deadline '{text.value}' is not an accepted wording",
                     hint=("如“信息产生或变更之日起20个工作日内公开”“即时公开”；认可的写法见 deadlines.yaml",
                           "e.g. 信息产生或变更之日起20个工作日内公开 or 即时公开; see deadlines.yaml"))
 
@@ -195,9 +197,11 @@ class UnknownUnit(BaseRule):
             from rapidfuzz import process  # only for a finding: keeps start-up lean
 
             guess = process.extractOne(text.value, list(dep.units), score_cutoff=60)
+            ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
+            ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
             yield ctx.report(
-                self, span, f"“{text.value}”不是{dep.name}登记的内设科室" + (f"，是不是“{guess[0]}”？" if guess else ""),
-                f"'{text.value}' is not a registered unit of {dep.name}" + (f"; did you mean '{guess[0]}'?" if guess else ""),
+                self, span, f"“{text.value}”不是{dep.name}登记的内设科室{ask_zh}",
+                f"'{text.value}' is not a registered unit of {dep.name}{ask_en}",
                 hint=(f"登记的科室：{'、'.join(dep.units)}；新科室请加到 departments.yaml",
                       f"registered units: {', '.join(dep.units)}; add new ones to departments.yaml"),
                 fix=guess[0] if guess else None, safe=False, data={"found": text.value})
@@ -249,4 +253,6 @@ class UnknownPublisher(BaseRule):
                 data={"found": text.value})
 
 
-RULES: list[type[BaseRule]] = [MissingDeadline, UnrecognizedDeadline, MissingUnit, UnknownUnit, UnknownPublisher]
+RULES: list[type[BaseRule]] = [
+    MissingDeadline, UnrecognizedDeadline, MissingUnit, UnknownUnit, UnknownPublisher,
+]

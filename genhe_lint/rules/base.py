@@ -130,7 +130,8 @@ class Context:
         return any(ch in joined for ch in chars)
 
     def _joined(self) -> tuple[list[int], str]:
-        """All of the catalog's texts joined by NUL, and the offset where each starts (found again by bisection)."""
+        """All of the catalog's texts joined by NUL, and the offset where each starts (found again by
+        bisection)."""
         if self._all_text is None:
             assert self.catalog is not None
             values = [t.value for t, _ in self.catalog.text_list]
@@ -166,8 +167,8 @@ class Context:
         safe: bool = True,
         data: dict[str, str] | None = None,
     ) -> Diagnostic:
-        return make_diagnostic(rule, self.path, span, zh, en, hint=hint, fix=fix, fix_span=fix_span, safe=safe,
-                               data=data)
+        return make_diagnostic(rule, self.path, span, zh, en, hint=hint, fix=fix, fix_span=fix_span,
+                               safe=safe, data=data)
 
 
 def make_diagnostic(

@@ -143,8 +143,9 @@ def _lines(text: Text) -> list[tuple[int, str]]:
     return out
 
 
-# Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets recur in
-# every catalog, so one shared object each (interned strings, these tuples) keeps that memory to the positions.
+# Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets
+# recur in every catalog, so one shared object each (interned strings, these tuples) keeps that memory to
+# the positions.
 _TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
@@ -158,7 +159,8 @@ def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _channel_set(ctx: Context, written: tuple[str, ...]) -> tuple[str, ...]:
-    """Channels as written, as compared across catalogs: canonical names, each once, in the vocabulary's order."""
+    """Channels as written, as compared across catalogs: canonical names, each once, in the vocabulary's
+    order."""
     vocabulary = ctx.data.channels
     rank = {name: i for i, name in enumerate(vocabulary.canonical)}
     return _shared_tuple(tuple(sorted({vocabulary.resolve(v) or v for v in written},
@@ -188,8 +190,9 @@ def extract(ctx: Context) -> CatalogFacts:
                 chans = _channel_set(ctx, written)
                 if len(channel_sets) < 4096:
                     channel_sets[written] = chans
+        written_deadline = sys.intern(deadline.value.strip()) if deadline is not None else None
         standard.append(StandardFact(m.std.label, sys.intern(m.item.label), catalog.item_span(m.item),
-                                     sys.intern(deadline.value.strip()) if deadline is not None else None, chans))
+                                     written_deadline, chans))
     # A copied passage is found by the department names it carries: only contents with such a name are
     # looked at (the matcher's hits, grouped by the text they are in, in table order).
     named: dict[int, tuple[Text, Item, list[Hit]]] = {}
@@ -210,7 +213,8 @@ def extract(ctx: Context) -> CatalogFacts:
             key = passage_key(ctx, line, hits, offset)
             if len(key) >= 6:
                 line_no, col = ctx.document.source.value_position(content.node, offset)
-                span = Span(line_no + 1, col + 1, line_no + 1, col + 1 + len(line))  # reported rarely: approximate end
+                # the end is approximate (the line's length in the value): enough for a rare finding
+                span = Span(line_no + 1, col + 1, line_no + 1, col + 1 + len(line))
                 passages.append(Passage(key, span, sys.intern(item.label)))
                 keys_at[(id(content), offset)] = key
     mentions: list[Mention] = []

@@ -293,4 +293,6 @@ def nearest_department(data: RuleData, name: str) -> tuple[str, float, int] | No
     return memo[name]
 
 
-RULES: list[type[BaseRule]] = [WrongRegionName, ForeignDepartment, NonCanonicalDepartmentName, UnknownDepartment]
+RULES: list[type[BaseRule]] = [
+    WrongRegionName, ForeignDepartment, NonCanonicalDepartmentName, UnknownDepartment,
+]

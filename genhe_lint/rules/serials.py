@@ -77,7 +77,8 @@ class DuplicateSerial(BaseRule):
                 self, ctx.node_span(item.serial.node),
                 f"序号 {item.serial.value} 重复（第 {line} 行的“{first.label}”已使用）",
                 f"serial {item.serial.value} is used twice (first by '{first.label}' at line {line})",
-                hint=("同一事项跨页的合并为一项，否则重新编号", "merge a section split by a page break, or renumber"),
+                hint=("同一事项跨页的合并为一项，否则重新编号",
+                      "merge a section split by a page break, or renumber"),
                 data={"first_line": str(line)})
 
 
@@ -152,7 +153,8 @@ class SerialOutOfOrder(BaseRule):
             assert item.serial is not None
             yield ctx.report(
                 self, ctx.node_span(item.serial.node),
-                f"序号 {item.serial.value} 排在 {previous} 之后", f"serial {item.serial.value} comes after {previous}",
+                f"序号 {item.serial.value} 排在 {previous} 之后",
+                f"serial {item.serial.value} comes after {previous}",
                 hint=("调整顺序或重新编号", "reorder or renumber"))
 
 

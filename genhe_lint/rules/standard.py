@@ -68,7 +68,8 @@ class MissingStandardItem(BaseRule):
                     self, ctx.catalog.key_span(None, "sections"),
                     f"缺少标准目录的一级事项“{m.std.name}”{extra_zh}",
                     f"standard section '{m.std.name}' is missing{extra_en}",
-                    hint=("按标准目录补上", "add it as the standard catalog has it"), data={"item": m.std.label})
+                    hint=("按标准目录补上", "add it as the standard catalog has it"),
+                    data={"item": m.std.label})
             elif m.std.section not in missing_sections:
                 anchor = section_match[m.std.section].item
                 assert anchor is not None
@@ -76,7 +77,8 @@ class MissingStandardItem(BaseRule):
                     self, ctx.catalog.item_span(anchor),
                     f"一级事项“{anchor.label}”缺少标准目录的事项“{m.std.name}”",
                     f"section '{anchor.label}' lacks the standard item '{m.std.name}'",
-                    hint=("按标准目录补上", "add it as the standard catalog has it"), data={"item": m.std.label})
+                    hint=("按标准目录补上", "add it as the standard catalog has it"),
+                    data={"item": m.std.label})
 
 
 class MisplacedStandardItem(BaseRule):
@@ -168,7 +170,8 @@ class DeadlineContradictsTemplate(BaseRule):
             yield ctx.report(
                 self, span,
                 f"“{m.item.label}”的公开时限“{deadline.value}”{how_zh}与标准目录不符（应为：{m.std.deadline_text}）",
-                f"deadline of '{m.item.label}' ('{deadline.value}') contradicts the standard ({m.std.deadline_text})",
+                f"deadline of '{m.item.label}' ('{deadline.value}') contradicts the standard "
+                f"({m.std.deadline_text})",
                 hint=("改为标准目录规定的时限", "use the standard catalog's deadline"),
                 data={"item": m.std.label, "found": deadline.value})
 

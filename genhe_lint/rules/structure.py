@@ -79,7 +79,8 @@ class MissingContent(BaseRule):
             if not item.is_leaf:
                 continue
             if item.content is None or not item.content.value.strip():
-                span = ctx.node_span(item.content.node) if item.content is not None else ctx.catalog.item_span(item)
+                span = (ctx.node_span(item.content.node) if item.content is not None
+                        else ctx.catalog.item_span(item))
                 yield ctx.report(
                     self, span, f"“{item.label}”没有公开内容（要素）", f"'{item.label}' has no content",
                     hint=("填写公开内容（要素）", "write the content (公开内容（要素）)"))

@@ -18,8 +18,8 @@ def _empty_or_absent(
     for item in ctx.catalog.walk():
         own = getattr(item, attr)
         if isinstance(own, TextList) and not own.entries:
-            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空", f"{en} of '{item.label}' is empty",
-                             hint=hint)
+            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
+                             f"{en} of '{item.label}' is empty", hint=hint)
         elif own is None and not item.items and item.effective(attr)[0] is None:
             yield ctx.report(rule, ctx.catalog.item_span(item),
                              f"“{item.label}”没有{zh}（本项和上级都未填写）",
@@ -35,8 +35,8 @@ def _vocab_entries(ctx: Context, attr: str) -> Iterator[tuple[Item, TextList]]:
 
 
 def _check_vocab(
-    ctx: Context, attr: str, vocab: Vocabulary, unknown: type[BaseRule] | None, variant: type[BaseRule] | None,
-    zh: str, en: str,
+    ctx: Context, attr: str, vocab: Vocabulary,
+    unknown: type[BaseRule] | None, variant: type[BaseRule] | None, zh: str, en: str,
 ) -> Iterator[Diagnostic]:
     """Unknown values (reported by ``unknown``) and variant spellings (by ``variant``); None skips."""
     for _item, values in _vocab_entries(ctx, attr):
@@ -46,11 +46,13 @@ def _check_vocab(
                 from rapidfuzz import process  # only for a finding: keeps start-up lean
 
                 guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
+                ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
+                ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
                 yield ctx.report(
                     unknown, ctx.text_span(entry),
-                    f"“{entry.value}”不是规范的{zh}" + (f"，是不是“{guess[0]}”？" if guess else ""),
-                    f"'{entry.value}' is not a known {en}" + (f"; did you mean '{guess[0]}'?" if guess else ""),
-                    hint=(f"可选值：{'、'.join(vocab.canonical)}", f"known values: {', '.join(vocab.canonical)}"),
+                    f"“{entry.value}”不是规范的{zh}{ask_zh}", f"'{entry.value}' is not a known {en}{ask_en}",
+                    hint=(f"可选值：{'、'.join(vocab.canonical)}",
+                          f"known values: {', '.join(vocab.canonical)}"),
                     fix=guess[0] if guess else None, safe=False,
                     data={"found": entry.value, "suggestion": guess[0] if guess else ""})
             elif canonical is not None and canonical != entry.value and variant is not None:
@@ -94,7 +96,8 @@ class MissingChannel(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         yield from _empty_or_absent(ctx, self.__class__, "channels", "公开渠道", "channel",
-                                    ("至少勾选一个渠道，如“政府网站”", "check at least one channel, e.g. 政府网站"))
+                                    ("至少勾选一个渠道，如“政府网站”",
+                                     "check at least one channel, e.g. 政府网站"))
 
 
 class UnknownChannel(BaseRule):
@@ -125,7 +128,8 @@ class UnknownChannel(BaseRule):
     summary = Msg("未知的公开渠道", "unknown channel")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _check_vocab(ctx, "channels", ctx.data.channels, UnknownChannel, None, "公开渠道", "channel")
+        yield from _check_vocab(ctx, "channels", ctx.data.channels, UnknownChannel, None,
+                                "公开渠道", "channel")
 
 
 class NonCanonicalChannel(BaseRule):
@@ -157,7 +161,8 @@ class NonCanonicalChannel(BaseRule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _check_vocab(ctx, "channels", ctx.data.channels, None, NonCanonicalChannel, "公开渠道", "channel")
+        yield from _check_vocab(ctx, "channels", ctx.data.channels, None, NonCanonicalChannel,
+                                "公开渠道", "channel")
 
 
 class EmptyAudience(BaseRule):
@@ -225,4 +230,6 @@ class UnknownAudience(BaseRule):
                                 "公开对象", "audience")
 
 
-RULES: list[type[BaseRule]] = [MissingChannel, UnknownChannel, NonCanonicalChannel, EmptyAudience, UnknownAudience]
+RULES: list[type[BaseRule]] = [
+    MissingChannel, UnknownChannel, NonCanonicalChannel, EmptyAudience, UnknownAudience,
+]
