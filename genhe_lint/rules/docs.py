@@ -32,9 +32,9 @@ HEADINGS = ("检查什么", "为什么", "示例", "改为", "修正是否安全
 ENGLISH = "English:"
 CODE_INDENT = "    "
 
-_HEADING = re.compile(r"^(检查什么|为什么|示例|改为|修正是否安全)：(.*)$")
-# A heading written some other way: with a qualifier, a half-width colon, or an older name.
-_HEADING_LIKE = re.compile(r"^(检查什么|为什么|示例|改为|修正\w*)(（[^）]*）)?\s*[：:]")
+_HEADING = re.compile(f"^({'|'.join(HEADINGS)})：(.*)$")
+# A heading written some other way: with a qualifier (示例（错误）：), a half-width colon, or as 修正：.
+_HEADING_LIKE = re.compile(f"^({'|'.join(HEADINGS)}|修正\\w*)(（[^）]*）)?\\s*[：:]")
 
 
 class DocError(ValueError):
