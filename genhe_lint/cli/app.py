@@ -210,7 +210,7 @@ def list_rules(
     from genhe_lint.rules import ALL_RULES
 
     if markdown:
-        from genhe_lint.rules import rules_markdown
+        from genhe_lint.rules.docs import rules_markdown
 
         sys.stdout.write(rules_markdown())
         return
@@ -234,12 +234,12 @@ def explain(
 ) -> None:
     """显示规则的说明 / show a rule's documentation."""
     from genhe_lint.rules import find
+    from genhe_lint.rules.docs import explain_text
 
     found = find(rule)
     if found is None:
         _fail_usage(f"没有这条规则 / no such rule: {rule} (genhe-lint rules 列出全部规则)")
-    flags = f"级别 severity: {found.severity.value}" + ("；可自动修正 fixable" if found.fixable else "")
-    typer.echo(f"{found.code} {found.name}\n{flags}\n\n{found.doc()}")
+    typer.echo(explain_text(found))
 
 
 @app.command()

@@ -15,6 +15,7 @@ from genhe_lint.lint.options import Options, Selection
 from genhe_lint.load.loader import Document, load_path, parse
 from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules import BaseRule, Context
+from genhe_lint.rules.across import ProjectRule
 from genhe_lint.rules.facts import CatalogFacts
 from genhe_lint.rules.facts import extract as extract_facts
 
@@ -42,11 +43,11 @@ def lint_document_with_facts(
         if rule_cls.post_pass:
             post.append(rule_cls)
         elif not (rule_cls.needs_catalog and ctx.catalog is None):
-            out.extend(rule_cls().check(ctx))  # type: ignore[attr-defined]
+            out.extend(rule_cls().check(ctx))
     ctx.directives = suppression.parse(document)
     out = suppression.apply(out, ctx.directives)
     for rule_cls in post:
-        out.extend(rule_cls().check(ctx))  # type: ignore[attr-defined]
+        out.extend(rule_cls().check(ctx))
     if options is not None and options.settings.severity:
         out = [options.severity_of(d) for d in out]
     facts = extract_facts(ctx)
@@ -62,9 +63,9 @@ def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options
     out: list[Diagnostic] = []
     by_path = {f.path: f for f in facts}
     for rule_cls in options.selection.rules():
-        if not rule_cls.project:
+        if not issubclass(rule_cls, ProjectRule):
             continue
-        for d in rule_cls().check_project(facts, data):  # type: ignore[attr-defined]
+        for d in rule_cls().check_project(facts, data):
             if rule_cls not in options.rules_for(d.path):
                 continue
             owner = by_path.get(d.path)

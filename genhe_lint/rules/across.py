@@ -3,6 +3,7 @@ tree), index them by key, and report on each side, naming the other file and lin
 
 from __future__ import annotations
 
+import abc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
@@ -16,7 +17,8 @@ if TYPE_CHECKING:  # facts imports the rule modules; the rules need its types on
 
 
 class ProjectRule(BaseRule):
-    """A rule over all catalogs of one run; ``check`` (per file) does nothing for it."""
+    """The base of a rule over all catalogs of one run: it implements ``check_project``, given the facts of
+    every catalog; the per-file pass skips it, so its ``check`` finds nothing."""
 
     project: ClassVar[bool] = True
     needs_catalog = False
@@ -24,8 +26,9 @@ class ProjectRule(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()
 
+    @abc.abstractmethod
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
-        raise NotImplementedError
+        """The findings across ``catalogs``, each reported in the file it concerns."""
 
 
 def _where(facts: CatalogFacts, line: int) -> str:
@@ -42,13 +45,15 @@ class DuplicateDepartment(ProjectRule):
     为什么：一个部门只应有一份主动公开目录；两份目录内容不一致时，公众不知道以哪份为准，
     多半是复制别的部门的目录后忘了改 department。
 
-    示例（错误）：
+    示例：
         # catalogs/a.yaml
         department: 根河市民政局
         # catalogs/b.yaml
         department: 民政局
 
-    修正：合并两份目录，或改正其中一份的 department。
+    改为：合并两份目录，或改正其中一份的 department。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: two catalogs declare the same department.
     """
@@ -74,7 +79,8 @@ class DuplicateDepartment(ProjectRule):
                     self, facts.path, facts.department_span,
                     f"{where} 也声明了部门“{department}”：一个部门只应有一份目录",
                     f"{where} declares the same department '{department}'",
-                    hint=("合并两份目录，或改正其中一份的 department", "merge the two or correct one department"),
+                    hint=("合并两份目录，或改正其中一份的 department",
+                          "merge the two or correct one department"),
                     data={"other": where})
 
 
@@ -88,11 +94,13 @@ class InconsistentStandardItem(ProjectRule):
 
     为什么：通用事项的时限和渠道由全市统一规定；各部门写法不同，说明至少有一方抄错或没有更新。
 
-    示例（不一致）：
+    示例：
         # 民政局：政策解读  deadline: 与政策文件同步发布   channels: [政府网站]
         # 政数局：政策解读  deadline: 与政策文件同步发布   channels: [政府网站, 政府公报, 公开查阅点]
 
-    修正：与市政务公开办核对后统一；确有差别的可以用抑制注释说明。
+    改为：与市政务公开办核对后统一；确有差别的可以用抑制注释说明。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the same standard item has different deadlines or channel sets in different catalogs.
     """
@@ -137,7 +145,8 @@ class InconsistentStandardItem(ProjectRule):
                     show_theirs = "、".join(theirs) if isinstance(theirs, tuple) else theirs
                     yield make_diagnostic(
                         self, facts.path, facts.standard[index].span,
-                        f"标准事项“{item}”的{zh}与 {where} 不同（本目录：{show_mine or '无'}；对方：{show_theirs or '无'}）",
+                        f"标准事项“{item}”的{zh}与 {where} 不同"
+                        f"（本目录：{show_mine or '无'}；对方：{show_theirs or '无'}）",
                         f"{en} of standard item '{item}' differs from {where} ({show_mine} vs {show_theirs})",
                         hint=("与市政务公开办核对后统一", "agree on one with the city's 政务公开办"),
                         data={"item": item, "other": where, "field": what})
@@ -153,13 +162,15 @@ class CopiedPassage(ProjectRule):
     为什么：复制来的事项往往不属于本部门，或者要公开的是别的部门的信息；这比单纯出现别的部门名称
     （GL102）更确定，也告诉编辑去哪里对照。
 
-    示例（错误）：
+    示例：
         # 政务服务与数据管理局目录
         content: 1.根河市政务服务与数据局XX工作开展情况报告、根河市民政局XX工作整改情况报告
         # 民政局目录第 127 行
         content: 1. 根河市民政局XX工作开展情况报告、根河市民政局XX工作整改情况报告
 
-    修正：改成本部门的名称和实际内容，并核对整段是否适用于本部门。
+    改为：改成本部门的名称和实际内容，并核对整段是否适用于本部门。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a passage copied from another catalog that still carries that catalog's department name.
     """
@@ -188,9 +199,11 @@ class CopiedPassage(ProjectRule):
                     where = _where(source, passage.span.line)
                     yield make_diagnostic(
                         self, facts.path, mention.span,
-                        f"这段文字与 {where}（“{passage.item}”）相同，仍带着“{mention.found}”的名称：疑似从该目录复制后未改名",
+                        f"这段文字与 {where}（“{passage.item}”）相同，仍带着“{mention.found}”的名称："
+                        "疑似从该目录复制后未改名",
                         f"passage copied from {where} ('{passage.item}'), still naming '{mention.found}'",
-                        hint=("改成本部门的名称和实际内容", "rewrite it with this department's name and content"),
+                        hint=("改成本部门的名称和实际内容",
+                              "rewrite it with this department's name and content"),
                         data={"source": where, "found": mention.found})
                     break
 

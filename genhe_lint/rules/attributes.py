@@ -21,7 +21,8 @@ def _blank_or_absent(
             yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
                              f"{en} of '{item.label}' is empty", hint=hint)
         elif own is None and not item.items and item.effective(attr)[0] is None:
-            yield ctx.report(rule, ctx.catalog.item_span(item), f"“{item.label}”没有{zh}（本项和上级都未填写）",
+            yield ctx.report(rule, ctx.catalog.item_span(item),
+                             f"“{item.label}”没有{zh}（本项和上级都未填写）",
                              f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
 
 
@@ -41,10 +42,15 @@ class MissingDeadline(BaseRule):
 
     为什么：《政府信息公开条例》第二十六条要求在信息形成或变更之日起20个工作日内公开，目录须写明时限。
 
-    示例（错误）：
+    示例：
         deadline: ''
 
-    修正：填写时限，如“信息产生或变更之日起20个工作日内公开”“即时公开”。
+    改为：
+        deadline: 信息产生或变更之日起20个工作日内公开
+
+    填写时限，如“信息产生或变更之日起20个工作日内公开”“即时公开”。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: no deadline (an explicit '' or nothing set on the item or its parents).
     """
@@ -69,10 +75,15 @@ class UnrecognizedDeadline(BaseRule):
 
     为什么：时限必须具体、可核查；“及时公开”“按要求公开”之类的说法无法监督。
 
-    示例（错误）：
+    示例：
         deadline: 及时公开
 
-    修正：改为认可的写法；本地确有的其他写法可加入 deadlines.yaml。
+    改为：
+        deadline: 即时公开
+
+    改为认可的写法；本地确有的其他写法可加入 deadlines.yaml。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a deadline that matches none of the accepted wordings.
     """
@@ -87,7 +98,8 @@ class UnrecognizedDeadline(BaseRule):
             if not ctx.data.deadline_ok(text.value):
                 yield ctx.report(
                     self, ctx.text_span(text),
-                    f"公开时限“{text.value}”不是认可的写法", f"deadline '{text.value}' is not an accepted wording",
+                    f"公开时限“{text.value}”不是认可的写法",
+                    f"deadline '{text.value}' is not an accepted wording",
                     hint=("如“信息产生或变更之日起20个工作日内公开”“即时公开”；认可的写法见 deadlines.yaml",
                           "e.g. 信息产生或变更之日起20个工作日内公开 or 即时公开; see deadlines.yaml"))
 
@@ -100,10 +112,12 @@ class MissingUnit(BaseRule):
 
     为什么：责任科室落实到人，是公开工作考核和追责的依据。
 
-    示例（错误）：
+    示例：
         unit: ''
 
-    修正：填写负责该事项的内设科室。
+    改为：填写负责该事项的内设科室。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: no responsible unit (an explicit '' or nothing set on the item or its parents).
     """
@@ -143,10 +157,17 @@ class UnknownUnit(BaseRule):
 
     为什么：科室名称写法不一或写了别的单位，考核和追责时对不上人。
 
-    示例（错误）：
+    示例：
         unit: 电子政务和政务公开办
 
-    修正：改为登记的科室名称；新设科室加到 departments.yaml 的 units。
+    改为：
+        unit: 电子政务与政务公开办
+
+    改为登记的科室名称；新设科室加到 departments.yaml 的 units。
+
+    修正是否安全：登记为 unit_aliases 的写法和只在全角半角、括号、空格上不同的写法安全，
+    --fix 替换为登记的科室名称。其他不认识的科室名不安全，有相近的登记科室时建议替换为最接近的一个，
+    只在 --fix --unsafe-fixes 时改动。
 
     English: the unit is not one of the department's registered units; known variants are fixable.
     """
@@ -176,9 +197,11 @@ class UnknownUnit(BaseRule):
             from rapidfuzz import process  # only for a finding: keeps start-up lean
 
             guess = process.extractOne(text.value, list(dep.units), score_cutoff=60)
+            ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
+            ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
             yield ctx.report(
-                self, span, f"“{text.value}”不是{dep.name}登记的内设科室" + (f"，是不是“{guess[0]}”？" if guess else ""),
-                f"'{text.value}' is not a registered unit of {dep.name}" + (f"; did you mean '{guess[0]}'?" if guess else ""),
+                self, span, f"“{text.value}”不是{dep.name}登记的内设科室{ask_zh}",
+                f"'{text.value}' is not a registered unit of {dep.name}{ask_en}",
                 hint=(f"登记的科室：{'、'.join(dep.units)}；新科室请加到 departments.yaml",
                       f"registered units: {', '.join(dep.units)}; add new ones to departments.yaml"),
                 fix=guess[0] if guess else None, safe=False, data={"found": text.value})
@@ -192,11 +215,17 @@ class UnknownPublisher(BaseRule):
 
     为什么：公开主体是对外承担公开义务的机关；写成别的单位，责任就落不到本部门。
 
-    示例（错误）：
+    示例：
         department: 根河市民政局
         publisher: 根河市财政局
 
-    修正：改为本部门全称或负责的内设科室。
+    改为：
+        department: 根河市民政局
+        publisher: 根河市民政局
+
+    改为本部门全称或负责的内设科室。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the publisher column is neither this department nor one of its units.
     """
@@ -224,4 +253,6 @@ class UnknownPublisher(BaseRule):
                 data={"found": text.value})
 
 
-RULES: list[type[BaseRule]] = [MissingDeadline, UnrecognizedDeadline, MissingUnit, UnknownUnit, UnknownPublisher]
+RULES: list[type[BaseRule]] = [
+    MissingDeadline, UnrecognizedDeadline, MissingUnit, UnknownUnit, UnknownPublisher,
+]

@@ -1,19 +1,23 @@
 """What a rule is, and the context it is given.
 
 A rule is a small class with a stable ``code``, a kebab-case ``name``, a ``severity``, a one-line
-``summary`` in both languages, and its documentation as the class docstring (what it does, why,
-example, fix: printed by ``genhe-lint explain CODE``). Its ``check`` yields diagnostics made with
-:meth:`Context.report`. A rule never prints, never reads files and never knows the output format.
+``summary`` in both languages, and its documentation as the class docstring, written under fixed
+headings (parsed by :mod:`genhe_lint.rules.docs`, printed by ``genhe-lint explain CODE``). A per-file
+rule subclasses :class:`BaseRule` and implements ``check``, which yields diagnostics made with
+:meth:`Context.report`; a rule over all catalogs of a run subclasses
+:class:`genhe_lint.rules.across.ProjectRule` and implements ``check_project``. A rule never prints,
+never reads files and never knows the output format.
 """
 
 from __future__ import annotations
 
+import abc
 import bisect
 import inspect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import ClassVar
 
 from yaml.nodes import Node
 
@@ -24,30 +28,21 @@ from genhe_lint.load.loader import Document
 from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 
 
-@runtime_checkable
-class Rule(Protocol):
-    code: ClassVar[str]
-    name: ClassVar[str]
-    severity: ClassVar[Severity]
-    summary: ClassVar[Msg]
-    fixable: ClassVar[bool]
-    needs_catalog: ClassVar[bool]
-    post_pass: ClassVar[bool]
-
-    def check(self, ctx: Context) -> Iterable[Diagnostic]: ...
-
-
-class BaseRule:
-    """Defaults shared by all rules (plain class attributes; no behaviour is inherited)."""
+class BaseRule(abc.ABC):
+    """A rule: its identity as class attributes, and ``check``, run once per file."""
 
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
     summary: ClassVar[Msg]
-    fixable: ClassVar[bool] = False
-    needs_catalog: ClassVar[bool] = True
-    post_pass: ClassVar[bool] = False  # runs after inline suppressions were applied
+    fixable: ClassVar[bool] = False  # some of its findings carry a safe fix
+    needs_catalog: ClassVar[bool] = True  # skipped when the file gives no catalog model
+    post_pass: ClassVar[bool] = False  # runs after inline suppressions are applied
     project: ClassVar[bool] = False  # runs once over all catalogs (genhe_lint/rules/across.py)
+
+    @abc.abstractmethod
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        """The findings of this rule in the file ``ctx`` describes."""
 
     @classmethod
     def doc(cls) -> str:
@@ -127,15 +122,16 @@ class Context:
 
     def may_contain(self, chars: frozenset[str] | None) -> bool:
         """Whether any of ``chars`` is in the catalog's texts (always, for None): a substring search per
-        character, several times faster than a regex tried at every position, and most catalogs hold none
-        of the characters a placeholder starts with."""
+        character, cheaper than a regex tried at every position, and most catalogs hold none of the
+        characters a placeholder starts with."""
         if chars is None:
             return True
         joined = self._joined()[1]
         return any(ch in joined for ch in chars)
 
     def _joined(self) -> tuple[list[int], str]:
-        """All of the catalog's texts joined by NUL, and the offset where each starts (found again by bisection)."""
+        """All of the catalog's texts joined by NUL, and the offset where each starts (found again by
+        bisection)."""
         if self._all_text is None:
             assert self.catalog is not None
             values = [t.value for t, _ in self.catalog.text_list]
@@ -171,8 +167,8 @@ class Context:
         safe: bool = True,
         data: dict[str, str] | None = None,
     ) -> Diagnostic:
-        return make_diagnostic(rule, self.path, span, zh, en, hint=hint, fix=fix, fix_span=fix_span, safe=safe,
-                               data=data)
+        return make_diagnostic(rule, self.path, span, zh, en, hint=hint, fix=fix, fix_span=fix_span,
+                               safe=safe, data=data)
 
 
 def make_diagnostic(

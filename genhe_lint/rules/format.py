@@ -23,11 +23,17 @@ class YamlSyntaxError(BaseRule):
 
     为什么：读不出来的文件，其余规则都无法检查；重复的键会让后一个值悄悄覆盖前一个。
 
-    示例（错误）：
+    示例：
         name: 政策解读
           content: 对规范性文件的解读    # 缩进多了两格
 
-    修正：按提示修改所在行；值里含有“: ”时给整个值加引号；用空格缩进。
+    改为：
+        name: 政策解读
+        content: 对规范性文件的解读
+
+    按提示修改所在行；值里含有“: ”时给整个值加引号；用空格缩进。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the file cannot be read as YAML (encoding, syntax, duplicate keys, anchors). Fix the line shown.
     """
@@ -84,11 +90,17 @@ class InvalidCatalogFormat(BaseRule):
 
     为什么：键名拼错（如 chanels）时，这一列的内容会被悄悄忽略，其他检查也就查不到它。
 
-    示例（错误）：
+    示例：
         - name: 政策解读
           chanels: [政府网站]      # 应为 channels
 
-    修正：按提示改正键名或值的写法；参见 docs/format.md 的键与表头对照表。
+    改为：
+        - name: 政策解读
+          channels: [政府网站]
+
+    按提示改正键名或值的写法；参见 docs/format.md 的键与表头对照表。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the file does not fit the catalog format (unknown key, wrong type, missing key, newer version).
     """
@@ -259,11 +271,17 @@ class UnusedSuppression(BaseRule):
 
     为什么：问题修好以后留下的抑制注释会悄悄掩盖以后再出现的同类问题；写错代码的注释根本不起作用。
 
-    示例（错误）：
+    示例：
         - name: 部门文件   # genhe-lint: disable=GL102
           content: 根河市民政局印发的主动公开文件      # 本部门名称，没有 GL102 问题
 
-    修正：删除这条注释，或改正其中的规则代码。
+    改为：
+        - name: 部门文件
+          content: 根河市民政局印发的主动公开文件
+
+    删除这条注释，或改正其中的规则代码。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a suppression comment that suppresses nothing, or names an unknown rule.
     """

@@ -24,11 +24,16 @@ class WrongRegionName(BaseRule):
 
     为什么：照抄其他地方的目录时最容易留下别处的地名；地名写错的目录不能作为本市的公开依据。
 
-    示例（错误）：
+    示例：
         content: 天河市民政局人事任免信息及职级晋升信息。
 
-    修正：改为“根河市”（可用 --fix 自动修正）。确属正常用语的词（如“根据市…”）可加入
+    改为：
+        content: 根河市民政局人事任免信息及职级晋升信息。
+
+    改为“根河市”。确属正常用语的词（如“根据市…”）可加入
     region.yaml 的 near_miss_allowed。
+
+    修正是否安全：安全，--fix 把疑似写错的地名替换为本市名称（region.yaml 的 name）。
 
     English: a near-miss of the region's name (天河市 for 根河市). Fixable.
     """
@@ -115,12 +120,15 @@ class ForeignDepartment(BaseRule):
 
     为什么：这几乎总是从别的部门目录复制后忘了改名，公开的就成了别的部门的事项。
 
-    示例（错误）：
+    示例：
         department: 根河市政务服务与数据管理局
         content: 根河市民政局XX工作整改情况报告
 
-    修正：改为本部门名称；如确实要提到该部门，可在该行上方加注释
+    改为：本部门名称；如确实要提到该部门，可在该行上方加注释
     “# genhe-lint: disable=GL102”，或在 references 中登记。
+
+    修正是否安全：不安全，建议替换为本部门的名称，只在 --fix --unsafe-fixes 时改动；
+    文字也可能确实要提到该部门，改前须确认。
 
     English: another registered department's name in this catalog, where its own is meant.
     """
@@ -177,10 +185,15 @@ class NonCanonicalDepartmentName(BaseRule):
 
     为什么：公开目录是正式文件，部门名称应使用“三定方案”确定的规范全称；旧称会让公众找错机构。
 
-    示例（错误）：
+    示例：
         content: 根河市政务服务局印发的主动公开文件
 
-    修正：改为规范全称（可用 --fix 自动修正）。别称与旧称登记在 departments.yaml。
+    改为：
+        content: 根河市政务服务与数据管理局印发的主动公开文件
+
+    改为规范全称。别称与旧称登记在 departments.yaml。
+
+    修正是否安全：安全，--fix 把本部门的简称或旧称替换为规范全称。
 
     English: an alias or old name of the catalog's own department. Fixable.
     """
@@ -229,11 +242,17 @@ class UnknownDepartment(BaseRule):
 
     为什么：登记表决定了本部门的内设科室、别称和旧称；不在表中的部门，其他检查无法确认名称和科室。
 
-    示例（错误）：
+    示例：
         department: 天河市民政局
 
-    修正：改为登记表中的规范全称（工具会给出最接近的名称）；若是新部门，在 departments.yaml 中
+    改为：
+        department: 根河市民政局
+
+    改为登记表中的规范全称（工具会给出最接近的名称）；若是新部门，在 departments.yaml 中
     复制一段，填写 name、aliases、units 即可。
+
+    修正是否安全：不安全，有相近的登记名称时，建议替换为最接近的一个，只在 --fix --unsafe-fixes 时改动；
+    最接近的名称不一定是本部门，改前须确认。
 
     English: the department key is not in the registry; the nearest registered name is suggested.
     """
@@ -274,4 +293,6 @@ def nearest_department(data: RuleData, name: str) -> tuple[str, float, int] | No
     return memo[name]
 
 
-RULES: list[type[BaseRule]] = [WrongRegionName, ForeignDepartment, NonCanonicalDepartmentName, UnknownDepartment]
+RULES: list[type[BaseRule]] = [
+    WrongRegionName, ForeignDepartment, NonCanonicalDepartmentName, UnknownDepartment,
+]

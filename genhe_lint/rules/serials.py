@@ -47,13 +47,19 @@ class DuplicateSerial(BaseRule):
 
     为什么：序号重复通常是分页时重复了合并单元格、或复制行后忘了改号；引用“第8项”时会指向两处。
 
-    示例（错误）：
+    示例：
         - serial: 8
           name: 重点领域
         - serial: 8
           name: 重点领域
 
-    修正：同一事项跨页的，合并为一个一级事项；不同事项的，重新编号。
+    改为：
+        - serial: 8
+          name: 重点领域
+
+    同一事项跨页的，合并为一个一级事项；不同事项的，重新编号。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: two sections print the same serial number.
     """
@@ -71,7 +77,8 @@ class DuplicateSerial(BaseRule):
                 self, ctx.node_span(item.serial.node),
                 f"序号 {item.serial.value} 重复（第 {line} 行的“{first.label}”已使用）",
                 f"serial {item.serial.value} is used twice (first by '{first.label}' at line {line})",
-                hint=("同一事项跨页的合并为一项，否则重新编号", "merge a section split by a page break, or renumber"),
+                hint=("同一事项跨页的合并为一项，否则重新编号",
+                      "merge a section split by a page break, or renumber"),
                 data={"first_line": str(line)})
 
 
@@ -83,11 +90,17 @@ class SerialGap(BaseRule):
 
     为什么：跳号往往说明漏了一个一级事项，或删除后没有重新编号。
 
-    示例（错误）：
+    示例：
         - serial: 3
         - serial: 5
 
-    修正：补上缺少的事项或重新编号。
+    改为：
+        - serial: 3
+        - serial: 4
+
+    补上缺少的事项或重新编号。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the serial numbers skip one or more numbers.
     """
@@ -115,11 +128,17 @@ class SerialOutOfOrder(BaseRule):
 
     为什么：目录按序号排列，顺序错乱的表格难以查找和引用。
 
-    示例（错误）：
+    示例：
         - serial: 4
         - serial: 3
 
-    修正：按序号调整事项顺序，或重新编号。
+    改为：
+        - serial: 3
+        - serial: 4
+
+    按序号调整事项顺序，或重新编号。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a serial number smaller than one before it.
     """
@@ -134,7 +153,8 @@ class SerialOutOfOrder(BaseRule):
             assert item.serial is not None
             yield ctx.report(
                 self, ctx.node_span(item.serial.node),
-                f"序号 {item.serial.value} 排在 {previous} 之后", f"serial {item.serial.value} comes after {previous}",
+                f"序号 {item.serial.value} 排在 {previous} 之后",
+                f"serial {item.serial.value} comes after {previous}",
                 hint=("调整顺序或重新编号", "reorder or renumber"))
 
 
@@ -146,11 +166,18 @@ class MissingSerial(BaseRule):
 
     为什么：序号是目录的第一列；没有序号的一级事项常是分页时丢了合并单元格的文字。
 
-    示例（错误）：
+    示例：
         - name: ''
           items: [...]
 
-    修正：补上序号（及一级事项名称）。
+    改为：
+        - serial: 3
+          name: 财政信息
+          items: [...]
+
+    补上序号（及一级事项名称）。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a section without a serial number.
     """

@@ -27,13 +27,22 @@ class MissingStandardItem(BaseRule):
     为什么：这些是每个部门都必须主动公开的通用事项（履职依据、机关简介、财政信息、政府信息公开指南和
     年度报告等）；漏了一项，公众就找不到本应公开的信息。
 
-    示例（错误）：
+    示例：
         - serial: 1
           name: 履职依据
           items:
             - name: 规范性文件      # 缺少“法律法规规章”
 
-    修正：按标准目录补上该事项；确实不适用的，用“# genhe-lint: disable=GL601”注明。
+    改为：
+        - serial: 1
+          name: 履职依据
+          items:
+            - name: 法律法规规章
+            - name: 规范性文件
+
+    按标准目录补上该事项；确实不适用的，用“# genhe-lint: disable=GL601”注明。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: an item the standard catalog requires is missing.
     """
@@ -59,7 +68,8 @@ class MissingStandardItem(BaseRule):
                     self, ctx.catalog.key_span(None, "sections"),
                     f"缺少标准目录的一级事项“{m.std.name}”{extra_zh}",
                     f"standard section '{m.std.name}' is missing{extra_en}",
-                    hint=("按标准目录补上", "add it as the standard catalog has it"), data={"item": m.std.label})
+                    hint=("按标准目录补上", "add it as the standard catalog has it"),
+                    data={"item": m.std.label})
             elif m.std.section not in missing_sections:
                 anchor = section_match[m.std.section].item
                 assert anchor is not None
@@ -67,7 +77,8 @@ class MissingStandardItem(BaseRule):
                     self, ctx.catalog.item_span(anchor),
                     f"一级事项“{anchor.label}”缺少标准目录的事项“{m.std.name}”",
                     f"section '{anchor.label}' lacks the standard item '{m.std.name}'",
-                    hint=("按标准目录补上", "add it as the standard catalog has it"), data={"item": m.std.label})
+                    hint=("按标准目录补上", "add it as the standard catalog has it"),
+                    data={"item": m.std.label})
 
 
 class MisplacedStandardItem(BaseRule):
@@ -79,12 +90,19 @@ class MisplacedStandardItem(BaseRule):
 
     为什么：公众和考核都按标准目录的结构查找；放错位置的事项等于找不到。
 
-    示例（错误）：
+    示例：
         - name: 财政信息
           items:
             - name: 政府信息公开指南
 
-    修正：把该事项移到标准目录规定的一级事项下。
+    改为：
+        - name: 政府信息公开工作
+          items:
+            - name: 政府信息公开指南
+
+    把该事项移到标准目录规定的一级事项下。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a standard item stands under the wrong section.
     """
@@ -116,11 +134,17 @@ class DeadlineContradictsTemplate(BaseRule):
 
     为什么：这些时限由法规或上级文件规定，目录写错，实际公开就会按错的时限执行。
 
-    示例（错误）：
+    示例：
         - name: 部门预决算
           deadline: 信息产生或变更之日起20个工作日内公开
 
-    修正：改为标准目录规定的时限。
+    改为：
+        - name: 部门预决算
+          deadline: 本级政府财政部门批复后20日内
+
+    改为标准目录规定的时限。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: the item's deadline (own or inherited) contradicts the standard catalog's.
     """
@@ -146,7 +170,8 @@ class DeadlineContradictsTemplate(BaseRule):
             yield ctx.report(
                 self, span,
                 f"“{m.item.label}”的公开时限“{deadline.value}”{how_zh}与标准目录不符（应为：{m.std.deadline_text}）",
-                f"deadline of '{m.item.label}' ('{deadline.value}') contradicts the standard ({m.std.deadline_text})",
+                f"deadline of '{m.item.label}' ('{deadline.value}') contradicts the standard "
+                f"({m.std.deadline_text})",
                 hint=("改为标准目录规定的时限", "use the standard catalog's deadline"),
                 data={"item": m.std.label, "found": deadline.value})
 

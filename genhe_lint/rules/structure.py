@@ -18,11 +18,13 @@ class EmptyName(BaseRule):
 
     为什么：没有名称的事项无法查找和引用；多是分页时合并单元格的文字没有印出来。
 
-    示例（错误）：
+    示例：
         - name: ''
           content: 征求意见后的公众意见采纳反馈情况
 
-    修正：填写事项名称；若只是同一事项的另一行，并入上一个事项。
+    改为：填写事项名称；若只是同一事项的另一行，并入上一个事项。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: an item (section, item or sub-item) with an empty name.
     """
@@ -55,11 +57,13 @@ class MissingContent(BaseRule):
 
     为什么：目录要说清公开什么；只有名称没有内容要素，公众无法判断应当公开的范围。
 
-    示例（错误）：
+    示例：
         - name: 依申请公开
           # 没有 content
 
-    修正：填写公开内容（要素）。
+    改为：填写公开内容（要素）。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a leaf item without content (公开内容（要素）).
     """
@@ -75,7 +79,8 @@ class MissingContent(BaseRule):
             if not item.is_leaf:
                 continue
             if item.content is None or not item.content.value.strip():
-                span = ctx.node_span(item.content.node) if item.content is not None else ctx.catalog.item_span(item)
+                span = (ctx.node_span(item.content.node) if item.content is not None
+                        else ctx.catalog.item_span(item))
                 yield ctx.report(
                     self, span, f"“{item.label}”没有公开内容（要素）", f"'{item.label}' has no content",
                     hint=("填写公开内容（要素）", "write the content (公开内容（要素）)"))
@@ -89,13 +94,19 @@ class DuplicateItemName(BaseRule):
 
     为什么：重名多是分页时重复了合并单元格，或复制行后忘了改名；同名事项让人不知道以哪一行为准。
 
-    示例（错误）：
+    示例：
         - serial: 8
           name: 重点领域
         - serial: 8
           name: 重点领域
 
-    修正：合并为一个事项，或改成能区分的名称。
+    改为：
+        - serial: 8
+          name: 重点领域
+
+    合并为一个事项，或改成能区分的名称。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: two items with the same name under one parent (sections included).
     """

@@ -18,8 +18,8 @@ def _empty_or_absent(
     for item in ctx.catalog.walk():
         own = getattr(item, attr)
         if isinstance(own, TextList) and not own.entries:
-            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空", f"{en} of '{item.label}' is empty",
-                             hint=hint)
+            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
+                             f"{en} of '{item.label}' is empty", hint=hint)
         elif own is None and not item.items and item.effective(attr)[0] is None:
             yield ctx.report(rule, ctx.catalog.item_span(item),
                              f"“{item.label}”没有{zh}（本项和上级都未填写）",
@@ -35,8 +35,8 @@ def _vocab_entries(ctx: Context, attr: str) -> Iterator[tuple[Item, TextList]]:
 
 
 def _check_vocab(
-    ctx: Context, attr: str, vocab: Vocabulary, unknown: type[BaseRule] | None, variant: type[BaseRule] | None,
-    zh: str, en: str,
+    ctx: Context, attr: str, vocab: Vocabulary,
+    unknown: type[BaseRule] | None, variant: type[BaseRule] | None, zh: str, en: str,
 ) -> Iterator[Diagnostic]:
     """Unknown values (reported by ``unknown``) and variant spellings (by ``variant``); None skips."""
     for _item, values in _vocab_entries(ctx, attr):
@@ -46,11 +46,13 @@ def _check_vocab(
                 from rapidfuzz import process  # only for a finding: keeps start-up lean
 
                 guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
+                ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
+                ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
                 yield ctx.report(
                     unknown, ctx.text_span(entry),
-                    f"“{entry.value}”不是规范的{zh}" + (f"，是不是“{guess[0]}”？" if guess else ""),
-                    f"'{entry.value}' is not a known {en}" + (f"; did you mean '{guess[0]}'?" if guess else ""),
-                    hint=(f"可选值：{'、'.join(vocab.canonical)}", f"known values: {', '.join(vocab.canonical)}"),
+                    f"“{entry.value}”不是规范的{zh}{ask_zh}", f"'{entry.value}' is not a known {en}{ask_en}",
+                    hint=(f"可选值：{'、'.join(vocab.canonical)}",
+                          f"known values: {', '.join(vocab.canonical)}"),
                     fix=guess[0] if guess else None, safe=False,
                     data={"found": entry.value, "suggestion": guess[0] if guess else ""})
             elif canonical is not None and canonical != entry.value and variant is not None:
@@ -70,12 +72,19 @@ class MissingChannel(BaseRule):
 
     为什么：没有渠道就等于没有公开；《政府信息公开条例》要求通过政府网站等渠道主动公开。
 
-    示例（错误）：
+    示例：
         - serial: 6
           name: 新闻发布
           channels: []
 
-    修正：按实际情况勾选渠道，通常至少有“政府网站”。
+    改为：
+        - serial: 6
+          name: 新闻发布
+          channels: [政府网站]
+
+    按实际情况勾选渠道，通常至少有“政府网站”。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: an item with no channel (an explicit [] or nothing set on it or its parents).
     """
@@ -87,7 +96,8 @@ class MissingChannel(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         yield from _empty_or_absent(ctx, self.__class__, "channels", "公开渠道", "channel",
-                                    ("至少勾选一个渠道，如“政府网站”", "check at least one channel, e.g. 政府网站"))
+                                    ("至少勾选一个渠道，如“政府网站”",
+                                     "check at least one channel, e.g. 政府网站"))
 
 
 class UnknownChannel(BaseRule):
@@ -98,11 +108,16 @@ class UnknownChannel(BaseRule):
 
     为什么：渠道是固定的勾选项；写成别的名字，统计和公开平台都无法识别。
 
-    示例（错误）：
+    示例：
         channels: [政府网址]
 
-    修正：改为最接近的标准渠道（工具给出建议，需人工确认，只在 --unsafe-fixes 时自动修改）；
-    若是本地确实使用的写法，加到 channels.yaml 对应渠道的 variants 中。
+    改为：
+        channels: [政府网站]
+
+    改为最接近的标准渠道；若是本地确实使用的写法，加到 channels.yaml 对应渠道的 variants 中。
+
+    修正是否安全：不安全，有相近的标准渠道时，建议替换为最接近的一个，需人工确认，
+    只在 --fix --unsafe-fixes 时改动。
 
     English: a channel that is not one of the standard channels; the nearest is suggested (unsafe fix).
     """
@@ -113,7 +128,8 @@ class UnknownChannel(BaseRule):
     summary = Msg("未知的公开渠道", "unknown channel")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _check_vocab(ctx, "channels", ctx.data.channels, UnknownChannel, None, "公开渠道", "channel")
+        yield from _check_vocab(ctx, "channels", ctx.data.channels, UnknownChannel, None,
+                                "公开渠道", "channel")
 
 
 class NonCanonicalChannel(BaseRule):
@@ -125,10 +141,15 @@ class NonCanonicalChannel(BaseRule):
 
     为什么：同一渠道写法不一，汇总统计时会被当成不同渠道。
 
-    示例（错误）：
+    示例：
         channels: [政府网站, 广播电视台]
 
-    修正：改为规范写法（可用 --fix 自动修正）。
+    改为：
+        channels: [政府网站, 广播电视]
+
+    改为规范写法。
+
+    修正是否安全：安全，--fix 把已知的其他写法替换为规范写法。
 
     English: a known variant spelling of a standard channel. Fixable.
     """
@@ -140,7 +161,8 @@ class NonCanonicalChannel(BaseRule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _check_vocab(ctx, "channels", ctx.data.channels, None, NonCanonicalChannel, "公开渠道", "channel")
+        yield from _check_vocab(ctx, "channels", ctx.data.channels, None, NonCanonicalChannel,
+                                "公开渠道", "channel")
 
 
 class EmptyAudience(BaseRule):
@@ -151,10 +173,15 @@ class EmptyAudience(BaseRule):
 
     为什么：公开对象决定了信息面向全社会还是特定群体，是目录的必填项。
 
-    示例（错误）：
+    示例：
         audience: []
 
-    修正：勾选“全社会”或“特定群体”。
+    改为：
+        audience: [全社会]
+
+    勾选“全社会”或“特定群体”。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: no audience checked (an explicit [] or nothing set on the item or its parents).
     """
@@ -178,10 +205,16 @@ class UnknownAudience(BaseRule):
 
     为什么：公开对象只有两个勾选项；写法不一会让统计出错。
 
-    示例（错误）：
+    示例：
         audience: [特定对象]
 
-    修正：改为“全社会”或“特定群体”。
+    改为：
+        audience: [特定群体]
+
+    改为“全社会”或“特定群体”。
+
+    修正是否安全：已知的其他写法（audiences.yaml）安全，--fix 替换为规范写法。
+    完全不认识的值不安全，有相近的取值时建议替换为最接近的一个，只在 --fix --unsafe-fixes 时改动。
 
     English: an audience value other than 全社会/特定群体; known variants (特定对象) are fixable.
     """
@@ -197,4 +230,6 @@ class UnknownAudience(BaseRule):
                                 "公开对象", "audience")
 
 
-RULES: list[type[BaseRule]] = [MissingChannel, UnknownChannel, NonCanonicalChannel, EmptyAudience, UnknownAudience]
+RULES: list[type[BaseRule]] = [
+    MissingChannel, UnknownChannel, NonCanonicalChannel, EmptyAudience, UnknownAudience,
+]

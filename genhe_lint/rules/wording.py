@@ -17,10 +17,15 @@ class HigherLevelWording(BaseRule):
 
     为什么：这些句子多是照抄上级部门的职责或模板，在县级市目录里意思不对（根河市没有“各盟市”可组织）。
 
-    示例（错误）：
+    示例：
         content: 组织各盟市开展慈善超市的申报和审核工作
 
-    修正：改为本级的说法（全市、各乡镇（办事处）、本局），或删去不属于本级的职责。
+    改为：
+        content: 组织各乡镇（办事处）开展慈善超市的申报和审核工作
+
+    改为本级的说法（全市、各乡镇（办事处）、本局），或删去不属于本级的职责。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: wording of a higher level of government (全省, 全区, 各盟市, 民政厅) in a city catalog.
     """
@@ -68,10 +73,15 @@ class TemplatePlaceholder(BaseRule):
 
     为什么：占位符说明这一行是照抄模板，没有填写本部门的实际内容，公众无从知道公开的是什么。
 
-    示例（错误）：
+    示例：
         content: 根河市民政局XX年重点工作总结
 
-    修正：填写实际内容（如“2024年”“养老服务工作”），或写成通用的说法（“年度重点工作总结”）。
+    改为：
+        content: 根河市民政局2024年重点工作总结
+
+    填写实际内容（如“2024年”“养老服务工作”），或写成通用的说法（“年度重点工作总结”）。
+
+    修正是否安全：没有自动修正，--fix 不改动。
 
     English: a template placeholder (XX, ××, 某某) left in the text.
     """
@@ -106,10 +116,15 @@ class KnownWrongWording(BaseRule):
 
     为什么：这些是模板里流传的错字，一处错、处处错；集中登记后可以一次查出、自动改正。
 
-    示例（错误）：
+    示例：
         content: 涉及公民、法人、其他组织权力义务的规范性文件
 
-    修正：改为登记的正确写法（可用 --fix 自动修正）。新的错误写法加到 substitutions.yaml 即可。
+    改为：
+        content: 涉及公民、法人、其他组织权利义务的规范性文件
+
+    改为登记的正确写法。新的错误写法加到 substitutions.yaml 即可。
+
+    修正是否安全：安全，--fix 把登记的错误写法替换为 substitutions.yaml 中的正确写法。
 
     English: a known wrong wording with its correction (substitution rule, as in Vale). Fixable.
     """
