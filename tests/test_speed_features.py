@@ -432,9 +432,12 @@ def test_discovery_finds_what_it_always_found(tmp_path: Path, monkeypatch: pytes
     for cwd, paths in ((tree, ["."]), (tree, ["sub", "."]), (tmp_path, ["tree"]), (tmp_path, ["./tree/"]),
                        (tree / "sub", [".."]), (tree / "sub" / "deeper", ["../.."]), (tmp_path, [str(tree)])):
         monkeypatch.chdir(cwd)
-        found = discover.discover(paths)
-        assert found == reference(paths), (cwd, paths)
-        assert len(found) >= 5
+        found = discover.discover(paths, follow_symlinks=True)
+        assert found.files == reference(paths) and found.outside == [], (cwd, paths)
+        assert len(found.files) >= 5
+        fenced = discover.discover(paths)  # the link to elsewhere/g.yaml leads out of the tree
+        assert fenced.files == [pair for pair in found.files if not pair[1].endswith("g-link.yaml")]
+        assert [Path(shown).name for shown in fenced.outside] == ["g-link.yaml"], fenced.outside
 
 
 def test_report_and_fix_with_the_cache(tmp_path: Path) -> None:

@@ -67,6 +67,8 @@ class Result:
     # The rules that ran, in registry order.
     rules: list[RuleInfo] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Symbolic links found in the folders searched that lead out of them: skipped, and said so.
+    outside: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The text lines of linted files, read from disk when a formatter first asks (so memory does not grow
     # with the number of files); --fix puts the lines it wrote here.

@@ -28,9 +28,14 @@ from genhe_lint.rules.facts import CatalogFacts
 def lint_paths(
     paths: Iterable[str], data: RuleData, options: Options | Selection | None = None, *,
     jobs: int = 1, cache: Cache | None = None, progress: Callable[[int, int], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> Result:
-    """Lint every catalog under ``paths``. Output order is the sorted file order, whatever ``jobs`` is."""
-    return lint_files(discover(paths), data, options, jobs=jobs, cache=cache, progress=progress)
+    """Lint every catalog under ``paths``. Output order is the sorted file order, whatever ``jobs`` is.
+    Symbolic links that lead out of the folders searched are listed in ``Result.outside``, not read."""
+    found = discover(paths, follow_symlinks=follow_symlinks)
+    result = lint_files(found.files, data, options, jobs=jobs, cache=cache, progress=progress)
+    result.outside = found.outside
+    return result
 
 
 def lint_files(
