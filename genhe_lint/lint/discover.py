@@ -6,9 +6,9 @@ This is the only place that knows the order of the pipeline; it never prints.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from genhe_lint.errors import UsageError
