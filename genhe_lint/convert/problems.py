@@ -27,15 +27,19 @@ UNREADABLE_FILE = Kind("GL902", "import-unreadable-file", Severity.ERROR,
 UNKNOWN_COLUMN = Kind("GL903", "import-unknown-column", Severity.WARNING,
                       Msg("无法识别的列，其内容作为注释保留", "unknown column; its text is kept as comments"))
 UNREADABLE_CELL = Kind("GL904", "import-unreadable-cell", Severity.WARNING,
-                       Msg("无法理解的单元格，内容作为注释保留", "a cell that cannot be understood; its text is kept as a comment"))
+                       Msg("无法理解的单元格，内容作为注释保留",
+                           "a cell that cannot be understood; its text is kept as a comment"))
 NO_DEPARTMENT = Kind("GL905", "import-no-department", Severity.ERROR,
                      Msg("无法确定公开主体（部门）", "the department cannot be determined"))
 JUDGEMENT = Kind("GL906", "import-judgement", Severity.INFO,
-                 Msg("提取文本有歧义，按表格的明显结构处理", "ambiguous extracted text; read as the table evidently was"))
+                 Msg("提取文本有歧义，按表格的明显结构处理",
+                     "ambiguous extracted text; read as the table evidently was"))
 UNPLACED_TEXT = Kind("GL907", "import-unplaced-text", Severity.WARNING,
-                     Msg("无法归属到任何事项的文本，作为注释保留", "text that belongs to no item; kept as a comment"))
+                     Msg("无法归属到任何事项的文本，作为注释保留",
+                         "text that belongs to no item; kept as a comment"))
 HEADER_MISMATCH = Kind("GL908", "import-header-mismatch", Severity.WARNING,
-                       Msg("续表的表头与首表不同", "a continuation table's header differs from the first table's"))
+                       Msg("续表的表头与首表不同",
+                           "a continuation table's header differs from the first table's"))
 
 KINDS = (NO_TABLE, UNREADABLE_FILE, UNKNOWN_COLUMN, UNREADABLE_CELL, NO_DEPARTMENT, JUDGEMENT, UNPLACED_TEXT,
          HEADER_MISMATCH)
@@ -61,9 +65,8 @@ class Problems:
 
 def render(diagnostics: list[Diagnostic], lang: str) -> str:
     """One line per problem, like ``check``'s text output: ``path:line:col 级别 CODE message [name]``."""
-    labels = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
     out = []
     for d in sorted(diagnostics, key=lambda d: d.sort_key()):
-        label = labels[d.severity.value][1 if lang == "en" else 0]
-        out.append(f"{d.path}:{d.span.line}:{d.span.column} {label} {d.code} {d.message.get(lang)} [{d.name}]")
+        where = f"{d.path}:{d.span.line}:{d.span.column}"
+        out.append(f"{where} {d.severity.label(lang)} {d.code} {d.message.get(lang)} [{d.name}]")
     return "\n".join(out) + ("\n" if out else "")
