@@ -14,7 +14,6 @@ stylesheet the page inlines.
 
 from __future__ import annotations
 
-from genhe_lint.output.report.coverage import MISPLACED, MISSING, PRESENT, UNKNOWN, Cell, coverage_cell
 from genhe_lint.output.report.page import render
 
-__all__ = ["MISPLACED", "MISSING", "PRESENT", "UNKNOWN", "Cell", "coverage_cell", "render"]
+__all__ = ["render"]

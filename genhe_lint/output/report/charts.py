@@ -62,14 +62,18 @@ def chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], lang: str) 
         y = top + i * row
         mid = y + row / 2
         tip = f"{bar.label} {bar.sub}: {bar.total} ({breakdown(bar.counts, lang)})".replace(" :", ":")
-        parts = [f'<g class="bar" data-key="{esc(bar.key)}" data-total="{bar.total}"><title>{esc(tip)}</title>']
+        parts = [f'<g class="bar" data-key="{esc(bar.key)}" data-total="{bar.total}">'
+                 f'<title>{esc(tip)}</title>']
         if i % 2 == 0:
             parts.append(f'<rect class="band" x="0" y="{y}" width="{width}" height="{row}"/>')
         if bar.sub:
-            parts.append(f'<text class="lbl" x="{label_w:.0f}" y="{mid - 3:.1f}" text-anchor="end">{esc(bar.label)}</text>'
-                         f'<text class="sub" x="{label_w:.0f}" y="{mid + 12:.1f}" text-anchor="end">{esc(bar.sub)}</text>')
+            parts.append(f'<text class="lbl" x="{label_w:.0f}" y="{mid - 3:.1f}" text-anchor="end">'
+                         f'{esc(bar.label)}</text>'
+                         f'<text class="sub" x="{label_w:.0f}" y="{mid + 12:.1f}" text-anchor="end">'
+                         f'{esc(bar.sub)}</text>')
         else:
-            parts.append(f'<text class="lbl" x="{label_w:.0f}" y="{mid + 4.5:.1f}" text-anchor="end">{esc(bar.label)}</text>')
+            parts.append(f'<text class="lbl" x="{label_w:.0f}" y="{mid + 4.5:.1f}" text-anchor="end">'
+                         f'{esc(bar.label)}</text>')
         x = x0
         bar_h = 16 if two_lines else 14
         for severity in SEVERITIES:
@@ -77,13 +81,16 @@ def chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], lang: str) 
             if not n:
                 continue
             w = max(2.0, span * n / most)
-            parts.append(f'<rect class="seg sev-{severity.value}" data-severity="{severity.value}" data-count="{n}" '
+            parts.append(f'<rect class="seg sev-{severity.value}" data-severity="{severity.value}" '
+                         f'data-count="{n}" '
                          f'x="{x:.1f}" y="{mid - bar_h / 2:.1f}" width="{w:.1f}" height="{bar_h}" '
                          f'fill="{_COLOR[severity]}"/>')
             if w >= 22:
-                parts.append(f'<text class="in" x="{x + w / 2:.1f}" y="{mid + 4.5:.1f}" text-anchor="middle">{n}</text>')
+                parts.append(f'<text class="in" x="{x + w / 2:.1f}" y="{mid + 4.5:.1f}" '
+                             f'text-anchor="middle">{n}</text>')
             x += w
-        parts.append(f'<text class="num" x="{x + 8:.1f}" y="{mid + 4.5:.1f}"><tspan class="total">{bar.total}</tspan>'
+        parts.append(f'<text class="num" x="{x + 8:.1f}" y="{mid + 4.5:.1f}">'
+                     f'<tspan class="total">{bar.total}</tspan>'
                      f'<tspan class="split" dx="8">{esc(breakdown(bar.counts, lang))}</tspan></text>')
         parts.append("</g>")
         body = "".join(parts)
@@ -95,7 +102,8 @@ def chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], lang: str) 
 
 
 def severity_legend(lang: str) -> str:
-    items = "".join(f'<li><span class="swatch sev-{s.value}" aria-hidden="true"></span>{esc(s.label(lang))}</li>'
+    items = "".join(f'<li><span class="swatch sev-{s.value}" aria-hidden="true"></span>'
+                    f'{esc(s.label(lang))}</li>'
                     for s in SEVERITIES)
     return f'<ul class="legend" aria-label="{esc(TEXT[lang]["legend"])}">{items}</ul>'
 
@@ -116,7 +124,8 @@ def charts_section(result: Result, files: list[CatalogFile], lang: str) -> str:
     dep_bars.sort(key=lambda b: (-b.total, b.key))
     return (f'<section id="charts"><h2>{esc(t["charts"])}</h2>{severity_legend(lang)}<div class="charts">'
             f'<figure class="fig-dep"><figcaption>{esc(t["by_department"])}</figcaption>'
-            f'{chart("chart-departments", t["by_department"], t["chart_departments_desc"], dep_bars, lang)}</figure>'
+            f'{chart("chart-departments", t["by_department"], t["chart_departments_desc"], dep_bars, lang)}'
+            '</figure>'
             f'<figure class="fig-rule"><figcaption>{esc(t["by_rule"])}</figcaption>'
             f'{chart("chart-rules", t["by_rule"], t["chart_rules_desc"], rule_bars, lang)}</figure>'
             f"</div></section>")

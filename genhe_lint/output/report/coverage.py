@@ -52,17 +52,20 @@ def coverage_cell(item: StandardItem, facts: CatalogFacts | None,
         if d.code == "GL601" and wanted == item.label:
             return Cell(MISSING, number, d.span.line, d.message.get(lang))
         if d.code == "GL601" and item.section and wanted == item.section and section_missing is None:
-            section_missing = Cell(MISSING, number, d.span.line, t["section_missing"].format(section=item.section))
-    # An item whose rows exist counts as present even when its section is missing (e.g. printed without a name:
-    # the section's own finding says so); only items that are nowhere take the section's ✗.
+            why = t["section_missing"].format(section=item.section)
+            section_missing = Cell(MISSING, number, d.span.line, why)
+    # An item whose rows exist counts as present even when its section is missing (e.g. printed without a
+    # name: the section's own finding says so); only items that are nowhere take the section's ✗.
     for fact in facts.standard if facts is not None else ():
         if fact.item == item.label:
-            return Cell(PRESENT, None, fact.span.line, f"{fact.label}（{t['at_line'].format(line=fact.span.line)}）"
-                        if lang != "en" else f"{fact.label} ({t['at_line'].format(line=fact.span.line)})")
+            at = t["at_line"].format(line=fact.span.line)
+            return Cell(PRESENT, None, fact.span.line,
+                        f"{fact.label}（{at}）" if lang != "en" else f"{fact.label} ({at})")
     return section_missing or Cell(UNKNOWN)
 
 
-def coverage_section(data: RuleData, files: list[CatalogFile], cells: dict[str, list[Cell]], lang: str) -> str:
+def coverage_section(data: RuleData, files: list[CatalogFile], cells: dict[str, list[Cell]],
+                     lang: str) -> str:
     t = TEXT[lang]
     groups = standard_columns(data)
     top: list[str] = [f'<th scope="col" rowspan="2" class="dep">{esc(t["department"])}</th>']
@@ -88,20 +91,24 @@ def coverage_section(data: RuleData, files: list[CatalogFile], cells: dict[str, 
                 tip += f" — {cell.why}"
             target = (f"#d{cell.diagnostic}" if cell.diagnostic is not None
                       else (f"#{f.line_anchor(cell.line)}" if cell.line and f.line_anchor(cell.line) else ""))
-            inner = f'<span class="mk" aria-hidden="true">{_MARK[cell.status]}</span><span class="vh">{esc(word)}</span>'
+            inner = (f'<span class="mk" aria-hidden="true">{_MARK[cell.status]}</span>'
+                     f'<span class="vh">{esc(word)}</span>')
             if target:
                 inner = f'<a href="{esc(target)}">{inner}</a>'
-            tds.append(f'<td class="cov {cell.status}" data-item="{esc(item.label)}" data-status="{cell.status}" '
+            tds.append(f'<td class="cov {cell.status}" data-item="{esc(item.label)}" '
+                       f'data-status="{cell.status}" '
                        f'title="{esc(tip)}">{inner}</td>')
         checked = [c for c in row if c.status != UNKNOWN]
         present = sum(1 for c in checked if c.status == PRESENT)
         rate = f"{present}/{len(row)}" if checked else "—"
         body.append(f'<tr data-path="{esc(f.path)}"><th scope="row" class="dep"><a href="#{f.anchor}">'
-                    f'{esc(department_name(f, lang))}</a><span class="path">{esc(f.path)}</span></th>{"".join(tds)}'
+                    f'{esc(department_name(f, lang))}</a><span class="path">{esc(f.path)}</span></th>'
+                    f'{"".join(tds)}'
                     f'<td class="rate">{esc(rate)}</td></tr>')
     legend = "".join(f'<li><span class="cov {s} mk" aria-hidden="true">{_MARK[s]}</span> {esc(t[s])}</li>'
                      for s in (PRESENT, MISPLACED, MISSING, UNKNOWN))
-    return (f'<section id="coverage"><h2>{esc(t["coverage_title"])}</h2><p class="note">{esc(t["coverage_note"])}</p>'
+    return (f'<section id="coverage"><h2>{esc(t["coverage_title"])}</h2>'
+            f'<p class="note">{esc(t["coverage_note"])}</p>'
             f'<ul class="legend cov-legend" aria-label="{esc(t["legend"])}">{legend}</ul>'
             f'<div class="scroll"><table class="coverage" id="coverage-table"><thead><tr>{"".join(top)}</tr>'
             f'<tr>{"".join(second)}</tr></thead><tbody>{"".join(body)}</tbody></table></div></section>')

@@ -59,12 +59,14 @@ def _findings(f: CatalogFile, by_path: dict[str, CatalogFile], lang: str) -> str
         hint = f'<div class="hint">{esc(t["hint"])}{esc(d.hint.get(lang))}</div>' if d.hint else ""
         fixable = f'<div class="fix">{esc(t["fixable_mark"])}</div>' if d.fixable else ""
         rows.append(
-            f'<tr id="d{number}" class="sev-{d.severity.value}" data-code="{esc(d.code)}" data-path="{esc(d.path)}" '
+            f'<tr id="d{number}" class="sev-{d.severity.value}" data-code="{esc(d.code)}" '
+            f'data-path="{esc(d.path)}" '
             f'data-line="{d.span.line}" data-column="{d.span.column}">'
             f'<td class="where"><a href="#{anchor}">{d.span.line}:{d.span.column}</a></td>'
             f"<td>{_badge(d.severity, lang)}</td>"
             f'<td class="rule"><code>{esc(d.code)}</code><span class="name">{esc(d.name)}</span></td>'
-            f'<td class="msg"><div class="text">{esc(d.message.get(lang))}</div>{snippet(f, number, d, lang)}{hint}'
+            f'<td class="msg"><div class="text">{esc(d.message.get(lang))}</div>'
+            f'{snippet(f, number, d, lang)}{hint}'
             f"{_xref(d, by_path, lang)}"
             f"{fixable}</td></tr>")
     head = (f'<thead><tr><th scope="col">{esc(t["where"])}</th><th scope="col">{esc(t["severity"])}</th>'
@@ -91,9 +93,11 @@ def _header(result: Result, data: RuleData, files: list[CatalogFile], cells: dic
         ("fixable", str(fixable), t["fixable"]),
         ("coverage", rate, t["coverage_rate"]),
     ]
-    card_html = "".join(f'<li class="card card-{k}"><span class="n">{esc(n)}</span><span class="l">{esc(label)}</span></li>'
+    card_html = "".join(f'<li class="card card-{k}"><span class="n">{esc(n)}</span>'
+                        f'<span class="l">{esc(label)}</span></li>'
                         for k, n, label in cards)
-    nav = "".join(f'<a href="#{k}">{esc(t["nav_" + k])}</a>' for k in ("departments", "charts", "coverage", "findings"))
+    nav = "".join(f'<a href="#{k}">{esc(t["nav_" + k])}</a>'
+                  for k in ("departments", "charts", "coverage", "findings"))
     region = data.region.name
     meta = (f'{esc(t["generated"])} <time datetime="{today.isoformat()}">{today.isoformat()}</time> · '
             f'genhe-lint {esc(__version__)} · {esc(t["data"])}：{esc(region)}' if lang != "en" else
@@ -120,16 +124,20 @@ def _departments(files: list[CatalogFile], cells: dict[str, list[Cell]], lang: s
     foot = (f'<tfoot><tr><th scope="row">{esc(t["all"])}</th><td></td>{totals}'
             f'<td class="n total">{sum(len(f.diagnostics) for f in files)}</td><td></td></tr></tfoot>')
     sev_heads = "".join(f'<th scope="col" class="n">{_badge(s, lang)}</th>' for s in SEVERITIES)
-    head = (f'<thead><tr><th scope="col">{esc(t["department"])}</th><th scope="col">{esc(t["file"])}</th>{sev_heads}'
-            f'<th scope="col" class="n">{esc(t["total"])}</th><th scope="col" class="n">{esc(t["coverage"])}</th></tr></thead>')
-    return (f'<section id="departments"><h2>{esc(t["departments"])}</h2><p class="note">{esc(t["departments_note"])}</p>'
-            f'<table class="depts" id="departments-table">{head}<tbody>{"".join(rows)}</tbody>{foot}</table></section>')
+    head = (f'<thead><tr><th scope="col">{esc(t["department"])}</th><th scope="col">{esc(t["file"])}</th>'
+            f'{sev_heads}<th scope="col" class="n">{esc(t["total"])}</th>'
+            f'<th scope="col" class="n">{esc(t["coverage"])}</th></tr></thead>')
+    return (f'<section id="departments"><h2>{esc(t["departments"])}</h2>'
+            f'<p class="note">{esc(t["departments_note"])}</p>'
+            f'<table class="depts" id="departments-table">{head}<tbody>{"".join(rows)}</tbody>{foot}</table>'
+            '</section>')
 
 
 def findings_section(files: list[CatalogFile], lang: str) -> str:
     t = TEXT[lang]
     by_path = {f.path: f for f in files}
-    parts = [f'<section id="findings"><h2>{esc(t["findings_title"])}</h2><p class="note">{esc(t["findings_note"])}</p>']
+    parts = [f'<section id="findings"><h2>{esc(t["findings_title"])}</h2>'
+             f'<p class="note">{esc(t["findings_note"])}</p>']
     for f in files:
         counts = " · ".join(f"{s.label(lang)} {f.count(s)}" for s in SEVERITIES)
         parts.append(f'<section class="file" id="{f.anchor}" data-path="{esc(f.path)}">'
@@ -156,8 +164,8 @@ def render(result: Result, data: RuleData, lang: str = "zh", *, today: datetime.
     columns = coverage_columns(data)
     cells = {f.path: [coverage_cell(item, f.facts, f.diagnostics, lang) for item in columns] for f in files}
     if files:
-        body = (_departments(files, cells, lang) + charts_section(result, files, lang) + coverage_section(data, files, cells, lang)
-                + findings_section(files, lang))
+        body = (_departments(files, cells, lang) + charts_section(result, files, lang)
+                + coverage_section(data, files, cells, lang) + findings_section(files, lang))
     else:
         body = f'<p class="empty">{esc(t["no_files"])}</p>'
     title = t["title"].format(region=data.region.name)

@@ -71,7 +71,8 @@ def listing(f: CatalogFile, lang: str) -> str:
                 if h[2] not in seen:
                     seen.append(h[2])
             tags = '<span class="tags">' + "".join(
-                f'<a class="tag sev-{d.severity.value}" href="#d{n}" title="{esc(d.message.get(lang))}">{esc(d.code)}</a>'
+                f'<a class="tag sev-{d.severity.value}" href="#d{n}" title="{esc(d.message.get(lang))}">'
+                f'{esc(d.code)}</a>'
                 for n, d in f.diagnostics if n in seen) + "</span>"
         rows.append(f'<div class="{cls}" id="{anchor}"><a class="no" href="#{anchor}">{line}</a>'
                     f'<span class="src">{marked(text, hits, lang)}</span>{tags}</div>')
@@ -94,4 +95,5 @@ def snippet(f: CatalogFile, number: int, d: Diagnostic, lang: str, room: int = 7
     if end - max(r[1], r[0] + 1) > room:
         end, tail = max(r[1], r[0] + 1) + room, "…"
     body = marked(text[start:end], [(r[0] - start, min(r[1], end) - start, number, d)], lang)
-    return f'<div class="snip" lang="zh-CN"><span class="lnno">{d.span.line}</span>{esc(head)}{body}{esc(tail)}</div>'
+    return (f'<div class="snip" lang="zh-CN"><span class="lnno">{d.span.line}</span>'
+            f'{esc(head)}{body}{esc(tail)}</div>')

@@ -29,8 +29,8 @@ TEXT: dict[str, dict[str, str]] = {
         "chart_departments_desc": "每个部门目录的问题数，按级别分段",
         "no_findings": "没有发现问题。",
         "coverage_title": "标准事项覆盖情况",
-        "coverage_note": ("行为部门，列为标准目录（基层政务公开标准目录和本市目录模板）要求每个部门都有的事项；"
-                          "点击 ⚠ 或 ✗ 查看对应的问题。"),
+        "coverage_note": ("行为部门，列为标准目录（基层政务公开标准目录和本市目录模板）"
+                          "要求每个部门都有的事项；点击 ⚠ 或 ✗ 查看对应的问题。"),
         "present": "已有", "misplaced": "位置不对", "missing": "缺失",
         "unknown": "无法判断（文件未能解析、规则未启用或已被抑制）",
         "unknown_short": "无法判断",
@@ -46,7 +46,8 @@ TEXT: dict[str, dict[str, str]] = {
         "file_ok": "本目录没有发现问题。",
         "no_files": "没有找到目录文件。",
         "counts": "{total} 处",
-        "footer": "由 genhe-lint {version} 生成。规则说明：genhe-lint explain 代码（如 genhe-lint explain GL601）。",
+        "footer": ("由 genhe-lint {version} 生成。"
+                   "规则说明：genhe-lint explain 代码（如 genhe-lint explain GL601）。"),
         "legend": "图例",
     },
     "en": {
@@ -62,7 +63,8 @@ TEXT: dict[str, dict[str, str]] = {
         "nav_departments": "Departments", "nav_charts": "Charts", "nav_coverage": "Standard items",
         "nav_findings": "Findings",
         "departments": "Departments",
-        "departments_note": "One row per catalog file; follow a department's name to its findings and source.",
+        "departments_note": ("One row per catalog file; follow a department's name to its findings and "
+                             "source."),
         "department": "Department", "file": "File", "total": "Total", "coverage": "Standard items",
         "undeclared": "(no department declared)",
         "all": "City total",
@@ -82,7 +84,8 @@ TEXT: dict[str, dict[str, str]] = {
         "section_missing": "the whole section '{section}' is missing",
         "at_line": "line {line}",
         "findings_title": "Findings",
-        "findings_note": "Each finding links to its line in the catalog's source below, where its text is marked.",
+        "findings_note": ("Each finding links to its line in the catalog's source below, where its text is "
+                          "marked."),
         "where": "Line", "severity": "Severity", "rule": "Rule", "message": "Message",
         "hint": "Hint: ", "other": "Other side: ", "source": "Copied from: ",
         "fixable_mark": "fixable (genhe-lint check --fix)",
