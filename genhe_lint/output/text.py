@@ -31,9 +31,10 @@ COLORS = {
     "dim": "\x1b[2m",
     "bold": "\x1b[1m",
     "good": "\x1b[32m",  # green
-    Severity.ERROR.value: "\x1b[1;31m",  # bold red
-    Severity.WARNING.value: "\x1b[33m",  # yellow
-    Severity.INFO.value: "\x1b[36m",  # cyan
+    # A finding's severity (its value) colours its label and its underline.
+    "error": "\x1b[1;31m",  # bold red
+    "warning": "\x1b[33m",  # yellow
+    "info": "\x1b[36m",  # cyan
     "reset": "\x1b[0m",
 }
 COLORS_OFF = dict.fromkeys(COLORS, "")
