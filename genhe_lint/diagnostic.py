@@ -16,6 +16,13 @@ class Severity(enum.StrEnum):
     def rank(self) -> int:
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
+    def label(self, lang: str) -> str:
+        """The word shown for this severity: 错误/警告/提示, or error/warning/info when ``lang`` is "en"."""
+        return self.value if lang == "en" else _LABEL_ZH[self.value]
+
+
+_LABEL_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
 
 @dataclass(frozen=True, slots=True)
 class Msg:

@@ -1,4 +1,5 @@
-"""The github, sarif and junit output formats: exact output on a hand-made result, then the CLI on the real catalogs.
+"""The output formats (text, github, sarif, junit, json): exact output on a hand-made result, then the CLI on
+the real catalogs.
 
 The SARIF output is validated against the official OASIS schema in ../shared/schemas (never copied here); a
 missing schema file fails the test.
@@ -9,29 +10,35 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema.validators import validator_for
 
 from genhe_lint import __version__
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.result import Result, RuleInfo
-from genhe_lint.output import FORMATTERS
+from genhe_lint.output import FORMATTERS, text
+from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import ROOT, run_cli
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
 # A message with every character GitHub's workflow commands escape, and a Chinese one.
 TRICKY = Msg(zh="值含 100% 的比例, 键: 值\r\n第二行", en="ratio 100%, key: value\r\nsecond line")
-WRONG_NAME = Msg(zh="地名“天河市”疑似写错，本市是“根河市”", en="“天河市” looks like a misspelling of “根河市”")
+WRONG_NAME = Msg(zh="地名“天河市”疑似写错，本市是“根河市”",
+                 en="“天河市” looks like a misspelling of “根河市”")
 FIX_SPAN = Span(3, 5, 3, 8)
 
 D_ERROR = Diagnostic("GL101", "wrong-region-name", Severity.ERROR, "catalogs/a.yaml", FIX_SPAN, WRONG_NAME,
                      hint=Msg("改为“根河市”", "write “根河市”"), fix=Fix(FIX_SPAN, "根河市"))
-D_WARNING = Diagnostic("GL201", "missing-channel", Severity.WARNING, "catalogs/a.yaml", Span(7, 3, 8, 1), TRICKY)
+D_WARNING = Diagnostic("GL201", "missing-channel", Severity.WARNING, "catalogs/a.yaml", Span(7, 3, 8, 1),
+                       TRICKY)
 D_UNSAFE = Diagnostic("GL201", "missing-channel", Severity.WARNING, "catalogs/a.yaml", Span(9, 1, 9, 4),
                       Msg("没有公开渠道", "no channel"), fix=Fix(Span(9, 1, 9, 4), "x", safe=False))
 # A code that is not in result.rules, and a path with ',' and ':' in it.
@@ -77,6 +84,207 @@ def assert_valid_sarif(log: dict[str, Any], schema: dict[str, Any]) -> None:
     assert not errors, "\n".join(errors[:20])
 
 
+def test_every_format_is_listed_and_imports() -> None:
+    from importlib import import_module
+
+    assert set(FORMATTERS) == {"text", "json", "github", "sarif", "junit"}
+    for name in ("text", "json_format", "github", "sarif", "junit"):
+        assert callable(import_module(f"genhe_lint.output.{name}").render)
+
+
+def test_severity_labels() -> None:
+    assert [s.label("zh") for s in Severity] == ["错误", "警告", "提示"]
+    assert [s.label("en") for s in Severity] == ["error", "warning", "info"]
+
+
+# --- text ---------------------------------------------------------------------------------------------------
+
+ESCAPE_CODE = re.compile("\x1b\\[[0-9;]*m")
+
+
+def render_text(result: Result, lang: str = "zh", *, color: bool) -> str:
+    stream = io.StringIO()
+    text.render(result, lang, stream, color=color)
+    return stream.getvalue()
+
+
+def test_text_lines() -> None:
+    assert render_text(sample(), color=False).split("\n") == [
+        "catalogs/a.yaml",
+        "  catalogs/a.yaml:3:5 错误 GL101 地名“天河市”疑似写错，本市是“根河市” [wrong-region-name] "
+        "(可自动修正)",
+        "    3 │     天河市民政局",
+        "      │     ^^^^^^",  # under three CJK characters: six columns, after four
+        "    提示：改为“根河市”",
+        # The carriage return is dropped; the line feed breaks the line.
+        "  catalogs/a.yaml:7:3 警告 GL201 值含 100% 的比例, 键: 值",
+        "第二行 [missing-channel]",
+        "    7 │ ",
+        "      │ ^",  # an empty line: one ^ all the same
+        "  catalogs/a.yaml:9:1 警告 GL201 没有公开渠道 [missing-channel]",
+        "    9 │ x",
+        "      │ ^",
+        "",
+        "odd,dir/x:y.yaml",
+        "  odd,dir/x:y.yaml:1:1 提示 GL999 说明 [other-rule]",  # no source lines: no excerpt
+        "    提示：无",
+        "",
+        "共检查 3 个文件，其中 2 个有问题，共 4 处：错误 1，警告 2，提示 1。其中 1 处可用 --fix 自动修正。",
+        "",
+    ]
+
+
+def test_text_english() -> None:
+    lines = render_text(sample(), "en", color=False).splitlines()
+    assert lines[1] == ("  catalogs/a.yaml:3:5 error GL101 “天河市” looks like a misspelling of “根河市” "
+                        "[wrong-region-name] (fixable)")
+    assert lines[4] == "    hint: write “根河市”"
+    assert lines[-1] == ("Found 4 problem(s) in 2 of 3 file(s): 1 error(s), 2 warning(s), 1 info. "
+                         "1 fixable with --fix.")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", "检查通过：共检查 1 个文件，没有发现问题。\n"),
+    ("en", "All good: 1 file(s) checked, no problems found.\n"),
+])
+def test_text_without_findings_is_the_summary(lang: str, expected: str) -> None:
+    result = Result(files=["catalogs/b.yaml"])
+    assert render_text(result, lang, color=False) == expected
+    assert render_text(result, lang, color=True) == "\x1b[32m" + expected.replace(":", ":\x1b[0m", 1).replace(
+        "：", "：\x1b[0m", 1)
+
+
+def test_text_colours_severity_code_underline_and_summary() -> None:
+    lines = render_text(sample(), color=True).splitlines()
+    red, yellow, cyan, bold, reset = "\x1b[1;31m", "\x1b[33m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
+    assert lines[0] == "\x1b[1;4mcatalogs/a.yaml" + reset
+    assert f"{red}错误{reset} {bold}GL101{reset} 地名" in lines[1]
+    assert lines[3].endswith(f" │{reset}     {red}^^^^^^{reset}")
+    assert f"{yellow}警告{reset} {bold}GL201{reset}" in lines[5]
+    assert f"{cyan}提示{reset} {bold}GL999{reset}" in lines[14]
+    assert lines[-1] == (f"共检查 3 个文件，其中 2 个有问题，共 4 处：{red}错误 1{reset}，"
+                         f"{yellow}警告 2{reset}，提示 1。"
+                         f"\x1b[32m其中 1 处可用 --fix 自动修正。{reset}")
+
+
+def test_text_colour_on_and_off_differ_only_by_escape_codes(data: ruledata.RuleData,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from genhe_lint.lint.runner import lint_paths
+
+    monkeypatch.chdir(ROOT)
+    real = lint_paths(["catalogs/"], data)
+    for result in (real, sample()):
+        for lang in ("zh", "en"):
+            plain, coloured = render_text(result, lang, color=False), render_text(result, lang, color=True)
+            assert "\x1b" not in plain and coloured.count("\x1b[") > len(result.diagnostics)
+            assert ESCAPE_CODE.sub("", coloured) == plain
+    assert "│" in render_text(real, color=False) and "根河市" in render_text(real, color=False)
+
+
+def test_text_expands_tabs_and_drops_cursor_controls() -> None:
+    d = Diagnostic("GL201", "missing-channel", Severity.WARNING, "a\x07.yaml", Span(1, 3, 1, 4),
+                   Msg("m\tn\x08\x0b\x0c", "x"))
+    result = Result(files=["a.yaml"], diagnostics=[d], lines={"a\x07.yaml": ["\tab\t行\r"]})
+    for color in (False, True):
+        lines = ESCAPE_CODE.sub("", render_text(result, color=color)).splitlines()
+        assert lines[:4] == [
+            "a.yaml",
+            "  a.yaml:1:3 警告 GL201 m       n [missing-channel]",  # the tab reaches column 32
+            "    1 │         ab      行",  # columns counted from the start of the printed line
+            "      │  ^",  # the tab is no column wide where the underline is measured
+        ]
+
+
+_WIDE = "根河市（）“”：Ａ\u3000😀"
+_ANY = st.lists(st.sampled_from(
+    [*"ab []\\/#@=:,.1", "[b]", "[/]", "\t", "\r", "\n", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x00",
+     "\x7f",
+     "\u200d", "\ufe0f", "\u0301", "│", "é", *_WIDE]), max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(path=_ANY.filter(bool), message=_ANY, hint=st.none() | _ANY, line=_ANY, column=st.integers(1, 30),
+       length=st.integers(0, 30), fixable=st.booleans(), lang=st.sampled_from(["zh", "en"]))
+def test_text_of_any_text(path: str, message: str, hint: str | None, line: str, column: int, length: int,
+                          fixable: bool, lang: str) -> None:
+    """Whatever the texts hold: colour adds only escape codes, nothing moves the cursor back, no tab is left,
+    and the underline is as wide as the text it covers."""
+    span = Span(2, column, 2, column + length)
+    d = Diagnostic("GL101", "wrong-region-name", Severity.ERROR, path, span, Msg(message, message),
+                   hint=None if hint is None else Msg(hint, hint), fix=Fix(span, "x") if fixable else None)
+    result = Result(files=[path], diagnostics=[d], lines={path: ["first", line]})
+    plain = render_text(result, lang, color=False)
+    assert ESCAPE_CODE.sub("", render_text(result, lang, color=True)) == plain
+    assert not set(plain) & set("\t\r\x07\x08\x0b\x0c")
+    if not set(line + message + path) & set("\t\n"):
+        excerpt, caret = plain.split("\n")[2:4]
+        raw = line.rstrip("\r")
+        assert excerpt == "    2 │ " + raw.translate(dict.fromkeys(map(ord, "\r\x07\x08\x0b\x0c")))
+        start = column - 1
+        covered = raw[start:max(start + length, start + 1)]
+        assert caret == "      │ " + " " * text.cell_len(raw[:start]) + "^" * max(1, text.cell_len(covered))
+
+
+def test_cell_len() -> None:
+    assert text.cell_len("abc 1") == 5
+    # The curly quotes are narrow, as terminals draw them.
+    assert text.cell_len("根河市（民政局）：“人事”") == 24
+    assert text.cell_len("全角ＡＢ\u3000かな") == 14
+    assert text.cell_len("e\u0301\u200d") == 1 and text.cell_len("\x1b\x00") == 0
+    assert text.cell_len("😀") == 2
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7])
+def test_text_written_in_chunks_is_the_same_text(chunk: int, data: ruledata.RuleData,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text format joins a few thousand lines per write; any chunk size writes the same text, in as many
+    writes as there are chunks."""
+    from genhe_lint.lint.runner import lint_paths
+
+    monkeypatch.chdir(ROOT)
+    result = lint_paths(["catalogs/"], data)
+    whole = render_text(result, color=False)
+
+    class Counting(io.StringIO):
+        writes = 0
+
+        def write(self, s: str) -> int:
+            self.writes += 1
+            return super().write(s)
+
+    monkeypatch.setattr(text, "_CHUNK", chunk)
+    pieces = Counting()
+    text.render(result, "zh", pieces, color=False)
+    assert pieces.getvalue() == whole
+    lines = whole.count("\n")
+    assert pieces.writes == -(-lines // chunk) and lines > 100
+
+
+def test_when_to_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            super().isatty()  # a closed stream raises ValueError
+            return True
+
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    assert text.use_color(Terminal(), None) and not text.use_color(io.StringIO(), None)
+    assert text.use_color(io.StringIO(), True) and not text.use_color(Terminal(), False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert text.use_color(io.StringIO(), None) and not text.use_color(io.StringIO(), False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not text.use_color(Terminal(), None) and text.use_color(Terminal(), True)
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("TERM", "dumb")
+    assert not text.use_color(Terminal(), None)
+    closed = Terminal()
+    closed.close()
+    monkeypatch.delenv("TERM")
+    assert not text.use_color(closed, None)
+    assert "\x1b[" not in render_text(sample(), color=False) and "\x1b[" in render_text(sample(), color=True)
+
+
 # --- github -------------------------------------------------------------------------------------------------
 
 
@@ -91,7 +299,8 @@ def test_github_lines_and_escaping() -> None:
         "::warning file=catalogs/a.yaml,line=9,col=1,endLine=9,endColumn=4,title=GL201 missing-channel"
         "::没有公开渠道",
         # properties: ',' and ':' are escaped too.
-        "::notice file=odd%2Cdir/x%3Ay.yaml,line=1,col=1,endLine=1,endColumn=2,title=GL999 other-rule::说明（提示：无）",
+        "::notice file=odd%2Cdir/x%3Ay.yaml,line=1,col=1,endLine=1,endColumn=2,title=GL999 other-rule"
+        "::说明（提示：无）",
         "genhe-lint：共检查 3 个文件，其中 2 个有问题：错误 1，警告 2，提示 1，可自动修正 1。",
     ]
 
@@ -131,7 +340,8 @@ def test_sarif_is_valid_and_complete(sarif_schema: dict[str, Any]) -> None:
         "name": "wrong-region-name",
         "shortDescription": {"text": "地名写错"},
         "fullDescription": {"text": "地名写错"},
-        "help": {"text": "地名写错（GL101）\n\n示例：天河市", "markdown": "地名写错（GL101）\n\n示例：天河市"},
+        "help": {"text": "地名写错（GL101）\n\n示例：天河市",
+                 "markdown": "地名写错（GL101）\n\n示例：天河市"},
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["genhe-lint"]},
     }
@@ -171,7 +381,8 @@ def test_sarif_is_valid_and_complete(sarif_schema: dict[str, Any]) -> None:
 def test_sarif_english_texts() -> None:
     run = json.loads(render("sarif", sample(), "en"))["runs"][0]
     assert run["tool"]["driver"]["rules"][0]["shortDescription"] == {"text": "wrong region name"}
-    assert run["results"][0]["message"]["text"] == "“天河市” looks like a misspelling of “根河市” (hint: write “根河市”)"
+    assert run["results"][0]["message"]["text"] == (
+        "“天河市” looks like a misspelling of “根河市” (hint: write “根河市”)")
     # The fingerprint is built from the Chinese message whatever the language.
     assert run["results"][0]["partialFingerprints"] == json.loads(render("sarif", sample()))["runs"][0][
         "results"][0]["partialFingerprints"]
@@ -291,8 +502,10 @@ def test_cli_sarif_validates_against_the_official_schema(
     d = gl101(real_json)
     (result,) = [r for r in run["results"] if r["ruleId"] == "GL101"
                  and r["locations"][0]["physicalLocation"]["region"]["startLine"] == d["line"]]
-    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "catalogs/genhe-minzhengju.yaml"
-    assert result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "根河市"}
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "catalogs/genhe-minzhengju.yaml"
+    replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement["insertedContent"] == {"text": "根河市"}
     fixable = sum(1 for r in run["results"] if "fixes" in r)
     assert fixable == real_json["summary"]["fixable"]
     prints = [r["partialFingerprints"]["genheLint/v1"] for r in run["results"]]

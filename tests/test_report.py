@@ -52,7 +52,9 @@ class Node:
                 return False
             for key, want in attrs.items():
                 have = n.attrs.get(key.rstrip("_").replace("_", "-"))
-                if have is None or (key == "class_" and want not in have.split()) or (key != "class_" and have != want):
+                if have is None:
+                    return False
+                if (want not in have.split()) if key == "class_" else (have != want):
                     return False
             return True
 
@@ -187,7 +189,7 @@ def test_department_rows_count_the_findings(dom: Node, findings: list[dict[str, 
         counts = Counter(d["severity"] for d in findings if d["path"] == path)
         cells = [c.text.strip() for c in row.find_all("td")]
         assert cells[0] == path
-        assert cells[1:5] == [str(counts["error"]), str(counts["warning"]), str(counts["info"]), str(counts.total())]
+        assert cells[1:5] == [str(counts[s]) for s in ("error", "warning", "info")] + [str(counts.total())]
     names = {r.attrs["data-path"]: r.find("th").text for r in rows}
     assert names == {MZ: "根河市民政局", ZW: "根河市政务服务与数据管理局"}
     header = dom.find("header").text
@@ -252,7 +254,8 @@ def test_coverage_marks_missing_misplaced_and_present(dom: Node) -> None:
     for item in ("机关简介 > 机构领导", "机关简介 > 机关简介", "机关简介 > 下属机构"):
         assert cell(dom, ZW, item).attrs["data-status"] == "present"
     misplaced = cell(dom, MZ, "政府信息公开工作 > 政府信息公开指南")
-    assert misplaced.attrs["data-status"] == "misplaced" and "⚠" in misplaced.text and "位置不对" in misplaced.text
+    assert misplaced.attrs["data-status"] == "misplaced"
+    assert "⚠" in misplaced.text and "位置不对" in misplaced.text
     assert cell(dom, MZ, "财政信息 > 部门预决算").attrs["data-status"] == "present"
     assert cell(dom, ZW, "政府信息公开工作 > 政府信息公开指南").attrs["data-status"] == "present"
     assert cell(dom, MZ, "履职依据 > 法律法规规章").attrs["data-status"] == "present"
@@ -331,7 +334,8 @@ def test_offending_text_is_marked(dom: Node) -> None:
     assert "GL101" in in_listing[0].attrs["title"]
     # the copied 督查督办 passage: the other bureau's name is marked, and the finding names its source line
     copied = dom.find("tr", data_code="GL703", data_path=ZW)
-    assert {m.text for m in dom.find_all("mark") if copied.attrs["id"] in m.attrs["data-d"].split()} == {"根河市民政局"}
+    marked = {m.text for m in dom.find_all("mark") if copied.attrs["id"] in m.attrs["data-d"].split()}
+    assert marked == {"根河市民政局"}
     source = copied.find("div", class_="xref").find("a").attrs["href"][1:]
     assert source.startswith(file_section(dom, MZ).attrs["id"] + "-L")
 
@@ -382,11 +386,12 @@ WIDTH, HEIGHT = 1400, 1800
 
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    assert browser, "headless Chromium is needed for this test (Debian: apt-get install chromium fonts-noto-cjk)"
+    assert browser, ("headless Chromium is needed for this test "
+                     "(Debian: apt-get install chromium fonts-noto-cjk)")
     return subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--enable-logging=stderr",
-         "--v=0", *args],
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
         capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=20)
 
 
@@ -438,7 +443,7 @@ def test_chromium_renders_the_report(report_file: Path, tmp_path: Path) -> None:
 def test_coverage_cell_section_missing_item_absent_or_present() -> None:
     """An item that is nowhere takes its missing section's ✗; one whose rows exist is present."""
     from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
-    from genhe_lint.output.report import MISSING, PRESENT, coverage_cell
+    from genhe_lint.output.report.coverage import MISSING, PRESENT, coverage_cell
     from genhe_lint.ruledata import compiled as ruledata
     from genhe_lint.rules.facts import CatalogFacts, StandardFact, StandardFacts
 
@@ -449,5 +454,6 @@ def test_coverage_cell_section_missing_item_absent_or_present() -> None:
     absent = coverage_cell(leader, CatalogFacts("c.yaml", "根河市民政局", None), [(1, section_gone)])
     assert absent.status == MISSING
     fact = StandardFact("机关简介 > 机构领导", "机构领导", Span(9, 11, 9, 15), None, None)
-    present = coverage_cell(leader, CatalogFacts("c.yaml", "根河市民政局", None, StandardFacts([fact])), [(1, section_gone)])
+    facts = CatalogFacts("c.yaml", "根河市民政局", None, StandardFacts([fact]))
+    present = coverage_cell(leader, facts, [(1, section_gone)])
     assert present.status == PRESENT

@@ -1,35 +1,28 @@
-"""Fast start-up: the console script's own ``check`` parser, the plain text output, the plain checks of rule data
+"""Fast start-up: the console script's own ``check`` parser, the plain checks of rule data
 and settings. Each fast path is held to the slow one it replaces: same output byte for byte, same exit code.
 """
 
 from __future__ import annotations
 
 import inspect
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tomllib
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.main
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from genhe_lint import __version__
 from genhe_lint.cli import app as cli
 from genhe_lint.cli import entry
 from genhe_lint.cli.check import run_check
 from genhe_lint.config import settings as config
-from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
-from genhe_lint.lint.result import Result
 from genhe_lint.load.loader import load_path, to_python
-from genhe_lint.output import text
 from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, clean_catalog
 
@@ -269,171 +262,6 @@ def test_help_still_comes_from_typer() -> None:
     assert code == 0 and "--rules-dir" in out and {"typer", "genhe_lint.cli.app"} <= modules
 
 
-# -- plain text output is what rich writes ---------------------------------------------------------------------
-
-
-def _rich_reference(result: Result, lang: str, stream: io.StringIO) -> None:
-    """The text formatter as it was before plain output: rich's console for everything."""
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.markup import escape
-
-    style = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-    label = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
-             "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}}
-
-    def snippet(console: Console, d: Diagnostic, lines: list[str]) -> None:
-        if not 1 <= d.span.line <= len(lines):
-            return
-        raw = lines[d.span.line - 1].rstrip("\r")
-        number = str(d.span.line)
-        console.print(f"    [dim]{number} │[/dim] {escape(raw)}", highlight=False)
-        start = max(0, d.span.column - 1)
-        end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(raw)
-        end = max(end, start + 1)
-        pad = cell_len(raw[:start])
-        width = max(1, cell_len(raw[start:end]))
-        console.print(f"    [dim]{' ' * len(number)} │[/dim] {' ' * pad}[{style[d.severity]}]{'^' * width}[/]",
-                      highlight=False)
-
-    console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=None, no_color=None, emoji=False)
-    labels = label["en" if lang == "en" else "zh"]
-    for path, group in groupby(result.diagnostics, key=lambda d: d.path):
-        console.print(f"[bold underline]{escape(path)}[/]")
-        lines = result.lines.get(path, [])
-        for d in group:
-            where = f"{path}:{d.span.line}:{d.span.column}"
-            fix = ""
-            if d.fixable:
-                fix = " [green](可自动修正)[/]" if lang != "en" else " [green](fixable)[/]"
-            console.print(
-                f"  [dim]{escape(where)}[/dim] [{style[d.severity]}]{labels[d.severity]}[/] "
-                f"[bold]{d.code}[/bold] {escape(d.message.get(lang))} [dim]\\[{d.name}][/dim]{fix}")
-            snippet(console, d, lines)
-            if d.hint is not None:
-                lead = "提示：" if lang != "en" else "hint: "
-                console.print(f"    [dim]{lead}{escape(d.hint.get(lang))}[/dim]")
-        console.print()
-    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    infos, fixable = result.count(Severity.INFO), sum(1 for d in result.diagnostics if d.fixable)
-    files, with_findings = len(result.files), len({d.path for d in result.diagnostics})
-    if lang == "en":
-        if not result.diagnostics:
-            console.print(f"[green]All good:[/] {files} file(s) checked, no problems found.")
-        else:
-            console.print(
-                f"Found {len(result.diagnostics)} problem(s) in {with_findings} of {files} file(s): "
-                f"[bold red]{errors} error(s)[/], [yellow]{warnings} warning(s)[/], {infos} info."
-                + (f" [green]{fixable} fixable with --fix.[/]" if fixable else ""))
-    elif not result.diagnostics:
-        console.print(f"[green]检查通过：[/]共检查 {files} 个文件，没有发现问题。")
-    else:
-        console.print(
-            f"共检查 {files} 个文件，其中 {with_findings} 个有问题，共 {len(result.diagnostics)} 处："
-            f"[bold red]错误 {errors}[/]，[yellow]警告 {warnings}[/]，提示 {infos}。"
-            + (f"[green]其中 {fixable} 处可用 --fix 自动修正。[/]" if fixable else ""))
-
-
-def _both(result: Result, lang: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str, str]:
-    """(plain output, the formatter's rich branch on a non-terminal, the reference)."""
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    plain, through_rich, reference = io.StringIO(), io.StringIO(), io.StringIO()
-    assert not text.uses_rich(plain, None)
-    text.render(result, lang, plain)
-    monkeypatch.setenv("FORCE_COLOR", "")  # rich decides, and (empty) finds no terminal
-    assert text.uses_rich(through_rich, None)
-    text.render(result, lang, through_rich)
-    _rich_reference(result, lang, reference)
-    monkeypatch.delenv("FORCE_COLOR")
-    return plain.getvalue(), through_rich.getvalue(), reference.getvalue()
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_plain_text_is_what_rich_writes_for_the_real_catalogs(lang: str, data: ruledata.RuleData,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from genhe_lint.lint.runner import lint_paths
-
-    monkeypatch.chdir(ROOT)
-    result = lint_paths(["catalogs/"], data)
-    plain, through_rich, reference = _both(result, lang, monkeypatch)
-    assert plain == through_rich == reference
-    assert "│" in plain and "根河市" in plain and "\x1b" not in plain
-
-
-@pytest.mark.parametrize("chunk", [1, 2, 7])
-def test_plain_text_written_in_chunks_is_the_same_text(chunk: int, data: ruledata.RuleData,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """The plain writer joins a few thousand lines per write; any chunk size writes the same text, in
-    as many writes as there are chunks."""
-    from genhe_lint.lint.runner import lint_paths
-
-    monkeypatch.chdir(ROOT)
-    result = lint_paths(["catalogs/"], data)
-    whole = io.StringIO()
-    text.render(result, "zh", whole)
-
-    class Counting(io.StringIO):
-        writes = 0
-
-        def write(self, s: str) -> int:
-            self.writes += 1
-            return super().write(s)
-
-    monkeypatch.setattr(text, "_CHUNK", chunk)
-    pieces = Counting()
-    text.render(result, "zh", pieces)
-    assert pieces.getvalue() == whole.getvalue()
-    lines = whole.getvalue().count("\n")
-    assert pieces.writes == -(-lines // chunk) and lines > 100
-
-
-def test_color_flags_choose_the_writer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    assert text.uses_rich(Terminal(), None) and text.uses_rich(io.StringIO(), True)
-    assert not text.uses_rich(Terminal(), False) and not text.uses_rich(io.StringIO(), None)
-    coloured = io.StringIO()
-    text.render(Result(files=["a.yaml"]), "zh", coloured, color=True)
-    assert "\x1b[" in coloured.getvalue()
-
-
-# Text that exercises rich's markup, escapes, control characters, tabs and cell widths.
-_NASTY = st.lists(st.sampled_from(
-    [*"ab []\\/#@=:,.1", "[b]", "[/]", "\\[", "[/dim]", "[link=x]", "\t", "\r", "\x07", "\x08", "\x0b",
-                                "\x0c", "\x1b", "\x00", "\x7f", "\u200d", "\ufe0f", "\u0301", "根河市", "（", "）",
-                                "“", "”", "：", "😀", "👨\u200d👩", "Ａ", "\u3000", "│", "é"]), max_size=12).map("".join)
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(path=_NASTY.filter(bool), message=_NASTY, hint=st.none() | _NASTY, line=_NASTY,
-       column=st.integers(1, 30), length=st.integers(0, 30), fixable=st.booleans(), lang=st.sampled_from(["zh", "en"]))
-def test_plain_text_is_what_rich_writes_for_any_text(path: str, message: str, hint: str | None, line: str,
-                                                     column: int, length: int, fixable: bool, lang: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    span = Span(2, column, 2, column + length)
-    diagnostics = [
-        Diagnostic("GL101", "wrong-region-name", Severity.ERROR, path, span, Msg(message, message),
-                   hint=None if hint is None else Msg(hint, hint), fix=Fix(span, "x") if fixable else None),
-        Diagnostic("GL201", "missing-channel", Severity.WARNING, path, Span(1, 1, 3, 1), Msg("m\tn", "m\tn")),
-    ]
-    result = Result(files=[path], diagnostics=diagnostics, lines={path: ["\tfirst\t行", line + "\r"]})
-    plain, through_rich, reference = _both(result, lang, monkeypatch)
-    assert plain == through_rich == reference
-
-
-def test_escape_is_richs() -> None:
-    from rich.markup import escape
-
-    for value in ("a[b]", "a\\[b]", "x\\", "x\\\\", "[/]", "\\\\[link=x]y", "[", "]"):
-        assert text.escape(value) == escape(value)
-
-
 # -- rule data: the plain check and pydantic agree -------------------------------------------------------------
 
 
@@ -618,19 +446,3 @@ def test_both_paths_write_the_same_bytes_to_an_ascii_console(args: list[str]) ->
         runs.append((proc.returncode, proc.stdout, proc.stderr))
     assert runs[0] == runs[1]
     assert runs[0][1] + runs[0][2]
-
-
-def test_known_widths_are_richs() -> None:
-    """Every character of the ranges the formatter measures itself has the width rich gives it."""
-    import re
-
-    from rich.cells import get_character_cell_size
-
-    for ranges, width in ((text.NARROW_RANGES, 1), (text.WIDE_RANGES, 2)):
-        for low, high in re.findall("(.)-(.)", ranges):
-            for code in range(ord(low), ord(high) + 1):
-                assert get_character_cell_size(chr(code)) == width, hex(code)
-    for sample in ("根河市民政局（办公室）：“人事”、《目录》", "│ ─ é ñ Ω", "全角ＡＢ１２", "かなカナ"):
-        from rich.cells import cell_len
-
-        assert text.cell_len(sample) == cell_len(sample)

@@ -62,10 +62,8 @@ class Problems:
 
 def render(diagnostics: list[Diagnostic], lang: str) -> str:
     """One line per problem, like ``check``'s text output: ``path:line:col 级别 CODE message [name]``."""
-    labels = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
     out = []
     for d in sorted(diagnostics, key=lambda d: d.sort_key()):
-        label = labels[d.severity.value][1 if lang == "en" else 0]
-        out.append(f"{d.path}:{d.span.line}:{d.span.column} {label} {d.code} {d.message.get(lang)} "
-                   f"[{d.name}]")
+        where = f"{d.path}:{d.span.line}:{d.span.column}"
+        out.append(f"{where} {d.severity.label(lang)} {d.code} {d.message.get(lang)} [{d.name}]")
     return "\n".join(out) + ("\n" if out else "")

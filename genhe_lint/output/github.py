@@ -1,7 +1,8 @@
 """``--format github``: GitHub Actions workflow commands, so findings show as annotations on the pull request.
 
-One ``::error``/``::warning``/``::notice`` line per diagnostic, then one plain summary line. Values are escaped
-as the Actions runner expects: in the message ``%``, ``\\r`` and ``\\n``; in properties also ``:`` and ``,``.
+One ``::error``/``::warning``/``::notice`` line per diagnostic, then one plain summary line. Values are
+escaped as the Actions runner expects: in the message ``%``, ``\\r`` and ``\\n``; in properties also ``:``
+and ``,``.
 """
 
 from __future__ import annotations
@@ -55,11 +56,12 @@ def summary(result: Result, lang: str) -> str:
     with_findings = len({d.path for d in result.diagnostics})
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     infos, fixable = result.count(Severity.INFO), sum(1 for d in result.diagnostics if d.fixable)
+    error, warning, info = (s.label(lang) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     if lang == "en":
         return (f"genhe-lint: {files} file(s) checked, {with_findings} with findings: "
-                f"{errors} error(s), {warnings} warning(s), {infos} info, {fixable} fixable.")
+                f"{errors} {error}(s), {warnings} {warning}(s), {infos} {info}, {fixable} fixable.")
     return (f"genhe-lint：共检查 {files} 个文件，其中 {with_findings} 个有问题："
-            f"错误 {errors}，警告 {warnings}，提示 {infos}，可自动修正 {fixable}。")
+            f"{error} {errors}，{warning} {warnings}，{info} {infos}，可自动修正 {fixable}。")
 
 
 def render(result: Result, lang: str, stream: TextIO) -> None:

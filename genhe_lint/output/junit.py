@@ -11,14 +11,10 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from genhe_lint.diagnostic import Diagnostic, Severity
+from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.result import Result
 
 SUITE = "genhe-lint"
-_LABEL = {
-    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
-}
 # Characters XML 1.0 cannot carry at all, not even as references.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -28,8 +24,8 @@ def _xml_text(value: str) -> str:
 
 
 def _failure_text(d: Diagnostic, lang: str, lines: list[str]) -> str:
-    label = _LABEL["en" if lang == "en" else "zh"][d.severity]
-    out = [f"{d.path}:{d.span.line}:{d.span.column} {label} {d.code} [{d.name}]", d.message.get(lang)]
+    where = f"{d.path}:{d.span.line}:{d.span.column}"
+    out = [f"{where} {d.severity.label(lang)} {d.code} [{d.name}]", d.message.get(lang)]
     if 1 <= d.span.line <= len(lines):
         out.append(f"{d.span.line} │ {lines[d.span.line - 1].rstrip()}")
     if d.hint is not None:

@@ -1,9 +1,9 @@
 """``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
-One run; ``tool.driver.rules`` is the table of the rules that ran (``result.rules``). Columns count characters,
-so the run declares ``columnKind: unicodeCodePoints``; SARIF regions, like our spans, end exclusively.
-``partialFingerprints["genheLint/v1"]`` does not depend on the line, so code scanning keeps an alert when the
-text above it moves.
+One run; ``tool.driver.rules`` is the table of the rules that ran (``result.rules``). Columns count
+characters, so the run declares ``columnKind: unicodeCodePoints``; SARIF regions, like our spans, end
+exclusively. ``partialFingerprints["genheLint/v1"]`` does not depend on the line, so code scanning keeps an
+alert when the text above it moves.
 """
 
 from __future__ import annotations

@@ -1,11 +1,13 @@
-"""``--format text`` (default): grouped per file, coloured with rich, the offending line underlined.
+"""``--format text`` (default): grouped per file, the offending line shown and underlined, a summary last.
 
-The output is made as rich console markup, one string per printed line. Coloured output (a terminal,
-``--color``) is printed by rich. Uncoloured output (a pipe, a file, ``--no-color`` or ``-o``), which is what
-the pre-commit hook and CI see, is written by :func:`plain` without importing rich's console (it is a third
-of a one-file run's start-up): the same text rich writes there, byte for byte (markup and escapes resolved
-as rich resolves them, the control characters rich drops dropped, tabs expanded as rich expands them; tests
-compare the two).
+Each printed line is a list of segments, ``(style, text)``; a style is a key of :data:`COLORS`, and ``""``
+is unstyled. The colour table is swapped for :data:`COLORS_OFF` (every code empty) when colour is off, so
+coloured and uncoloured output are the same text and differ only by escape codes.
+
+What a terminal cannot show as written is made safe for it: the carriage return and the other control
+characters that move the cursor (bell, backspace, vertical tab, form feed) are dropped, tabs are expanded to
+the next multiple of eight columns, and the underline is as wide as the underlined text (CJK characters take
+two columns). Long lines are written whole, never wrapped.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import groupby, islice
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,223 +26,195 @@ from genhe_lint.diagnostic import Diagnostic, Severity
 if TYPE_CHECKING:
     from genhe_lint.lint.result import Result
 
-_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_LABEL = {
-    "zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+COLORS = {
+    "path": "\x1b[1;4m",  # bold, underlined
+    "dim": "\x1b[2m",
+    "bold": "\x1b[1m",
+    "good": "\x1b[32m",  # green
+    # A finding's severity (its value) colours its label and its underline.
+    "error": "\x1b[1;31m",  # bold red
+    "warning": "\x1b[33m",  # yellow
+    "info": "\x1b[36m",  # cyan
+    "reset": "\x1b[0m",
 }
-TAB_SIZE = 8  # rich's console default
+COLORS_OFF = dict.fromkeys(COLORS, "")
+
+TAB_SIZE = 8
+# Bell, backspace, vertical tab, form feed, carriage return: dropped from every printed text.
+_DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
+_UNSAFE = re.compile("[\t\x07\x08\x0b\x0c\r]")
+
+Segment = tuple[str, str]  # (style, text)
+Line = Sequence[Segment]
 
 
-# Characters whose width in rich's table (its default Unicode version) is known here, as ranges: one cell, and two
-# (CJK ideographs, kana, CJK and full-width punctuation). A test compares every one with rich. A text with any other
-# character (combining marks, emoji, joiners, other scripts) is measured by rich itself.
-NARROW_RANGES = "\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e\u2100-\u22ff\u2460-\u24ff\u2500-\u25fc"
-WIDE_RANGES = ("\u3000-\u3029\u3030-\u303e\u3041-\u3096\u309b-\u30ff\u4e00-\u9fff\ufe30-\ufe4f\uff01-\uff60"
-               "\uffe0-\uffe6")
-_KNOWN = re.compile(f"[{NARROW_RANGES}{WIDE_RANGES}]*")
-_WIDE = re.compile(f"[{WIDE_RANGES}]")
+@cache
+def _char_width(char: str) -> int:
+    """Terminal columns of one character: none for controls, combining marks and joiners, two for wide
+    (East Asian wide and full-width) characters, one otherwise."""
+    if unicodedata.category(char) in ("Cc", "Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def cell_len(text: str) -> int:
-    """Terminal cells ``text`` takes, as rich counts them (rich's own table is imported only for characters
-    outside the ranges above, or when ``UNICODE_VERSION`` asks rich for another version's widths)."""
+    """Terminal columns ``text`` takes."""
     if text.isascii() and text.isprintable():
-        return len(text)  # printable ASCII: one cell each, as rich counts it
-    if _KNOWN.fullmatch(text) and "UNICODE_VERSION" not in os.environ:
-        return len(text) + len(_WIDE.findall(text))
-    from rich.cells import cell_len as rich_cell_len
-
-    return rich_cell_len(text)
+        return len(text)
+    return sum(map(_char_width, text))
 
 
-# rich.markup.escape and the tag syntax of rich.markup (the same expressions, so escaping is resolved alike).
-_ESCAPE = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
-_TAGS = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
-# The control characters rich's Text drops: bell, backspace, vertical tab, form feed, carriage return.
-_DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
-
-
-def escape(markup: str) -> str:
-    """rich.markup.escape: text that is shown as it is, not read as markup."""
-
-    def escape_backslashes(match: re.Match[str]) -> str:
-        backslashes, text = match.groups()
-        return f"{backslashes}{backslashes}\\{text}"
-
-    markup = _ESCAPE.sub(escape_backslashes, markup)
-    if markup.endswith("\\") and not markup.endswith("\\\\"):
-        return markup + "\\"
-    return markup
-
-
-def _markup_lines(result: Result, lang: str) -> Iterator[str | None]:
-    """The output as console markup, one string per printed line (None: an empty ``print()``)."""
-    labels = _LABEL["en" if lang == "en" else "zh"]
+def _lines(result: Result, lang: str) -> Iterator[Line]:
+    """The output, one list of segments per printed line (an empty list: an empty line)."""
+    en = lang == "en"
     for path, group in groupby(result.diagnostics, key=lambda d: d.path):
-        yield f"[bold underline]{escape(path)}[/]"
+        yield [("path", path)]
         lines = result.lines.get(path, [])
         for d in group:
-            where = f"{path}:{d.span.line}:{d.span.column}"
-            fix = ""
+            severity = d.severity.value
+            line: list[Segment] = [
+                ("", "  "), ("dim", f"{path}:{d.span.line}:{d.span.column}"), ("", " "),
+                (severity, d.severity.label(lang)), ("", " "), ("bold", d.code),
+                ("", f" {d.message.get(lang)} "), ("dim", f"[{d.name}]"),
+            ]
             if d.fixable:
-                fix = " [green](可自动修正)[/]" if lang != "en" else " [green](fixable)[/]"
-            yield (f"  [dim]{escape(where)}[/dim] [{_STYLE[d.severity]}]{labels[d.severity]}[/] "
-                   f"[bold]{d.code}[/bold] {escape(d.message.get(lang))} [dim]\\[{d.name}][/dim]{fix}")
+                line += [("", " "), ("good", "(fixable)" if en else "(可自动修正)")]
+            yield line
             yield from _snippet(d, lines)
             if d.hint is not None:
-                lead = "提示：" if lang != "en" else "hint: "
-                yield f"    [dim]{lead}{escape(d.hint.get(lang))}[/dim]"
-        yield None
+                yield [("", "    "), ("dim", ("hint: " if en else "提示：") + d.hint.get(lang))]
+        yield []
+    yield _summary(result, lang)
+
+
+def _summary(result: Result, lang: str) -> Line:
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     infos, fixable = result.count(Severity.INFO), sum(1 for d in result.diagnostics if d.fixable)
-    files = len(result.files)
+    files, found = len(result.files), len(result.diagnostics)
     with_findings = len({d.path for d in result.diagnostics})
+    error, warning, info = (s.label(lang) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
     if lang == "en":
-        if not result.diagnostics:
-            yield f"[green]All good:[/] {files} file(s) checked, no problems found."
-        else:
-            yield (f"Found {len(result.diagnostics)} problem(s) in {with_findings} of {files} file(s): "
-                   f"[bold red]{errors} error(s)[/], [yellow]{warnings} warning(s)[/], {infos} info."
-                   + (f" [green]{fixable} fixable with --fix.[/]" if fixable else ""))
-    else:
-        if not result.diagnostics:
-            yield f"[green]检查通过：[/]共检查 {files} 个文件，没有发现问题。"
-        else:
-            yield (f"共检查 {files} 个文件，其中 {with_findings} 个有问题，共 {len(result.diagnostics)} 处："
-                   f"[bold red]错误 {errors}[/]，[yellow]警告 {warnings}[/]，提示 {infos}。"
-                   + (f"[green]其中 {fixable} 处可用 --fix 自动修正。[/]" if fixable else ""))
+        if not found:
+            return [("good", "All good:"), ("", f" {files} file(s) checked, no problems found.")]
+        line = [("", f"Found {found} problem(s) in {with_findings} of {files} file(s): "),
+                ("error", f"{errors} {error}(s)"), ("", ", "), ("warning", f"{warnings} {warning}(s)"),
+                ("", f", {infos} {info}.")]
+        return [*line, ("", " "), ("good", f"{fixable} fixable with --fix.")] if fixable else line
+    if not found:
+        return [("good", "检查通过："), ("", f"共检查 {files} 个文件，没有发现问题。")]
+    line = [("", f"共检查 {files} 个文件，其中 {with_findings} 个有问题，共 {found} 处："),
+            ("error", f"{error} {errors}"), ("", "，"), ("warning", f"{warning} {warnings}"),
+            ("", f"，{info} {infos}。")]
+    return [*line, ("good", f"其中 {fixable} 处可用 --fix 自动修正。")] if fixable else line
 
 
-def _snippet(d: Diagnostic, lines: list[str]) -> Iterator[str]:
+def _snippet(d: Diagnostic, lines: list[str]) -> Iterator[Line]:
+    """The finding's source line and, under it, ``^`` as wide as the text the finding covers."""
     if not 1 <= d.span.line <= len(lines):
         return
     raw = lines[d.span.line - 1].rstrip("\r")
     number = str(d.span.line)
-    yield f"    [dim]{number} │[/dim] {escape(raw)}"
+    yield [("", "    "), ("dim", f"{number} │"), ("", f" {raw}")]
     start = max(0, d.span.column - 1)
     end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(raw)
     end = max(end, start + 1)
     pad = cell_len(raw[:start])
     width = max(1, cell_len(raw[start:end]))
-    yield f"    [dim]{' ' * len(number)} │[/dim] {' ' * pad}[{_STYLE[d.severity]}]{'^' * width}[/]"
+    yield [("", "    "), ("dim", f"{' ' * len(number)} │"), ("", " " * (pad + 1)),
+           (d.severity.value, "^" * width)]
 
 
-def plain(markup: str) -> str:
-    """What rich prints for ``markup`` (soft wrap, no colour): the text, with its end of line."""
-    text = _markup_text(markup).translate(_DROPPED)
-    if "\t" in text:
-        text = "\n".join(_expand_tabs(line) if "\t" in line else line for line in text.split("\n"))
-    return text + "\n"
+def format_line(line: Line, colors: dict[str, str]) -> str:
+    """One printed line with its end of line: segments in their colours, made safe for a terminal."""
+    reset = colors["reset"]
+    if _UNSAFE.search("".join(text for _, text in line)):
+        line = _made_safe(line)
+    return "".join(f"{colors[style]}{text}{reset}" if style else text for style, text in line) + "\n"
 
 
-def _markup_text(markup: str) -> str:
-    """The text of console markup, as rich.markup.render reads it (tags dropped, escapes resolved)."""
-    if "[" not in markup:
-        return markup
-    out: list[str] = []
-    opened: list[str] = []
-    position = 0
-    for match in _TAGS.finditer(markup):
-        full_text, escapes, tag_text = match.groups()
-        start, end = match.span()
-        if start > position:
-            out.append(markup[position:start].replace("\\[", "["))
-        if escapes:
-            backslashes, escaped = divmod(len(escapes), 2)
-            if backslashes:
-                out.append("\\" * backslashes)
-            if escaped:
-                out.append(full_text[len(escapes):])
-                position = end
-                continue
-        name = tag_text.partition("=")[0]
-        if name.startswith("/"):
-            closing = " ".join(name[1:].strip().lower().split())
-            if closing:
-                if closing not in opened:
-                    raise ValueError(f"closing tag '[{name}]' doesn't match any open tag")
-                del opened[len(opened) - 1 - opened[::-1].index(closing)]
-            elif not opened:
-                raise ValueError("closing tag '[/]' has nothing to close")
-            else:
-                opened.pop()
-        else:
-            opened.append(" ".join(name.strip().lower().split()))
-        position = end
-    if position < len(markup):
-        out.append(markup[position:].replace("\\[", "["))
-    return "".join(out)
+def _made_safe(line: Line) -> list[Segment]:
+    """The segments with cursor-moving controls dropped and tabs expanded (columns counted across segments,
+    from the start of the line or of the text after a line break)."""
+    out: list[Segment] = []
+    column = 0
+    for style, text in line:
+        pieces: list[str] = []
+        for i, part in enumerate(text.translate(_DROPPED).split("\n")):
+            if i:
+                pieces.append("\n")
+                column = 0
+            for chunk in re.split("(?<=\t)", part):
+                if chunk.endswith("\t"):
+                    chunk = chunk[:-1] + " "
+                    column += cell_len(chunk)
+                    if column % TAB_SIZE:
+                        chunk += " " * (TAB_SIZE - column % TAB_SIZE)
+                        column += TAB_SIZE - column % TAB_SIZE
+                else:
+                    column += cell_len(chunk)
+                pieces.append(chunk)
+        out.append((style, "".join(pieces)))
+    return out
 
 
-def _expand_tabs(line: str) -> str:
-    """Tabs to spaces as rich's Text.expand_tabs does: each tab becomes a space, then spaces up to the next
-    multiple of the tab size (counted in cells)."""
-    out: list[str] = []
-    position = 0
-    for part in re.split("(?<=\t)", line):
-        if part.endswith("\t"):
-            part = part[:-1] + " "
-            position += cell_len(part)
-            remainder = position % TAB_SIZE
-            if remainder:
-                part += " " * (TAB_SIZE - remainder)
-                position += TAB_SIZE - remainder
-        else:
-            position += cell_len(part)
-        out.append(part)
-    return "".join(out)
-
-
-def uses_rich(stream: TextIO, color: bool | None) -> bool:
-    """Whether rich's console is needed: coloured output, or a set-up where rich decides by itself (a
-    terminal, FORCE_COLOR or TTY_COMPATIBLE, Jupyter, IDLE, Windows, a stream rich proxies). Otherwise rich
-    would write no escape codes, and :func:`plain` writes the same text."""
-    if color is True or os.name == "nt" or hasattr(stream, "rich_proxied_file"):
-        return True
-    import builtins
-
-    if hasattr(builtins, "get_ipython") or getattr(sys.stdin, "__module__", "").startswith("idlelib"):
-        return True
-    if color is False:
+def use_color(stream: TextIO, color: bool | None) -> bool:
+    """``--color``/``--no-color`` when given; otherwise colour on a terminal, unless ``NO_COLOR`` is set or
+    ``TERM`` is ``dumb``, and always when ``FORCE_COLOR`` is set (non-empty, as no-color.org and
+    force-color.org read them)."""
+    if color is not None:
+        return color and _ansi_on_windows()
+    if os.environ.get("NO_COLOR"):
         return False
-    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
-        return True
+    if os.environ.get("FORCE_COLOR"):
+        return _ansi_on_windows()
+    if os.environ.get("TERM") == "dumb":
+        return False
     isatty = getattr(stream, "isatty", None)
     try:
-        return bool(isatty is not None and isatty())
-    except ValueError:
+        return bool(isatty is not None and isatty()) and _ansi_on_windows()
+    except ValueError:  # a closed stream
         return False
+
+
+@cache
+def _ansi_on_windows() -> bool:
+    """Whether the console reads escape codes: always off Windows; on Windows once virtual terminal
+    processing is switched on for standard output (Windows 10 and later)."""
+    if sys.platform != "win32":
+        return True
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.GetStdHandle(-11)  # STD_OUTPUT_HANDLE
+    mode = wintypes.DWORD()
+    if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+        return False
+    enable_virtual_terminal_processing = 0x0004
+    if mode.value & enable_virtual_terminal_processing:
+        return True
+    return bool(kernel32.SetConsoleMode(handle, mode.value | enable_virtual_terminal_processing))
 
 
 _CHUNK = 4096  # lines joined per write
 
 
 def render(result: Result, lang: str, stream: TextIO, *, color: bool | None = None) -> None:
-    lines = _markup_lines(result, lang)
-    if uses_rich(stream, color):
-        from rich.console import Console
-
-        console = Console(file=stream, highlight=False, soft_wrap=True, force_terminal=color,
-                          no_color=color is False, emoji=False)
-        for markup in lines:
-            if markup is None:
-                console.print()
-            else:
-                console.print(markup)
-        return
+    colors = COLORS if use_color(stream, color) else COLORS_OFF
+    lines = _lines(result, lang)
     # Written a few thousand lines at a time: the text of every finding (with its source lines) is never
     # in memory at once.
-    chunks = iter(lambda: "".join("\n" if markup is None else plain(markup) for markup in islice(lines, _CHUNK)), "")
+    chunks = iter(lambda: "".join(format_line(line, colors) for line in islice(lines, _CHUNK)), "")
     try:
         for text in chunks:
             stream.write(text)
         stream.flush()
     except BrokenPipeError:
-        # As rich does (Console.on_broken_pipe): the reader has gone; say nothing more, exit 1.
+        # The reader has gone (``| head``): say nothing more, exit 1.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(1) from None
     except UnicodeEncodeError as error:
-        error.reason = f"{error.reason}\n*** You may need to add PYTHONIOENCODING=utf-8 to your environment ***"
+        advice = "*** You may need to add PYTHONIOENCODING=utf-8 to your environment ***"
+        error.reason = f"{error.reason}\n{advice}"
         raise
