@@ -17,7 +17,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -84,6 +83,8 @@ def write(kind: str, entry_key: str, value: Any) -> None:
     folder = _folder(kind)
     if folder is None:
         return
+    import tempfile  # only a cold run writes
+
     text = json.dumps({"key": entry_key, "value": value}, ensure_ascii=False, separators=(",", ":"))
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
