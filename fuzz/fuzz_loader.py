@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from genhe_lint import ruledata  # noqa: E402
 from genhe_lint.lint import fix as fixing  # noqa: E402
 from genhe_lint.lint import options, passes  # noqa: E402
 from genhe_lint.load import loader  # noqa: E402
-from genhe_lint.ruledata import compiled as ruledata  # noqa: E402
 
 _DATA: ruledata.RuleData | None = None
 _RULES = options.Selection().rules()

@@ -1,19 +1,28 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from genhe_lint import ruledata
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.options import Selection
 from genhe_lint.lint.passes import lint_text
-from genhe_lint.ruledata import compiled as ruledata
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "catalogs"
+
+# The user's cache of validated rule data and settings: a folder of the test session's own, which the tool
+# run as a subprocess inherits; never the user's.
+CACHE_HOME = Path(tempfile.mkdtemp(prefix="genhe-lint-cache-"))
+os.environ["GENHE_LINT_CACHE_HOME"] = str(CACHE_HOME)
+atexit.register(shutil.rmtree, CACHE_HOME, True)
 
 
 def clean_catalog(department: str) -> str:

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from genhe_lint import ruledata
 from genhe_lint.catalog.model import build
 from genhe_lint.catalog.schema import Catalog
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.passes import lint_text
 from genhe_lint.load import loader
-from genhe_lint.ruledata import compiled as ruledata
 from genhe_lint.rules import format as format_rules
 from genhe_lint.rules.format import _item_loc, fits
 

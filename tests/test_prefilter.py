@@ -47,11 +47,11 @@ ALPHABET = "XxＸｘ×＊*?？□○某全本省内级ab第一 \0年"
 @given(st.text(alphabet=ALPHABET, max_size=40), st.sampled_from(PATTERNS))
 def test_same_matches_as_the_plain_pattern(text: str, pattern: str) -> None:
     plain, fast = re.compile(pattern), with_prefilter(pattern)
-    assert [(m.start(), m.end()) for m in fast.finditer(text)] == [(m.start(), m.end()) for m in plain.finditer(text)]
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_placeholder_pattern_of_the_rule_data_is_prefiltered() -> None:
-    from genhe_lint.ruledata import compiled as ruledata
+    from genhe_lint import ruledata
 
     pattern = ruledata.load(()).placeholder_re
     assert pattern is not None and pattern.pattern.startswith("(?=[")
@@ -63,7 +63,7 @@ _DATA = None
 def _data() -> object:
     global _DATA
     if _DATA is None:
-        from genhe_lint.ruledata import compiled as ruledata
+        from genhe_lint import ruledata
 
         _DATA = ruledata.load()
     return _DATA
@@ -87,7 +87,8 @@ def test_placeholder_rule_gated_on_first_characters_finds_the_same(contents: lis
 
     data: Any = _data()
     assert data.placeholder_starts is not None and "某" in data.placeholder_starts
-    items = "\n".join(f"  - name: 事项{i}\n    content: {json.dumps(c, ensure_ascii=False)}" for i, c in enumerate(contents))
+    items = "\n".join(f"  - name: 事项{i}\n    content: {json.dumps(c, ensure_ascii=False)}"
+                      for i, c in enumerate(contents))
     text = f"department: 根河市民政局\nsections:\n{items}\n"
     only = Selection(select=("GL106",))
     gated = lint_text(text, data, selection=only)

@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from genhe_lint.ruledata import compiled as ruledata
+from genhe_lint import ruledata
 from tests.conftest import ROOT, run_cli
 
 MZ = "catalogs/genhe-minzhengju.yaml"
@@ -442,9 +442,9 @@ def test_chromium_renders_the_report(report_file: Path, tmp_path: Path) -> None:
 
 def test_coverage_cell_section_missing_item_absent_or_present() -> None:
     """An item that is nowhere takes its missing section's ✗; one whose rows exist is present."""
+    from genhe_lint import ruledata
     from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
     from genhe_lint.output.report.coverage import MISSING, PRESENT, coverage_cell
-    from genhe_lint.ruledata import compiled as ruledata
     from genhe_lint.rules.facts import CatalogFacts, StandardFact, StandardFacts
 
     data = ruledata.load()

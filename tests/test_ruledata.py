@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genhe_lint.ruledata import compiled as ruledata
+from genhe_lint import ruledata
 from tests.conftest import ROOT, lint, run_cli
 
 RULES_DIR = ROOT / "lint_rules"
@@ -64,7 +64,8 @@ def test_matcher_agrees_with_a_regex_on_the_real_catalogs(data: ruledata.RuleDat
 
 
 @settings(max_examples=300, deadline=None)
-@given(words=st.lists(st.text(alphabet="根河市民政局人府网a😀", min_size=1, max_size=5), min_size=1, max_size=12),
+@given(words=st.lists(st.text(alphabet="根河市民政局人府网a😀", min_size=1, max_size=5),
+                      min_size=1, max_size=12),
        text=st.text(alphabet="根河市民政局人府网a😀 \n", max_size=60))
 def test_matcher_is_leftmost_longest_and_not_overlapping(words: list[str], text: str) -> None:
     """On random words that overlap and nest (and characters beyond the BMP, where offsets count
@@ -106,9 +107,11 @@ def test_adding_a_phrase_and_a_department_needs_no_code(tmp_path: Path) -> None:
     """An editor adds a forbidden phrase and a department in YAML; the rules pick them up."""
     extra = tmp_path / "rules"
     extra.mkdir()
-    (extra / "higher_level.yaml").write_text("phrases:\n  - phrase: 全盟市\n    why: 测试\n", encoding="utf-8")
+    (extra / "higher_level.yaml").write_text("phrases:\n  - phrase: 全盟市\n    why: 测试\n",
+                                             encoding="utf-8")
     (extra / "departments.yaml").write_text(
-        "departments:\n  - name: 根河市档案馆\n    aliases: [档案馆]\n    units: [办公室]\n", encoding="utf-8")
+        "departments:\n  - name: 根河市档案馆\n    aliases: [档案馆]\n    units: [办公室]\n",
+        encoding="utf-8")
     catalog = tmp_path / "c.yaml"
     catalog.write_text("department: 根河市档案馆\nsections:\n  - name: 工作\n    content: 全盟市档案工作\n",
                        encoding="utf-8")
@@ -122,14 +125,17 @@ def test_another_region_uses_its_own_data(tmp_path: Path) -> None:
     """A made-up county replaces the region and registry; nothing of 根河 leaks into its results."""
     extra = tmp_path / "rules"
     shutil.copytree(RULES_DIR, extra)
-    (extra / "region.yaml").write_text("replace: true\nname: 青山县\nlevel: 县\nparents: [绿水市]\n", encoding="utf-8")
+    (extra / "region.yaml").write_text("replace: true\nname: 青山县\nlevel: 县\nparents: [绿水市]\n",
+                                       encoding="utf-8")
     (extra / "departments.yaml").write_text(
         "replace: true\ndepartments:\n  - name: 青山县民政局\n    aliases: [民政局]\n    units: [办公室]\n"
         "  - name: 青山县财政局\n    units: [办公室]\nreferences: [青山县人民政府]\n", encoding="utf-8")
     catalog = tmp_path / "c.yaml"
     catalog.write_text(
-        "department: 青山县民政局\nsections:\n  - serial: 1\n    name: 工作\n    content: 青水县民政局与青山县财政局；根河市民政局\n"
-        "    deadline: 即时公开\n    publisher: 办公室\n    channels: [政府网站]\n    audience: [全社会]\n    unit: 办公室\n",
+        "department: 青山县民政局\nsections:\n  - serial: 1\n    name: 工作\n"
+        "    content: 青水县民政局与青山县财政局；根河市民政局\n"
+        "    deadline: 即时公开\n    publisher: 办公室\n    channels: [政府网站]\n"
+        "    audience: [全社会]\n    unit: 办公室\n",
         encoding="utf-8")
     out = json.loads(run_cli("check", str(catalog), "--format", "json", "--rules-dir", str(extra)).stdout)
     found = {(d["code"], d.get("data", {}).get("found")) for d in out["diagnostics"]}
@@ -145,14 +151,109 @@ def test_region_channel_spelling_is_data(tmp_path: Path, data: ruledata.RuleData
     extra = tmp_path / "rules"
     extra.mkdir()
     (extra / "region.yaml").write_text(
-        (RULES_DIR / "region.yaml").read_text(encoding="utf-8").replace("print-media: 纸质传媒", "print-media: 纸质媒体"),
+        (RULES_DIR / "region.yaml").read_text(encoding="utf-8")
+        .replace("print-media: 纸质传媒", "print-media: 纸质媒体"),
         encoding="utf-8")
     other = ruledata.load((str(extra),))
     assert lint(text, other, "GL203") == []
     assert other.channels.resolve("纸质传媒") == "纸质媒体"
 
 
-@pytest.mark.parametrize("filename", sorted(ruledata.FILES))
+@pytest.mark.parametrize("filename", sorted(ruledata.FILE_NAMES))
 def test_every_rule_file_is_documented_in_place(filename: str) -> None:
     text = (RULES_DIR / filename).read_text(encoding="utf-8")
     assert text.startswith("#"), "each rule-data file opens with a comment saying how to edit it"
+
+
+def test_a_value_pydantic_reads_laxly_loads(tmp_path: Path, data: ruledata.RuleData) -> None:
+    """The models' lax reading: "false" as a quoted string, 90.0 for an integer."""
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    template = (RULES_DIR / "template.yaml").read_text(encoding="utf-8")
+    assert "\nmatch_score: 85\n" in template
+    (extra / "template.yaml").write_text(template.replace("\nmatch_score: 85\n", "\nmatch_score: 90.0\n"),
+                                         encoding="utf-8")
+    (extra / "channels.yaml").write_text("replace: 'false'\nchannels: [{name: 新渠道}]\n", encoding="utf-8")
+    loaded = ruledata.load((str(extra),))
+    assert loaded.match_score == 90 and "新渠道" in loaded.channels.canonical
+    assert loaded.channels.canonical[:-1] == data.channels.canonical
+
+
+def _broken(tmp_path: Path, filename: str, text: str) -> ruledata.RuleDataError:
+    extra = tmp_path / "rules"
+    extra.mkdir(exist_ok=True)
+    (extra / filename).write_text(text, encoding="utf-8")
+    with pytest.raises(ruledata.RuleDataError) as caught:
+        ruledata.load((str(extra),))
+    return caught.value
+
+
+@pytest.mark.parametrize(("filename", "text", "line", "column", "message"), [
+    ("channels.yaml", "channels:\n  - id: x\n    nmae: 新渠道\n", 3, 5,
+     "channels.0.nmae: 未知的键（另有 1 处问题）"),
+    ("channels.yaml", "channels:\n  - id: x\n", 2, 5, "channels.0.name: 缺少必填的键"),
+    ("template.yaml", "match_score: 40\n", 1, 14, "match_score: 值不正确"),
+    ("deadlines.yaml", "deadlines:\n  - name: a\n    pattern: '{N}('\n", 3, 14, "不是有效的正则表达式"),
+    ("region.yaml", "", 1, 1, "文件为空 / file is empty"),
+    ("departments.yaml", "departments:\n  - name: 局\n", 2, 11, "departments.0.name: 值不正确"),
+])
+def test_broken_rule_data_is_explained_where_it_is(tmp_path: Path, filename: str, text: str, line: int,
+                                                    column: int, message: str) -> None:
+    error = _broken(tmp_path, filename, text)
+    assert (error.path, error.line, error.column) == (str(tmp_path / "rules" / filename), line, column)
+    assert message in error.message and " / " in error.message
+
+
+def test_merging_extends_lists_and_replaces_entries_of_the_same_key(tmp_path: Path,
+                                                                    data: ruledata.RuleData) -> None:
+    extra = tmp_path / "rules"
+    extra.mkdir()
+    (extra / "higher_level.yaml").write_text(
+        "phrases:\n  - phrase: 全区\n    why: 另一说明\n  - phrase: 全盟市\n", encoding="utf-8")
+    (extra / "region.yaml").write_text(
+        "name: 根河市\nparents: [某地]\nchannel_names: {print-media: 纸质媒体}\n", encoding="utf-8")
+    merged = ruledata.load((str(extra),))
+    assert list(merged.higher_level) == [*data.higher_level, "全盟市"]
+    assert merged.higher_level["全区"].why == "另一说明"
+    assert merged.region.parents == (*data.region.parents, "某地")
+    assert merged.region.channel_names == {**data.region.channel_names, "print-media": "纸质媒体"}
+
+
+# -- JSON Schemas of the rule-data files ---------------------------------------------------------------------
+
+
+def test_committed_rule_data_schemas_are_up_to_date() -> None:
+    from genhe_lint.ruledata.models import json_schema_texts
+
+    texts = json_schema_texts()
+    assert sorted(texts) == sorted(p.relative_to(ROOT / "schema").as_posix()
+                                   for p in (ROOT / "schema" / "lint_rules").glob("*.schema.json"))
+    for relative, text in texts.items():
+        committed = (ROOT / "schema" / relative).read_text(encoding="utf-8")
+        assert committed == text, "run: python -m genhe_lint.ruledata.models schema/"
+
+
+@pytest.mark.parametrize("filename", sorted(ruledata.FILE_NAMES))
+def test_bundled_rule_data_validates_against_its_schema(filename: str) -> None:
+    import jsonschema
+    import yaml
+
+    from genhe_lint.ruledata.models import json_schema
+
+    schema = json_schema(filename)
+    jsonschema.validate(yaml.safe_load((RULES_DIR / filename).read_text(encoding="utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"unknown_key": 1}, schema)
+
+
+def test_rule_data_schemas_speak_chinese_to_editors() -> None:
+    from genhe_lint.ruledata.models import json_schema
+
+    departments = json_schema("departments.yaml")
+    entry = departments["$defs"]["DepartmentEntry"]["properties"]
+    assert departments["title"] == "部门登记表" and entry["name"]["title"] == "规范全称"
+    assert "机构改革" in entry["old_names"]["description"]
+    for filename in ruledata.FILE_NAMES:
+        schema = json_schema(filename)
+        for props in [schema["properties"], *(d["properties"] for d in schema.get("$defs", {}).values())]:
+            assert all(re.search("[\u4e00-\u9fff]", p["title"]) for p in props.values()), filename

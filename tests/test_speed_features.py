@@ -14,12 +14,12 @@ from typing import Any, ClassVar
 
 import pytest
 
+from genhe_lint import ruledata
 from genhe_lint.diagnostic import Diagnostic, Span
 from genhe_lint.lint import cache as caching
 from genhe_lint.lint import discover, options, passes, pool
 from genhe_lint.lint import runner as engine
 from genhe_lint.lint.cache import Cache
-from genhe_lint.ruledata import compiled as ruledata
 from genhe_lint.rules.facts import CatalogFacts, StandardFact
 from tests.conftest import CATALOGS, ROOT, clean_catalog, run_cli
 

@@ -184,8 +184,8 @@ def show_config(
     """显示生效的配置及其来源 / show the effective settings and where they come from."""
     import json
 
+    from genhe_lint import ruledata
     from genhe_lint.config import settings
-    from genhe_lint.ruledata import compiled as ruledata
 
     try:
         loaded = settings.load(paths or [], config)

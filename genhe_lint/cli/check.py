@@ -70,9 +70,9 @@ def common_setup(
     """Settings (config file, then flags) -> (lint options, rule data, language, config file).
 
     Raises :class:`UsageFailure` on a bad set-up."""
+    from genhe_lint import ruledata
     from genhe_lint.config import settings
     from genhe_lint.lint import options
-    from genhe_lint.ruledata import compiled as ruledata
 
     try:
         loaded = settings.load(paths, config, isolated)

@@ -4,41 +4,38 @@ Config files, found by walking up from the linted paths (like ruff): ``.genhe-li
 ``pyproject.toml`` with a ``[tool.genhe-lint]`` table; in one folder ``.genhe-lint.yaml`` wins.
 Paths inside a config file (``rules-dirs``) are relative to that file's folder.
 
-A config file is checked by a plain-Python check of the usual, well-formed case; only when that check does
-not pass is it validated by the pydantic model (:func:`_pydantic_model`), which explains what is wrong (or
-accepts a value the plain check is too strict for). pydantic is so kept off the start-up path.
+A config file is validated by the model of :mod:`genhe_lint.config.model`, which explains what is wrong. The
+validated result is kept in the user's cache (:mod:`genhe_lint.config.usercache`), keyed by the file's bytes:
+a run with an unchanged config file reads it back without importing pydantic.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from genhe_lint.config import usercache
 from genhe_lint.diagnostic import Severity
 
 CONFIG_NAMES = (".genhe-lint.yaml", ".genhe-lint.yml", "pyproject.toml")
-
-# Written keys (hyphens, as in files) -> field names; both spellings are accepted, as pydantic's
-# populate_by_name did.
-KEY_NAMES = {"per-file-ignores": "per_file_ignores", "rules-dirs": "rules_dirs"}
-FIELD_NAMES = ("select", "ignore", "severity", "per_file_ignores", "rules_dirs", "exclude", "lang")
-LANGS = ("zh", "en")
+CACHE_KIND = "settings"
 
 
 @dataclass(slots=True)
 class Settings:
-    """Effective settings. Keys are written with hyphens in files (``per-file-ignores``)."""
+    """Effective settings: the fields of :class:`genhe_lint.config.model.SettingsModel` (which describes
+    each), after a config file and the command-line flags. Keys are written with hyphens in files
+    (``per-file-ignores``)."""
 
-    select: list[str] = field(default_factory=list)  # 只运行这些规则（代码、前缀或名称）
-    ignore: list[str] = field(default_factory=list)  # 不运行这些规则
-    severity: dict[str, Severity] = field(default_factory=dict)  # 改变规则的级别，如 GL105: error
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # 按文件忽略规则：glob -> 规则列表
-    rules_dirs: list[str] = field(default_factory=list)  # 额外的规则数据目录
-    exclude: list[str] = field(default_factory=list)  # 不检查的文件（glob）
-    lang: Literal["zh", "en"] = "zh"  # 提示语言
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    rules_dirs: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    lang: Literal["zh", "en"] = "zh"
 
     def ignored_for(self, path: str) -> list[str]:
         """Rule patterns ignored for one file by ``per-file-ignores``."""
@@ -58,7 +55,8 @@ class Settings:
         return any(fnmatch.fnmatch(posix, p) or fnmatch.fnmatch(Path(path).name, p) for p in self.exclude)
 
     def to_dict(self) -> dict[str, Any]:
-        """As written in a config file (hyphenated keys, severities as text): what ``genhe-lint config`` shows."""
+        """As written in a config file (hyphenated keys, severities as text): what ``genhe-lint config``
+        shows."""
         return {
             "select": list(self.select),
             "ignore": list(self.ignore),
@@ -70,81 +68,36 @@ class Settings:
         }
 
 
-def _str_list(value: object) -> list[str] | None:
-    if type(value) is not list or any(type(v) is not str for v in value):
-        return None
-    return list(value)
-
-
-def _fast_settings(raw: dict[str, Any]) -> Settings | None:
-    """The settings of a well-formed config mapping, checked without pydantic; None when anything is unusual
-    (then pydantic decides, and explains). Accepts only what the pydantic model accepts, with the same result."""
-    values: dict[str, Any] = {}
-    for key, value in raw.items():
-        name = KEY_NAMES.get(key, key)
-        if name not in FIELD_NAMES or name in values:
-            return None  # unknown key, or a field written both ways
-        if name in ("select", "ignore", "rules_dirs", "exclude"):
-            checked: Any = _str_list(value)
-        elif name == "severity":
-            if type(value) is not dict or any(type(k) is not str or type(v) is not str for k, v in value.items()):
-                return None
-            try:
-                checked = {k: Severity(v) for k, v in value.items()}
-            except ValueError:
-                return None
-        elif name == "per_file_ignores":
-            if type(value) is not dict or any(type(k) is not str for k in value):
-                return None
-            lists = {k: _str_list(v) for k, v in value.items()}
-            checked = None if any(v is None for v in lists.values()) else lists
-        else:  # lang
-            checked = value if type(value) is str and value in LANGS else None
-        if checked is None:
-            return None
-        values[name] = checked
-    return Settings(**values)
-
-
-@functools.cache
-def _pydantic_model() -> Any:
-    """The pydantic model of a config file, built on first use: its validation errors are the messages."""
-    from pydantic import BaseModel, ConfigDict, Field
-
-    class SettingsModel(BaseModel):
-        model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-        select: list[str] = Field(default_factory=list, description="只运行这些规则（代码、前缀或名称）")
-        ignore: list[str] = Field(default_factory=list, description="不运行这些规则")
-        severity: dict[str, Severity] = Field(default_factory=dict, description="改变规则的级别，如 GL105: error")
-        per_file_ignores: dict[str, list[str]] = Field(
-            default_factory=dict, alias="per-file-ignores", description="按文件忽略规则：glob -> 规则列表")
-        rules_dirs: list[str] = Field(default_factory=list, alias="rules-dirs", description="额外的规则数据目录")
-        exclude: list[str] = Field(default_factory=list, description="不检查的文件（glob）")
-        lang: Literal["zh", "en"] = Field(default="zh", description="提示语言")
-
-    return SettingsModel
-
-
 def validate(raw: dict[str, Any], line_of: dict[str, int], path: Path) -> Settings:
     """``raw`` (a config file's mapping) as settings; a :class:`ConfigError` naming the key and its line when
     it is not valid."""
-    fast = _fast_settings(raw)
-    if fast is not None:
-        return fast
+    return _settings(_validated(raw, line_of, path))
+
+
+def _validated(raw: dict[str, Any], line_of: dict[str, int], path: Path) -> dict[str, Any]:
+    """``raw`` validated by the settings model, as JSON data (field names as keys, severities as text)."""
     from pydantic import ValidationError
 
+    from genhe_lint.config.model import SettingsModel, written_keys
+
     try:
-        model = _pydantic_model().model_validate(raw)
+        model = SettingsModel.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = str(err["loc"][0]) if err["loc"] else ""
         hint = ""
         if err["type"] == "extra_forbidden":
-            hint = "（可用的键：select, ignore, severity, per-file-ignores, rules-dirs, exclude, lang）"
-        raise ConfigError(str(path), line_of.get(key, 1),
-                          f"配置项“{key}”有误{hint} / {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
-    return Settings(**{name: getattr(model, name) for name in FIELD_NAMES})
+            hint = f"（可用的键：{', '.join(written_keys())}）"
+        where = ".".join(map(str, err["loc"]))
+        message = f"配置项“{key}”有误{hint} / {where}: {err['msg']}"
+        raise ConfigError(str(path), line_of.get(key, 1), message) from None
+    values: dict[str, Any] = model.model_dump(mode="json")
+    return values
+
+
+def _settings(values: dict[str, Any]) -> Settings:
+    """The settings of validated values (as :func:`_validated` gives them, or the user's cache holds them)."""
+    return Settings(**{**values, "severity": {k: Severity(v) for k, v in values["severity"].items()}})
 
 
 class ConfigError(Exception):
@@ -190,43 +143,88 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def load_file(path: Path) -> Settings:
-    raw: Any
-    line_of: dict[str, int] = {}
-    if path.name == "pyproject.toml":
-        import tomllib
-
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            bad_line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            raise ConfigError(str(path), bad_line, "文件不是 UTF-8 编码，请另存为 UTF-8 / not UTF-8: save it as UTF-8") from None
-        except OSError as exc:
+    """The settings of one config file; a :class:`ConfigError` with its line when it cannot be used."""
+    try:
+        data: bytes | None = path.read_bytes()
+    except OSError as exc:
+        if path.name == "pyproject.toml":
             raise ConfigError(str(path), 1, f"无法读取 / cannot read: {exc.strerror or exc}") from None
-        try:
-            raw = tomllib.loads(text).get("tool", {}).get("genhe-lint", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(str(path), getattr(exc, "lineno", 1) or 1, f"TOML 语法错误 / TOML error: {exc}") from None
-        for n, line in enumerate(text.splitlines(), start=1):
-            key = line.split("=", 1)[0].strip().strip('"')
-            if key and "=" in line:
-                line_of.setdefault(key, n)
-    else:
-        from genhe_lint.load.loader import load_path, to_python
-
-        doc = load_path(path)
-        if doc.problems:
-            p = doc.problems[0]
-            raise ConfigError(str(path), p.line + 1, p.message.zh + " / " + p.message.en)
-        raw = to_python(doc.root) if doc.root is not None else {}
-        if doc.root is not None:
-            for key_node, _ in getattr(doc.root, "value", []):
-                line_of[str(key_node.value)] = key_node.start_mark.line + 1
-    if not isinstance(raw, dict):
-        raise ConfigError(str(path), 1, "配置须为映射（键: 值）/ config must be a mapping")
-    settings = validate(raw, line_of, path)
+        data = None  # the loader reports it, with its message
+    entry_key = None if data is None else _cache_key(path.name, data)
+    values = None if entry_key is None else _from_cache(entry_key)
+    if values is None:
+        raw, line_of = _read_toml(path, data) if path.name == "pyproject.toml" else _read_yaml(path, data)
+        if not isinstance(raw, dict):
+            raise ConfigError(str(path), 1, "配置须为映射（键: 值）/ config must be a mapping")
+        values = _validated(raw, line_of, path)
+        if entry_key is not None:
+            usercache.write(CACHE_KIND, entry_key, values)
+    settings = _settings(values)
     base = path.parent
     settings.rules_dirs = [str((base / d).resolve()) for d in settings.rules_dirs]
     return settings
+
+
+def _cache_key(name: str, data: bytes) -> str:
+    """The file's kind and bytes and the source of the model: an edited model never reads an old result."""
+    parts = [Path(__file__).with_name("model.py").read_bytes(), name.encode(), data]
+    if name != "pyproject.toml":
+        from genhe_lint.load.loader import current_limits
+
+        parts.append(repr(current_limits()).encode())
+    return usercache.key(CACHE_KIND, parts)
+
+
+def _from_cache(entry_key: str) -> dict[str, Any] | None:
+    """Stored validated values, or None when there are none or they are not settings."""
+    values = usercache.read(CACHE_KIND, entry_key)
+    if not isinstance(values, dict) or sorted(values) != sorted(f.name for f in fields(Settings)):
+        return None
+    try:
+        _settings(values)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return values
+
+
+def _read_toml(path: Path, data: bytes | None) -> tuple[Any, dict[str, int]]:
+    """``[tool.genhe-lint]`` of a pyproject.toml, and the line of each key."""
+    import tomllib
+
+    assert data is not None
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+        raise ConfigError(str(path), bad_line,
+                          "文件不是 UTF-8 编码，请另存为 UTF-8 / not UTF-8: save it as UTF-8") from None
+    try:
+        raw = tomllib.loads(text).get("tool", {}).get("genhe-lint", {})
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", 1) or 1
+        raise ConfigError(str(path), line, f"TOML 语法错误 / TOML error: {exc}") from None
+    line_of: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        key = line.split("=", 1)[0].strip().strip('"')
+        if key and "=" in line:
+            line_of.setdefault(key, n)
+    return raw, line_of
+
+
+def _read_yaml(path: Path, data: bytes | None) -> tuple[Any, dict[str, int]]:
+    """A .genhe-lint.yaml read by the positioned loader, and the line of each top-level key."""
+    from genhe_lint.load.loader import load_bytes, load_path, to_python
+
+    doc = load_path(path) if data is None else load_bytes(data, str(path))
+    if doc.problems:
+        p = doc.problems[0]
+        raise ConfigError(str(path), p.line + 1, p.message.zh + " / " + p.message.en)
+    line_of: dict[str, int] = {}
+    if doc.root is None:
+        return {}, line_of
+    for key_node, _ in getattr(doc.root, "value", []):
+        line_of[str(key_node.value)] = key_node.start_mark.line + 1
+    return to_python(doc.root), line_of
 
 
 def load(paths: list[str], config: str | None = None, isolated: bool = False) -> Loaded:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from genhe_lint.ruledata import compiled as ruledata
+from genhe_lint import ruledata
 
 
 def norm(text: str) -> str:

@@ -21,7 +21,7 @@ _WORKER: tuple[RuleData, Options] | None = None
 
 def _init_worker(extra_dirs: tuple[str, ...], options: Options) -> None:
     global _WORKER
-    from genhe_lint.ruledata import compiled as ruledata
+    from genhe_lint import ruledata
 
     gc.disable()  # as in the parent (see lint_paths); a spawned worker does not inherit it
 

@@ -1,16 +1,43 @@
-"""The rule-data files as pydantic models: imported only when a file does not pass the plain check in
-:mod:`genhe_lint.ruledata.compiled`, so that its validation errors explain what is wrong (with the path, line and
-column that :func:`genhe_lint.ruledata.compiled.load` adds).
+"""The rule-data files (``lint_rules/*.yaml``) as pydantic models: the one description of each file's shape.
 
-Kept in step with the dataclasses of :mod:`genhe_lint.ruledata.compiled` (same fields, same defaults; a test
-compares them): those describe the well-formed case, these the messages for every other one.
+They validate a file (their errors become :class:`genhe_lint.ruledata.files.RuleDataError` with the file's
+path, line and column), give the dump that :func:`genhe_lint.ruledata.compiled.compile_data` compiles, and
+generate the JSON Schemas in ``schema/lint_rules/`` (Chinese titles and descriptions, for the editors of the
+data). Imported only to validate a file whose validated dump is not in the user's cache.
+
+Write the schemas with ``python -m genhe_lint.ruledata.models schema/``.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from genhe_lint.ruledata.compiled import FILES, TextField, _regex
+from genhe_lint.ruledata.compiled import FILE_NAMES, expand_deadline
+
+TextField = Literal["title", "name", "content", "deadline", "publisher", "unit", "department"]
+
+_REPLACE = Field(False, title="替换内置数据",
+                 description="true：本文件取代内置的同名文件；"
+                             "不写或 false：在内置数据上增补（同名条目以本文件为准）")
+
+
+R = TypeVar("R", str, str | None)
+
+
+def _regex(value: R, expand: bool) -> R:
+    """A rule-data pattern must compile (``{N}`` expanded first where the file allows it)."""
+    if value is not None:
+        try:
+            re.compile(expand_deadline(value) if expand else value)
+        except re.error as exc:
+            raise ValueError(f"不是有效的正则表达式 / not a valid regular expression: {exc}") from exc
+    return value
 
 
 class _Strict(BaseModel):
@@ -18,47 +45,86 @@ class _Strict(BaseModel):
 
 
 class RegionFile(_Strict):
-    replace: bool = False
-    name: str
-    level: str = ""
-    parents: list[str] = []
-    near_miss_allowed: list[str] = []
-    channel_names: dict[str, str] = {}
+    """本地区（本级政府）的设定（region.yaml）。"""
+
+    model_config = ConfigDict(title="本地区设定")
+
+    replace: bool = _REPLACE
+    name: str = Field(
+        title="地名", description="本级政府的地名，如“根河市”；目录中与它只差一个字的地名报为写错")
+    level: str = Field("", title="行政级别", description="如“县级市”，用于提示语")
+    parents: list[str] = Field(
+        [], title="上级地区", description="上级地区，由近及远，如 [呼伦贝尔市, 内蒙古自治区]")
+    near_miss_allowed: list[str] = Field(
+        [], title="不算地名错误的词", description="与本地名称只差一个字、但属于正常用语的词，如“根据市”")
+    channel_names: dict[str, str] = Field(
+        {}, title="本地区的渠道叫法",
+        description="各地对同一渠道的叫法不同：键为 channels.yaml 中的 id，值为本地区的叫法")
 
 
 class DepartmentEntry(_Strict):
-    name: str = Field(min_length=2)
-    aliases: list[str] = []
-    old_names: list[str] = []
-    units: list[str] = []
-    unit_aliases: dict[str, str] = {}
+    """登记的一个部门。"""
+
+    model_config = ConfigDict(title="部门")
+
+    name: str = Field(min_length=2, title="规范全称", description="部门的规范全称，如“根河市民政局”")
+    aliases: list[str] = Field([], title="其他叫法", description="简称等其他叫法，如“民政局”")
+    old_names: list[str] = Field([], title="旧称", description="机构改革前的名称")
+    units: list[str] = Field([], title="内设科室", description="内设科室（责任科室、公开主体可用）")
+    unit_aliases: dict[str, str] = Field({}, title="科室的其他写法", description="科室的其他写法 -> 规范写法")
 
 
 class DepartmentsFile(_Strict):
-    replace: bool = False
-    departments: list[DepartmentEntry] = []
-    references: list[str] = []
+    """发布主动公开目录的部门登记表（departments.yaml）。"""
+
+    model_config = ConfigDict(title="部门登记表")
+
+    replace: bool = _REPLACE
+    departments: list[DepartmentEntry] = Field(
+        [], title="部门", description="增加一个部门：复制一段，改名称和科室即可")
+    references: list[str] = Field(
+        [], title="可提及的其他机构",
+        description="目录里可以正当提到的其他机构（不会被当作“他部门名称”报出）")
 
 
 class VocabEntry(_Strict):
-    id: str = ""
-    name: str
-    variants: list[str] = []
+    """一个规范取值及其已知的其他写法。"""
+
+    model_config = ConfigDict(title="取值")
+
+    id: str = Field("", title="标识", description="供 region.yaml 的 channel_names 引用的标识")
+    name: str = Field(title="规范写法")
+    variants: list[str] = Field(
+        [], title="其他写法", description="已知的其他写法（可自动修正）；空格和半角括号的差别不必列出")
 
 
 class ChannelsFile(_Strict):
-    replace: bool = False
-    channels: list[VocabEntry]
+    """公开渠道和载体的规范取值（channels.yaml）。"""
+
+    model_config = ConfigDict(title="公开渠道和载体")
+
+    replace: bool = _REPLACE
+    channels: list[VocabEntry] = Field(title="渠道")
 
 
 class AudiencesFile(_Strict):
-    replace: bool = False
-    audiences: list[VocabEntry]
+    """公开对象的规范取值（audiences.yaml）。"""
+
+    model_config = ConfigDict(title="公开对象")
+
+    replace: bool = _REPLACE
+    audiences: list[VocabEntry] = Field(title="公开对象")
 
 
 class DeadlineEntry(_Strict):
-    name: str
-    pattern: str
+    """一种认可的公开时限写法。"""
+
+    model_config = ConfigDict(title="时限写法")
+
+    name: str = Field(title="名称")
+    pattern: str = Field(
+        title="写法", description="正则表达式，{N} 代表一个数字（阿拉伯数字或汉字数字）；"
+                                  "整个时限（去掉末尾的句号）须完全匹配")
 
     @field_validator("pattern")
     @classmethod
@@ -67,24 +133,40 @@ class DeadlineEntry(_Strict):
 
 
 class DeadlinesFile(_Strict):
-    replace: bool = False
-    deadlines: list[DeadlineEntry]
+    """公开时限的认可写法（deadlines.yaml）。"""
+
+    model_config = ConfigDict(title="公开时限")
+
+    replace: bool = _REPLACE
+    deadlines: list[DeadlineEntry] = Field(title="认可的写法")
 
 
 class PhraseEntry(_Strict):
-    phrase: str = Field(min_length=1)
-    why: str = ""
-    exclude: list[str] = []
+    """属于上级政府的一个用语。"""
+
+    model_config = ConfigDict(title="上级用语")
+
+    phrase: str = Field(min_length=1, title="用语", description="要查找的词，如“全区”")
+    why: str = Field("", title="说明", description="写进提示的说明")
+    exclude: list[str] = Field([], title="例外", description="包含该词但属正常用语的更长的词（不报）")
 
 
 class HigherLevelFile(_Strict):
-    replace: bool = False
-    phrases: list[PhraseEntry]
+    """属于上级政府而不属于本级目录的用语（higher_level.yaml）。"""
+
+    model_config = ConfigDict(title="上级政府用语")
+
+    replace: bool = _REPLACE
+    phrases: list[PhraseEntry] = Field(title="用语")
 
 
 class PlaceholderEntry(_Strict):
-    pattern: str
-    example: str = ""
+    """一种模板占位符。"""
+
+    model_config = ConfigDict(title="占位符")
+
+    pattern: str = Field(title="写法", description="正则表达式")
+    example: str = Field("", title="示例")
 
     @field_validator("pattern")
     @classmethod
@@ -93,28 +175,46 @@ class PlaceholderEntry(_Strict):
 
 
 class PlaceholdersFile(_Strict):
-    replace: bool = False
-    placeholders: list[PlaceholderEntry]
+    """模板占位符：照抄模板后忘了替换的文字（placeholders.yaml）。"""
+
+    model_config = ConfigDict(title="模板占位符")
+
+    replace: bool = _REPLACE
+    placeholders: list[PlaceholderEntry] = Field(title="占位符")
 
 
 class SubstitutionEntry(_Strict):
-    wrong: str = Field(min_length=1)
-    right: str
-    why: str = ""
-    fields: list[TextField] = []
+    """一个已知的错误写法及其改正。"""
+
+    model_config = ConfigDict(title="错误写法")
+
+    wrong: str = Field(min_length=1, title="错误写法")
+    right: str = Field(title="改正为")
+    why: str = Field("", title="说明")
+    fields: list[TextField] = Field([], title="查找的列", description="只在这些列中查找；不写则查所有文字列")
 
 
 class SubstitutionsFile(_Strict):
-    replace: bool = False
-    substitutions: list[SubstitutionEntry]
+    """已知的错误写法及其改正（substitutions.yaml），可自动修正。"""
+
+    model_config = ConfigDict(title="已知的错误写法")
+
+    replace: bool = _REPLACE
+    substitutions: list[SubstitutionEntry] = Field(title="错误写法")
 
 
 class TemplateItem(_Strict):
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-    deadline: str | None = None
-    deadline_example: str = ""
-    items: list[TemplateItem] = []
+    """标准目录的一个事项。"""
+
+    model_config = ConfigDict(title="标准事项")
+
+    name: str = Field(min_length=1, title="标准名称")
+    aliases: list[str] = Field(
+        [], title="其他叫法", description="常见的其他叫法（比较时还会容忍少量字差，见 match_score）")
+    deadline: str | None = Field(
+        None, title="标准时限", description="写了才检查；正则表达式，{N} 代表一个数字")
+    deadline_example: str = Field("", title="时限示例", description="提示给编辑的时限写法")
+    items: list[TemplateItem] = Field([], title="下级事项", description="该事项下应有的二级（或三级）事项")
 
     @field_validator("deadline")
     @classmethod
@@ -123,10 +223,37 @@ class TemplateItem(_Strict):
 
 
 class TemplateFile(_Strict):
-    replace: bool = False
-    match_score: int = Field(85, ge=50, le=100)
-    sections: list[TemplateItem] = []
+    """标准目录：每个部门的主动公开目录都应包含的通用事项（template.yaml）。"""
+
+    model_config = ConfigDict(title="标准目录")
+
+    replace: bool = _REPLACE
+    match_score: int = Field(
+        85, ge=50, le=100, title="名称相似度",
+        description="事项名称与标准名称的相似度（50 到 100）达到此值即视为同一事项")
+    sections: list[TemplateItem] = Field([], title="一级事项")
 
 
-# The same file names as the plain shapes in genhe_lint.ruledata.compiled, each with the model of the same name.
-MODELS: dict[str, type[BaseModel]] = {name: globals()[shape.__name__] for name, shape in FILES.items()}
+# Every rule-data file's model, in the order of FILE_NAMES.
+MODELS: dict[str, type[BaseModel]] = dict(zip(FILE_NAMES, (
+    RegionFile, DepartmentsFile, ChannelsFile, AudiencesFile, DeadlinesFile, HigherLevelFile,
+    PlaceholdersFile, SubstitutionsFile, TemplateFile), strict=True))
+
+
+def json_schema(filename: str) -> dict[str, Any]:
+    schema = MODELS[filename].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def json_schema_texts() -> dict[str, str]:
+    """Schema file name (under ``schema/``) -> its text, for every rule-data file."""
+    return {f"lint_rules/{Path(name).stem}.schema.json":
+            json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n" for name in MODELS}
+
+
+if __name__ == "__main__":  # python -m genhe_lint.ruledata.models schema/
+    for relative, text in json_schema_texts().items():
+        target = Path(sys.argv[1]) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Make a regular expression from the rule data search fast: a look-ahead on the characters a match can begin with.
+"""Make a regular expression of the rule data search fast: a look-ahead on the characters a match can
+begin with.
 
 Python's ``re`` scans quickly for a pattern that begins with a literal or a character class, but a
 pattern that begins with a look-behind (``(?<![A-Za-z])XX``) or an alternation of mixed branches is
