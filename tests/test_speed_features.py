@@ -389,6 +389,32 @@ def test_a_planted_cache_file_is_data_and_never_runs(tmp_path: Path, data: ruled
         caching.load_facts([broken])
 
 
+def test_a_forged_cache_that_hides_findings_is_not_believed(tmp_path: Path, data: ruledata.RuleData) -> None:
+    """A cache file that decodes and matches every file's content hash, but whose entries say "no finding",
+    was not written by this user's runs: its signature is not theirs, so it is ignored."""
+    import msgspec
+
+    corpus = _corpus(tmp_path, copies=1)
+    cold = engine.lint_paths([str(corpus)], data)
+    assert any(d.severity.value == "error" for d in cold.diagnostics)
+    cache = _open(tmp_path, data)
+    engine.lint_paths([str(corpus)], data, cache=cache)
+    target = cache.folder / f"{cache.key}.msgpack"
+    signed = target.read_bytes()
+    stored = msgspec.msgpack.decode(signed[32:], type=caching._File)
+    hidden = caching._File(caching.FORMAT, {path: msgspec.structs.replace(entry, diagnostics=[], stat=None)
+                                            for path, entry in stored.entries.items()}, [])
+    payload = caching._ENCODER.encode(hidden)
+    for signature in (b"\0" * 32, caching._sign(b"another user's key".ljust(32), payload)):
+        target.write_bytes(signature + payload)
+        again = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+        assert again.diagnostics == cold.diagnostics
+    assert cache.signing_key is not None  # with this user's key the same file would be believed
+    target.write_bytes(caching._sign(cache.signing_key, payload) + payload)
+    believed = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert [d for d in believed.diagnostics if d.code not in ("GL701", "GL702", "GL703")] == []
+
+
 def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path, data: ruledata.RuleData) -> None:
     corpus = _corpus(tmp_path, copies=1)
     elsewhere = tmp_path / "elsewhere"

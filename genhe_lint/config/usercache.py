@@ -100,3 +100,40 @@ def write(kind: str, entry_key: str, value: Any) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def secret() -> bytes | None:
+    """This user's random key, created on first use (32 bytes, readable by the user only). The project's
+    result cache is signed with it, so that a cache file that came with the catalogs (a pull request, a
+    clone) is never taken for one this user's runs wrote. None when no private key file can be had."""
+    home = cache_home()
+    if home is None:
+        return None
+    path = home / "secret.key"
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(2):
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            _create_secret(home, path)
+            continue
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as stream:
+            st = os.fstat(stream.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+                return None  # another user's, or readable by others: not a secret
+            value = stream.read(64)
+        return value if len(value) == 32 else None
+    return None
+
+
+def _create_secret(home: Path, path: Path) -> None:
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_BINARY", 0), 0o600)
+    except OSError:
+        return  # another process made it first, or the folder cannot be written
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(os.urandom(32))

@@ -31,15 +31,19 @@ run with a file that has no hash (unreadable, or a FIFO named on the command lin
 Entries of files that are not part of a run are kept for the next run that includes them.
 
 The cache folder sits in the repository, where a pull request or a cloned project may have put anything: it
-is data, never code. The file is MessagePack (msgspec), decoded against the exact types below; a file that
-does not decode, or holds anything else, is ignored and rebuilt. A cache folder or file that is a symbolic
-link is neither read nor written through.
+is data, never code, and only this user's own runs are believed. The file is MessagePack (msgspec), decoded
+against the exact types below, and signed (HMAC-SHA256) with a random key kept in the user's cache folder
+(:func:`genhe_lint.config.usercache.secret`): a file with another signature (one that came with the
+catalogs) or that does not decode is ignored and rebuilt, so a planted cache can neither run code nor hide a
+finding. Without such a key no cache is used. A cache folder or file that is a symbolic link is neither read
+nor written through.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import os
 import stat
 import tempfile
@@ -52,6 +56,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from genhe_lint import __version__
+from genhe_lint.config.usercache import secret
 from genhe_lint.diagnostic import Diagnostic
 
 if TYPE_CHECKING:  # facts imports the rules; reading the cache needs none of them (facts stay encoded)
@@ -177,6 +182,13 @@ def load_facts(blobs: Iterable[bytes | CatalogFacts]) -> list[CatalogFacts]:
             gc.enable()
 
 
+_SIGNATURE = 32
+
+
+def _sign(signing_key: bytes, payload: bytes | memoryview) -> bytes:
+    return hmac.new(signing_key, payload, hashlib.sha256).digest()
+
+
 def _read_plain(path: Path) -> bytes | None:
     """The bytes of ``path`` if it is a regular file reached without following a symbolic link."""
     try:
@@ -193,6 +205,7 @@ def _read_plain(path: Path) -> bytes | None:
 class Cache:
     folder: Path
     key: str
+    signing_key: bytes | None  # None: no private key could be had, so nothing is read or written
     entries: dict[str, Entry] = field(default_factory=dict)
     # run key -> the cross-catalog diagnostics of that run (oldest first)
     runs: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
@@ -203,12 +216,15 @@ class Cache:
         key = hashlib.sha256(
             "\x1f".join((__version__, code_stamp(), str(FORMAT), *parts)).encode("utf-8", "surrogatepass")
         ).hexdigest()[:32]
-        cache = cls(folder, key)
-        if folder.is_symlink():
+        cache = cls(folder, key, secret())
+        if folder.is_symlink() or cache.signing_key is None:
             return cache
-        blob = _read_plain(folder / f"{key}.msgpack")
-        if blob is None:
+        signed = _read_plain(folder / f"{key}.msgpack")
+        if signed is None or len(signed) < _SIGNATURE:
             return cache
+        signature, blob = signed[:_SIGNATURE], memoryview(signed)[_SIGNATURE:]
+        if not hmac.compare_digest(signature, _sign(cache.signing_key, blob)):
+            return cache  # not written by this user's runs
         was_enabled = gc.isenabled()
         gc.disable()  # decoding allocates many objects and no cycles: the collector would only slow it down
         try:
@@ -248,7 +264,7 @@ class Cache:
         self.dirty = True
 
     def save(self) -> None:
-        if not self.dirty:
+        if not self.dirty or self.signing_key is None:
             return
         try:
             if self.folder.is_symlink():
@@ -256,6 +272,7 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             _write_ignore(self.folder / ".gitignore")
             payload = _ENCODER.encode(_File(FORMAT, self.entries, list(self.runs.items())))
+            payload = _sign(self.signing_key, payload) + payload
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
