@@ -15,15 +15,16 @@ MAX_MODULE_LINES = 600
 LAYERS: dict[str, set[str]] = {
     "diagnostic": set(),
     "errors": set(),
+    "usercache": set(),
     "load": {"diagnostic", "catalog.fields"},
     "catalog": {"diagnostic", "load", "ruledata"},
-    "ruledata": {"diagnostic", "load", "errors"},
-    "config": {"diagnostic", "load", "errors", "lint.selection", "rules"},
+    "ruledata": {"usercache", "diagnostic", "load", "errors"},
+    "config": {"usercache", "diagnostic", "load", "errors", "lint.selection", "rules"},
     "rules": {"diagnostic", "load", "catalog", "ruledata", "lint.selection", "lint.suppression"},
-    "lint": {"diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules"},
+    "lint": {"usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules"},
     "output": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint"},
     "convert": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint", "output", "errors"},
-    "cli": {"diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules", "lint", "output",
+    "cli": {"usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules", "lint", "output",
             "convert"},
 }
 

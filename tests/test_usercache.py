@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from genhe_lint import ruledata
-from genhe_lint.config import settings, usercache
+from genhe_lint import ruledata, usercache
+from genhe_lint.config import settings
 from genhe_lint.ruledata import files
 from tests.conftest import ROOT
 

@@ -5,7 +5,7 @@ Config files, found by walking up from the linted paths (like ruff): ``.genhe-li
 Paths inside a config file (``rules-dirs``) are relative to that file's folder.
 
 A config file is validated by the model of :mod:`genhe_lint.config.model`, which explains what is wrong. The
-validated result is kept in the user's cache (:mod:`genhe_lint.config.usercache`), keyed by the file's bytes:
+validated result is kept in the user's cache (:mod:`genhe_lint.usercache`), keyed by the file's bytes:
 a run with an unchanged config file reads it back without importing pydantic.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from genhe_lint.config import usercache
+from genhe_lint import usercache
 from genhe_lint.diagnostic import Severity
 
 CONFIG_NAMES = (".genhe-lint.yaml", ".genhe-lint.yml", "pyproject.toml")

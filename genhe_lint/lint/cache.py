@@ -33,7 +33,7 @@ Entries of files that are not part of a run are kept for the next run that inclu
 The cache folder sits in the repository, where a pull request or a cloned project may have put anything: it
 is data, never code, and only this user's own runs are believed. The file is MessagePack (msgspec), decoded
 against the exact types below, and signed (HMAC-SHA256) with a random key kept in the user's cache folder
-(:func:`genhe_lint.config.usercache.secret`): a file with another signature (one that came with the
+(:func:`genhe_lint.usercache.secret`): a file with another signature (one that came with the
 catalogs) or that does not decode is ignored and rebuilt, so a planted cache can neither run code nor hide a
 finding. Without such a key no cache is used. A cache folder or file that is a symbolic link is neither read
 nor written through.
@@ -56,8 +56,8 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from genhe_lint import __version__
-from genhe_lint.config.usercache import secret
 from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.usercache import secret
 
 if TYPE_CHECKING:  # facts imports the rules; reading the cache needs none of them (facts stay encoded)
     from genhe_lint.rules.facts import CatalogFacts

@@ -7,7 +7,7 @@ Each file is read with the same positioned loader as catalogs and validated by i
 :mod:`genhe_lint.ruledata.models`; a file that does not pass is a :class:`RuleDataError` with its own path,
 line and column (exit code 2).
 
-The merged, validated dump is kept in the user's cache (:mod:`genhe_lint.config.usercache`), keyed by the
+The merged, validated dump is kept in the user's cache (:mod:`genhe_lint.usercache`), keyed by the
 bytes of every data file, their names and order, the tool's version and the source of the schema: a run whose
 data files are unchanged compiles the stored dump without reading YAML or importing pydantic.
 """
@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from genhe_lint.config import usercache
+from genhe_lint import usercache
 from genhe_lint.load.loader import current_limits, load_bytes, load_path, to_python
 from genhe_lint.ruledata.compiled import FILE_NAMES, Dump, RuleData, compile_data
 

@@ -1,4 +1,5 @@
-"""The user's cache of validated data files (rule data, settings), as JSON.
+"""The user's own cache folder: validated data files (rule data, settings) as JSON, and the key the
+project's result cache is signed with (:func:`secret`).
 
 Validating a data file with its pydantic model costs the import of pydantic; the result depends only on
 the file's bytes, the tool and its schema. So the validated result is stored, keyed by a hash of all of them,
