@@ -45,7 +45,8 @@ def _actionlint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def _git_repo(path: Path) -> None:
     """actionlint finds the project (and so local actions, `uses: ./`) by its git repository."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    subprocess.run(["git", "init", "--quiet", str(path)], env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(["git", "init", "--quiet", str(path)], env=env, check=True, capture_output=True,
+                   timeout=60)
 
 
 def _action() -> dict[str, Any]:
@@ -60,7 +61,7 @@ def _step(name: str) -> dict[str, Any]:
     return steps[0]
 
 
-# ---- workflows ----------------------------------------------------------------------------------------------
+# ---- workflows -----------------------------------------------------------------------------------
 
 def test_workflows_pass_actionlint() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
@@ -97,7 +98,7 @@ def test_catalog_workflow_steps() -> None:
     assert upload["with"]["sarif_file"] == "genhe-lint.sarif"
 
 
-# ---- the composite action -----------------------------------------------------------------------------------
+# ---- the composite action ------------------------------------------------------------------------
 
 def test_action_structure() -> None:
     action = _action()
@@ -111,7 +112,8 @@ def test_action_structure() -> None:
         if "run" not in step:
             continue
         script = step["run"]
-        assert "${{ inputs." not in script, f"step {step.get('name')!r} interpolates an input: pass it via env"
+        assert "${{ inputs." not in script, \
+            f"step {step.get('name')!r} interpolates an input: pass it via env"
         assert "${{" not in script, f"step {step.get('name')!r} interpolates an expression: pass it via env"
         assert step.get("shell") == "bash", step.get("name")
         assert script.startswith("set -euo pipefail\n"), step.get("name")
@@ -157,9 +159,10 @@ def test_action_scripts_pass_actionlint_and_shellcheck(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-# ---- running the action's scripts as the runner would -------------------------------------------------------
+# ---- running the action's scripts as the runner would --------------------------------------------
 
-def _run_step(name: str, env: dict[str, str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+def _run_step(name: str, env: dict[str, str],
+              cwd: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
     """Run one step's script with bash, as a runner does: GITHUB_OUTPUT and RUNNER_TEMP, the step's env."""
     output = cwd / f"github-output-{name.replace(' ', '-')}"
     output.write_text("", encoding="utf-8")
@@ -169,7 +172,8 @@ def _run_step(name: str, env: dict[str, str], cwd: Path) -> tuple[subprocess.Com
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", _step(name)["run"]],
         cwd=cwd, env=full_env, capture_output=True, text=True, encoding="utf-8", timeout=300)
-    outputs = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines() if "=" in line)
+    lines = output.read_text(encoding="utf-8").splitlines()
+    outputs = dict(line.split("=", 1) for line in lines if "=" in line)
     return done, outputs
 
 
@@ -187,7 +191,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
 
 
 def _lint_env(exe: str, paths: str, rules_dir: str = "", lang: str = "zh") -> dict[str, str]:
-    return {"GENHE_LINT": exe, "GENHE_LINT_PATHS": paths, "GENHE_LINT_RULES_DIR": rules_dir, "GENHE_LINT_LANG": lang}
+    return {"GENHE_LINT": exe, "GENHE_LINT_PATHS": paths, "GENHE_LINT_RULES_DIR": rules_dir,
+            "GENHE_LINT_LANG": lang}
 
 
 def test_action_lint_step(installed: tuple[Path, str]) -> None:
@@ -201,7 +206,8 @@ def test_action_lint_step(installed: tuple[Path, str]) -> None:
     assert "::error" not in done.stdout
 
     # Several paths, one a line (a YAML block in `with:`), and English messages.
-    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/good.yaml\ncatalogs/bad.yaml\n", lang="en"), work)
+    env = _lint_env(exe, "catalogs/good.yaml\ncatalogs/bad.yaml\n", lang="en")
+    done, _ = _run_step("Lint catalogs", env, work)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "::error file=catalogs/bad.yaml,line=" in done.stdout
     assert "title=GL101 wrong-region-name::" in done.stdout

@@ -1,7 +1,8 @@
 """The pre-commit hooks of .pre-commit-hooks.yaml, run by the real pre-commit as a catalog repository would.
 
 A temporary hook repository is made from the working tree (so uncommitted work is what is tested), committed,
-and pointed at with ``pre-commit try-repo`` and with a ``.pre-commit-config.yaml``. pre-commit builds the hook's
+and pointed at with ``pre-commit try-repo`` and with a ``.pre-commit-config.yaml``. pre-commit builds the
+hook's
 virtual environment once for the module (PRE_COMMIT_HOME is shared) by pip-installing the project.
 """
 
@@ -24,7 +25,8 @@ CORRECTED = ROOT / "tests" / "examples" / "corrected" / "genhe-minzhengju.yaml"
 
 CLEAN_CATALOG = clean_catalog("根河市民政局")
 
-# A YAML file outside catalogs/: the hooks must not look at it (linted, it would be GL002 invalid-catalog-format).
+# A YAML file outside catalogs/: the hooks must not look at it (linted, it would be GL002
+# invalid-catalog-format).
 NOT_A_CATALOG = "name: 不是目录文件\nsteps: [a, b]\n"
 
 
@@ -53,7 +55,8 @@ def _commit_all(path: Path, env: dict[str, str]) -> str:
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HookRepo]:
     base = tmp_path_factory.mktemp("precommit")
-    # No GIT_DIR/GIT_INDEX_FILE from an enclosing git hook, no user or system git config, one pre-commit store.
+    # No GIT_DIR/GIT_INDEX_FILE from an enclosing git hook, no user or system git config, one pre-commit
+    # store.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
     env.update({
         "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
@@ -79,7 +82,8 @@ def _catalog_repo(path: Path, files: dict[str, str], hooks: HookRepo, hook_id: s
         (path / name).parent.mkdir(parents=True, exist_ok=True)
         (path / name).write_text(text, encoding="utf-8")
     (path / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hooks.path.as_posix()}\n    rev: {hooks.rev}\n    hooks:\n      - id: {hook_id}\n",
+        f"repos:\n  - repo: {hooks.path.as_posix()}\n    rev: {hooks.rev}\n"
+        f"    hooks:\n      - id: {hook_id}\n",
         encoding="utf-8")
     _commit_all(path, hooks.env)
     return path
@@ -122,7 +126,8 @@ def test_try_repo_passes_on_clean_catalog(hook_repo: HookRepo, tmp_path: Path) -
 
 
 def test_config_file_runs_hook_only_on_catalog_yaml(hook_repo: HookRepo, tmp_path: Path) -> None:
-    """``pre-commit run`` with the repository's own .pre-commit-config.yaml: catalogs/ at any depth, YAML only."""
+    """``pre-commit run`` with the repository's own .pre-commit-config.yaml: catalogs/ at any depth, YAML
+    only."""
     bad = (CATALOGS / "genhe-minzhengju.yaml").read_text(encoding="utf-8")
     files = {
         "city/catalogs/bad.yml": bad,               # nested catalogs/ folder, .yml: linted

@@ -106,7 +106,8 @@ def test_baseline_new_defect_above_existing_lines_is_the_only_finding(tmp_path: 
     catalog = folder / MZ
     lines = catalog.read_text(encoding="utf-8").split("\n")
     at = lines.index("      - name: 规范性文件") # first item of the second 履职依据 section, near the top
-    lines[at:at] = ["      - name: 新增事项", "        content: 天河市民政局新增事项", "        deadline: 即时公开"]
+    lines[at:at] = ["      - name: 新增事项", "        content: 天河市民政局新增事项",
+                    "        deadline: 即时公开"]
     catalog.write_text("\n".join(lines), encoding="utf-8")
     proc = run_cli("check", "catalogs/", "--baseline", "b.json", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1

@@ -1,24 +1,64 @@
-"""The command line: a thin typer app. Exit codes: 0 no error-level finding, 1 findings, 2 usage/config.
+"""The command line: one typer app parses every invocation (the console script ``genhe-lint`` and
+``python -m genhe_lint`` both start in :func:`genhe_lint.cli.main`). Exit codes: 0 no error-level finding,
+1 findings, 2 usage or configuration error, or an internal error.
 
-What ``check`` does is :func:`genhe_lint.cli.check.run_check` (typer-free): the console script
-(:mod:`genhe_lint.cli.entry`) calls it directly for the usual invocations and comes here for everything else
-(help, usage errors, the other commands), so the two always do the same.
+Each command imports what it needs in its body, so a run loads only its own command's modules.
+:func:`error_handler` is the one place where a :class:`genhe_lint.errors.UsageError` becomes its message
+and exit code 2, and an unexpected exception a short report and exit code 2.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import errno
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from genhe_lint import __version__
-from genhe_lint.cli.check import FORMAT_NAMES, UsageFailure, common_setup, lint, run_check
+from genhe_lint.cli.check import FORMAT_NAMES, CheckRequest
+from genhe_lint.errors import UsageError
+
+INTERNAL_ERROR = ("genhe-lint: 内部错误 / internal error: {kind}: {error}\n"
+                  "请把这条信息和所检查的文件报告给维护者 / "
+                  "please report this with the file being checked.\n")
+
+
+@contextlib.contextmanager
+def error_handler() -> Iterator[None]:
+    """Around every command: a usage error is one line on stderr and exit code 2; any other fault is a short
+    report and exit code 2, never a traceback. typer's exits and usage errors, end of input, Ctrl-C and a
+    closed output pipe go on to typer, which reports them as click does."""
+    try:
+        yield
+    except UsageError as exc:
+        typer.echo(f"genhe-lint: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except (typer.Exit, typer.Abort, typer.TyperException, EOFError):
+        raise
+    except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+            raise
+        sys.stderr.write(INTERNAL_ERROR.format(kind=type(exc).__name__, error=exc))
+        raise typer.Exit(2) from None
+
+
+class _Commands(TyperGroup):
+    """The app's group: runs each command inside :func:`error_handler`."""
+
+    def invoke(self, ctx: Any) -> Any:
+        with error_handler():
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
     name="genhe-lint",
+    cls=_Commands,
     help="政府信息主动公开目录检查工具 / linter for government information-disclosure catalogs.",
     add_completion=False,
     no_args_is_help=True,
@@ -47,37 +87,13 @@ def _root(
     """政府信息主动公开目录检查工具 / linter for government information-disclosure catalogs."""
 
 
-def _fail_usage(message: str) -> NoReturn:
-    typer.echo(f"genhe-lint: {message}", err=True)
-    raise typer.Exit(2)
-
-
-LangOpt = Annotated[Lang, typer.Option("--lang", envvar="GENHE_LINT_LANG", help="提示语言 / message language")]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", envvar="GENHE_LINT_LANG", help="提示语言 / message language"),
+]
 
 
 ListOpt = Optional[list[str]]  # noqa: UP045 - typer reads the annotation at run time
 PathOpt = Optional[Path]  # noqa: UP045
-
-
-def _common_setup(
-    paths: list[str], config: str | None, isolated: bool, lang: Lang | None, rules_dir: list[str] | None,
-    select: list[str] | None, ignore: list[str] | None,
-) -> tuple[Any, Any, str, Path | None]:
-    """Settings (config file, then flags) -> (lint options, rule data, language, config file).
-
-    Exits 2 on a bad set-up."""
-    try:
-        return common_setup(paths, config, isolated, lang.value if lang else None, rules_dir, select, ignore)
-    except UsageFailure as exc:
-        _fail_usage(exc.message)
-
-
-def _run(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[Path | None, Path | None] | None) -> Any:
-    """Lint (see :func:`genhe_lint.cli.check.lint`); exits 2 on a usage error."""
-    try:
-        return lint(paths, options, data, jobs, cache_at)
-    except UsageFailure as exc:
-        _fail_usage(exc.message)
 
 
 @app.command()
@@ -91,7 +107,8 @@ def check(
         typer.Option("--lang", envvar="GENHE_LINT_LANG", help="提示语言 / message language (zh, en)"),
     ] = None,
     rules_dir: Annotated[
-        ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录（扩展或覆盖内置数据）/ extra rule-data folder"),
+        ListOpt,
+        typer.Option("--rules-dir", help="额外的规则数据目录（扩展或覆盖内置数据）/ extra rule-data folder"),
     ] = None,
     select: Annotated[
         ListOpt, typer.Option("--select", help="只运行这些规则（代码、前缀或名称）/ run only these rules"),
@@ -99,10 +116,15 @@ def check(
     ignore: Annotated[ListOpt, typer.Option("--ignore", help="不运行这些规则 / skip these rules")] = None,
     config: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--config", help="配置文件（默认向上查找 .genhe-lint.yaml 或 pyproject.toml）/ config file"),
+        typer.Option("--config",
+                     help="配置文件（默认向上查找 .genhe-lint.yaml 或 pyproject.toml）/ config file"),
     ] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="不读任何配置文件 / ignore all config files")] = False,
-    fix: Annotated[bool, typer.Option("--fix", help="自动修正可安全修正的问题 / apply safe fixes in place")] = False,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="不读任何配置文件 / ignore all config files"),
+    ] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="自动修正可安全修正的问题 / apply safe fixes in place"),
+    ] = False,
     unsafe_fixes: Annotated[
         bool, typer.Option("--unsafe-fixes", help="也应用需人工确认的修正 / also apply unsafe (fuzzy) fixes"),
     ] = False,
@@ -110,16 +132,23 @@ def check(
         bool, typer.Option("--diff", help="只显示修正的差异，不写文件 / show fixes as a diff, write nothing"),
     ] = False,
     baseline_file: Annotated[
-        PathOpt, typer.Option("--baseline", help="只报告基线文件中没有的新问题 / report only findings not in this baseline"),
+        PathOpt,
+        typer.Option("--baseline",
+                     help="只报告基线文件中没有的新问题 / report only findings not in this baseline"),
     ] = None,
     diff_base: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--diff-base", help="只报告自 REF 以来改动的行上的问题 / only lines changed since this git ref"),
+        typer.Option("--diff-base",
+                     help="只报告自 REF 以来改动的行上的问题 / only lines changed since this git ref"),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=0, help="并行进程数（0 = 全部核心）/ worker processes (0 = all cores)"),
+        int,
+        typer.Option("--jobs", "-j", min=0,
+                     help="并行进程数（0 = 全部核心）/ worker processes (0 = all cores)"),
     ] = 0,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存 / do not read or write the cache")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="不使用缓存 / do not read or write the cache"),
+    ] = False,
     cache_dir: Annotated[
         PathOpt, typer.Option("--cache-dir", help="缓存目录（默认 .genhe-lint-cache）/ cache folder"),
     ] = None,
@@ -128,15 +157,20 @@ def check(
         typer.Option("--color/--no-color", help="彩色输出（默认：终端上彩色）/ colour output"),
     ] = None,
     output: Annotated[
-        PathOpt, typer.Option("--output", "-o", help="写入文件而不是标准输出 / write to a file instead of stdout"),
+        PathOpt,
+        typer.Option("--output", "-o", help="写入文件而不是标准输出 / write to a file instead of stdout"),
     ] = None,
 ) -> None:
     """检查目录文件 / lint catalog files."""
-    raise typer.Exit(run_check(
-        paths, output_format=output_format, lang=lang.value if lang else None, rules_dir=rules_dir, select=select,
-        ignore=ignore, config=config, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
-        baseline_file=baseline_file, diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
-        color=color, output=output))
+    from genhe_lint.cli.check import run_check
+
+    request = CheckRequest(
+        tuple(paths), output_format=output_format, lang=lang.value if lang else None,
+        rules_dirs=tuple(rules_dir or ()), select=tuple(select or ()), ignore=tuple(ignore or ()),
+        config=config, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        baseline=baseline_file, diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
+        color=color, output=output)
+    raise typer.Exit(run_check(request))
 
 
 @app.command()
@@ -144,13 +178,16 @@ def baseline(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
     output: Annotated[Path, typer.Option("--output", "-o", help="基线文件 / baseline file to write")],
     config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
-    rules_dir: Annotated[ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data")] = None,
+    rules_dir: Annotated[
+        ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data"),
+    ] = None,
 ) -> None:
     """记录现有问题，之后 check --baseline 只报告新问题 / record today's findings as a baseline."""
+    from genhe_lint.cli.check import lint, prepare
     from genhe_lint.lint import baseline as baselines
 
-    options, data, _, _ = _common_setup(paths, config, False, None, rules_dir, None, None)
-    result = _run(paths, options, data, 0, None)
+    request = CheckRequest(tuple(paths), config=config, rules_dirs=tuple(rules_dir or ()), no_cache=True)
+    result = lint(request, prepare(request))
     count = baselines.write(output, result.diagnostics, result.lines)
     typer.echo(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}", err=True)
 
@@ -164,15 +201,20 @@ def report(
         typer.Option("--lang", envvar="GENHE_LINT_LANG", help="报告语言 / report language (zh, en)"),
     ] = None,
     config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
-    rules_dir: Annotated[ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data")] = None,
+    rules_dir: Annotated[
+        ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data"),
+    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存 / do not use the cache")] = False,
 ) -> None:
     """全市目录检查报告（一个自包含的 HTML 页面）/ city-wide report as one self-contained HTML page."""
+    from genhe_lint.cli.check import lint, prepare
     from genhe_lint.output import report as reporting
 
-    options, data, language, source = _common_setup(paths, config, False, lang, rules_dir, None, None)
-    result = _run(paths, options, data, 0, None if no_cache else (None, source))
-    output.write_text(reporting.render(result, data, language), encoding="utf-8")
+    request = CheckRequest(tuple(paths), lang=lang.value if lang else None, config=config,
+                           rules_dirs=tuple(rules_dir or ()), no_cache=no_cache)
+    prepared = prepare(request)
+    result = lint(request, prepared)
+    output.write_text(reporting.render(result, prepared.data, prepared.lang), encoding="utf-8")
     typer.echo(f"报告已写入 {output} / report written to {output}", err=True)
 
 
@@ -190,7 +232,7 @@ def show_config(
     try:
         loaded = settings.load(paths or [], config)
     except settings.ConfigError as exc:
-        _fail_usage(f"配置错误 / configuration error: {exc}")
+        raise UsageError(f"配置错误 / configuration error: {exc}") from None
     typer.echo(f"# 配置文件 / config file: {loaded.source or '（无，使用默认值）/ none, defaults'}")
     typer.echo(f"# 内置规则数据 / built-in rule data: {ruledata.default_dir()}")
     typer.echo(json.dumps(loaded.settings.to_dict(), ensure_ascii=False, indent=2))
@@ -200,13 +242,12 @@ def show_config(
 def list_rules(
     lang: LangOpt = Lang.zh,
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="输出全部规则文档（Markdown，即 docs/rules.md）/ full docs as Markdown"),
+        bool,
+        typer.Option("--markdown",
+                     help="输出全部规则文档（Markdown，即 docs/rules.md）/ full docs as Markdown"),
     ] = False,
 ) -> None:
     """列出全部规则 / list all rules."""
-    from rich.console import Console
-    from rich.table import Table
-
     from genhe_lint.rules import ALL_RULES
 
     if markdown:
@@ -215,9 +256,14 @@ def list_rules(
         sys.stdout.write(rules_markdown())
         return
 
+    from rich.console import Console
+    from rich.table import Table
+
     en = lang is Lang.en
     table = Table(title="genhe-lint rules" if en else "genhe-lint 规则")
-    for header in (("代码", "code"), ("名称", "name"), ("级别", "severity"), ("可修正", "fixable"), ("说明", "summary")):
+    headers = (("代码", "code"), ("名称", "name"), ("级别", "severity"), ("可修正", "fixable"),
+               ("说明", "summary"))
+    for header in headers:
         table.add_column(header[1] if en else header[0])
     for rule in ALL_RULES:
         table.add_row(rule.code, rule.name, rule.severity.value, "✓" if rule.fixable else "",
@@ -238,7 +284,7 @@ def explain(
 
     found = find(rule)
     if found is None:
-        _fail_usage(f"没有这条规则 / no such rule: {rule} (genhe-lint rules 列出全部规则)")
+        raise UsageError(f"没有这条规则 / no such rule: {rule} (genhe-lint rules 列出全部规则)")
     typer.echo(explain_text(found))
 
 
@@ -257,29 +303,6 @@ def schema(
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-
-
-def main(argv: list[str] | None = None) -> None:
-    """The typer app, for ``argv`` (default: the command line). Never shows a traceback; an internal fault
-    exits 2 with a short report. The console script starts in :func:`genhe_lint.cli.entry.main`, which comes here
-    for whatever it does not handle itself."""
-    for stream in (sys.stdout, sys.stderr):
-        # A file name that is not UTF-8 (a GBK name from a Windows zip) is printed escaped, never a crash.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    try:
-        app(args=argv)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.stderr.write("genhe-lint: 已中断 / interrupted\n")
-        sys.exit(130)
-    except Exception as exc:  # pragma: no cover - a bug; say so plainly
-        sys.stderr.write(
-            f"genhe-lint: 内部错误 / internal error: {type(exc).__name__}: {exc}\n"
-            "请把这条信息和所检查的文件报告给维护者 / please report this with the file being checked.\n")
-        sys.exit(2)
 
 
 # import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.

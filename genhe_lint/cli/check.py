@@ -1,8 +1,9 @@
-"""What ``genhe-lint check`` does, without typer: one source for the typer command (:mod:`genhe_lint.cli.app`) and
-for the fast start-up path of the console script (:mod:`genhe_lint.cli.entry`).
+"""What ``genhe-lint check`` does, given its options as one :class:`CheckRequest`.
 
-Messages go to stderr as ``typer.echo`` writes them; a usage or configuration problem is a
-:class:`UsageFailure`, which :func:`run_check` reports as ``genhe-lint: <message>`` with exit code 2.
+The typer commands (:mod:`genhe_lint.cli.app`) build the request from the command line and call
+:func:`run_check`; ``baseline`` and ``report`` use the same :func:`prepare` and :func:`lint`. A usage or
+configuration problem is raised as :class:`genhe_lint.errors.UsageError`; the app turns it into one message
+and exit code 2. The linter, the formatters and rich are imported only when a check runs.
 """
 
 from __future__ import annotations
@@ -10,50 +11,88 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-# Kept in step with genhe_lint.output.FORMATTERS (a test checks); listed here so --help stays fast.
+import typer
+
+from genhe_lint.errors import UsageError
+
+if TYPE_CHECKING:
+    from genhe_lint.diagnostic import Diagnostic
+    from genhe_lint.lint.fix import FileFix
+    from genhe_lint.lint.options import Options
+    from genhe_lint.lint.result import Result
+    from genhe_lint.ruledata.compiled import RuleData
+
+# Kept in step with genhe_lint.output.FORMATTERS (a test checks); listed here so --help imports no formatter.
 FORMAT_NAMES = ("text", "json", "github", "sarif", "junit")
 
 
-class UsageFailure(Exception):
-    """A usage or configuration error: reported as ``genhe-lint: <message>``, exit code 2."""
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """The options of one ``check`` (or ``baseline``/``report``) run, as given on the command line."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    paths: tuple[str, ...]
+    output_format: str = "text"
+    lang: str | None = None  # None: the config file's language
+    rules_dirs: tuple[str, ...] = ()  # beside the config file's
+    select: tuple[str, ...] = ()  # empty: the config file's selection
+    ignore: tuple[str, ...] = ()  # added to the config file's
+    config: str | None = None
+    isolated: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    baseline: Path | None = None
+    diff_base: str | None = None
+    jobs: int = 0  # 0: every core
+    no_cache: bool = False
+    cache_dir: Path | None = None
+    color: bool | None = None  # None: colour on a terminal
+    output: Path | None = None  # None: standard output
 
 
-def fail(message: str) -> NoReturn:
-    raise UsageFailure(message)
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The settings of a run: lint options, rule data, message language and the config file they came from."""
+
+    options: Options
+    data: RuleData
+    lang: str
+    config_file: Path | None
 
 
 def echo_err(message: str) -> None:
-    """A line on stderr, exactly as ``typer.echo(message, err=True)`` writes it.
-
-    Written directly in the common case; typer's own ``echo`` (imported then) handles the rest: ANSI escapes in
-    the message (it strips them when stderr is not a terminal), a stream that claims ASCII (it writes UTF-8
-    past it), Windows consoles."""
-    stream = sys.stderr
-    if stream is None:
-        return
-    if "\x1b" in message or os.name == "nt" or _ascii_stream(stream):
-        import typer
-
-        typer.echo(message, err=True)
-        return
-    stream.write(message + "\n")
-    stream.flush()
+    typer.echo(message, err=True)
 
 
-def _ascii_stream(stream: Any) -> bool:
-    import codecs
+def run_check(request: CheckRequest) -> int:
+    """``genhe-lint check``: lint, report, and return the exit code (0 no error-level finding, 1 findings)."""
+    if request.output_format not in FORMAT_NAMES:
+        raise UsageError(f"未知的输出格式 / unknown format: {request.output_format} "
+                         f"(可选 / choose from: {', '.join(FORMAT_NAMES)})")
+    prepared = prepare(request)
+    result = lint(request, prepared)
+    if not result.files:
+        echo_err("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found")
+    if request.diff:
+        return show_diffs(result, request.unsafe_fixes)
+    if request.fix and apply_fixes(result, request.unsafe_fixes, prepared.lang):
+        result = lint(request, prepared)
+    if request.baseline is not None:
+        from genhe_lint.lint import baseline
 
-    try:
-        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
-    except LookupError:
-        return False
+        try:
+            known = baseline.read(request.baseline)
+        except baseline.BaselineError as exc:
+            raise UsageError(str(exc)) from None
+        result.diagnostics = baseline.filter_new(result.diagnostics, result.lines, known)
+    if request.diff_base is not None:
+        result.diagnostics = only_new(result, request, prepared)
+    render(result, request, prepared.lang)
+    return 1 if result.has_errors else 0
 
 
 def is_rule_pattern(pattern: str) -> bool:
@@ -63,104 +102,100 @@ def is_rule_pattern(pattern: str) -> bool:
     return any(selection.matches(pattern, r.code, r.name) for r in ALL_RULES)
 
 
-def common_setup(
-    paths: list[str], config: str | None, isolated: bool, lang: str | None, rules_dir: list[str] | None,
-    select: list[str] | None, ignore: list[str] | None,
-) -> tuple[Any, Any, str, Path | None]:
-    """Settings (config file, then flags) -> (lint options, rule data, language, config file).
-
-    Raises :class:`UsageFailure` on a bad set-up."""
-    from genhe_lint import ruledata
+def prepare(request: CheckRequest) -> Prepared:
+    """Settings (config file, then the request's flags), checked rule patterns, and rule data."""
     from genhe_lint.config import settings
     from genhe_lint.lint import options
+    from genhe_lint import ruledata
 
     try:
-        loaded = settings.load(paths, config, isolated)
+        loaded = settings.load(list(request.paths), request.config, request.isolated)
     except settings.ConfigError as exc:
-        fail(f"配置错误 / configuration error: {exc}")
+        raise UsageError(f"配置错误 / configuration error: {exc}") from None
     conf = loaded.settings
-    if select:
-        conf.select = list(select)
-    if ignore:
-        conf.ignore = [*conf.ignore, *ignore]
+    if request.select:
+        conf.select = list(request.select)
+    if request.ignore:
+        conf.ignore = [*conf.ignore, *request.ignore]
     unknown = [p for p in conf.select + conf.ignore if not is_rule_pattern(p)]
     for codes in conf.per_file_ignores.values():
         unknown += [p for p in codes if not is_rule_pattern(p)]
     unknown += [p for p in conf.severity if not is_rule_pattern(p)]
     if unknown:
         where = f"（{loaded.source}）" if loaded.source else ""
-        fail(f"未知的规则{where} / unknown rule: {', '.join(unknown)} (genhe-lint rules 列出全部规则)")
+        raise UsageError(f"未知的规则{where} / unknown rule: {', '.join(unknown)} "
+                         "(genhe-lint rules 列出全部规则)")
     try:
-        data = ruledata.load(tuple([*conf.rules_dirs, *(rules_dir or ())]))
+        data = ruledata.load(tuple([*conf.rules_dirs, *request.rules_dirs]))
     except ruledata.RuleDataError as exc:
-        fail(f"规则数据错误 / rule-data error: {exc}")
-    return options.Options.from_settings(conf), data, (lang or conf.lang), loaded.source
+        raise UsageError(f"规则数据错误 / rule-data error: {exc}") from None
+    return Prepared(options.Options.from_settings(conf), data, request.lang or conf.lang, loaded.source)
 
 
-def run_check(
-    paths: list[str], *, output_format: str = "text", lang: str | None = None, rules_dir: list[str] | None = None,
-    select: list[str] | None = None, ignore: list[str] | None = None, config: str | None = None,
-    isolated: bool = False, fix: bool = False, unsafe_fixes: bool = False, diff: bool = False,
-    baseline_file: Path | None = None, diff_base: str | None = None, jobs: int = 0, no_cache: bool = False,
-    cache_dir: Path | None = None, color: bool | None = None, output: Path | None = None,
-) -> int:
-    """``genhe-lint check``: lint, report, and return the exit code (0 no error-level finding, 1 findings,
-    2 usage or configuration error, its message already written to stderr)."""
+def lint(request: CheckRequest, prepared: Prepared) -> Result:
+    """Lint with the cache and the process pool, with a progress bar on a terminal for long runs."""
+    from genhe_lint.lint import pool
+    from genhe_lint.lint import runner as engine
+    from genhe_lint.lint.cache import DEFAULT_DIR, Cache
+
+    cache = None
+    if not request.no_cache:
+        folder = request.cache_dir
+        if folder is None:
+            folder = (prepared.config_file.parent if prepared.config_file else Path.cwd()) / DEFAULT_DIR
+        from genhe_lint.load.loader import current_limits
+
+        cache = Cache.open(folder, prepared.data.fingerprint, repr(prepared.options), repr(current_limits()))
+    progress = _ProgressBar(sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        return _check(paths, output_format, lang, rules_dir, select, ignore, config, isolated, fix, unsafe_fixes,
-                      diff, baseline_file, diff_base, jobs, no_cache, cache_dir, color, output)
-    except UsageFailure as exc:
-        echo_err(f"genhe-lint: {exc.message}")
-        return 2
+        return engine.lint_paths(request.paths, prepared.data, prepared.options,
+                                 jobs=request.jobs or pool.default_jobs(), cache=cache, progress=progress)
+    finally:
+        progress.stop()
 
 
-def _check(
-    paths: list[str], output_format: str, lang: str | None, rules_dir: list[str] | None, select: list[str] | None,
-    ignore: list[str] | None, config: str | None, isolated: bool, fix: bool, unsafe_fixes: bool, diff: bool,
-    baseline_file: Path | None, diff_base: str | None, jobs: int, no_cache: bool, cache_dir: Path | None,
-    color: bool | None, output: Path | None,
-) -> int:
-    if output_format not in FORMAT_NAMES:
-        fail(f"未知的输出格式 / unknown format: {output_format} (可选 / choose from: {', '.join(FORMAT_NAMES)})")
-    options, data, language, source = common_setup(paths, config, isolated, lang, rules_dir, select, ignore)
-    result = lint(paths, options, data, jobs, None if no_cache else (cache_dir, source))
-    if not result.files:
-        echo_err("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found")
-    if diff:
-        return show_diffs(result, unsafe_fixes)
-    if fix and apply_fixes(result, unsafe_fixes, language):
-        result = lint(paths, options, data, jobs, None if no_cache else (cache_dir, source))
-    if baseline_file is not None:
-        from genhe_lint.lint import baseline
+class _ProgressBar:
+    """rich's progress bar on stderr for runs of 50 files or more, started at the first report."""
 
-        try:
-            known = baseline.read(baseline_file)
-        except baseline.BaselineError as exc:
-            fail(str(exc))
-        result.diagnostics = baseline.filter_new(result.diagnostics, result.lines, known)
-    if diff_base is not None:
-        result.diagnostics = only_new(result, diff_base, paths, options, data, jobs)
-    render(result, output_format, language, color, output)
-    return 1 if result.has_errors else 0
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.show or total < 50:
+            return
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("检查中 / checking", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
-def render(result: Any, output_format: str, lang: str, color: bool | None, output: Path | None) -> None:
+def render(result: Result, request: CheckRequest, lang: str) -> None:
+    output = request.output
     stream = output.open("w", encoding="utf-8", errors="backslashreplace") if output else sys.stdout
     try:
-        if output_format == "text":
+        if request.output_format == "text":
             from genhe_lint.output import text
 
-            text.render(result, lang, stream, color=color if output is None else False)
+            text.render(result, lang, stream, color=request.color if output is None else False)
         else:
             from genhe_lint.output import FORMATTERS
 
-            FORMATTERS[output_format](result, lang, stream)
+            FORMATTERS[request.output_format](result, lang, stream)
     finally:
         if output:
             stream.close()
 
 
-def fix_plans(result: Any, unsafe: bool) -> Iterator[Any]:
+def fix_plans(result: Result, unsafe: bool) -> Iterator[FileFix]:
     """For each linted file with fixes to apply, its plan (a refused plan is reported and skipped)."""
     from genhe_lint.lint import fix as fixing
 
@@ -175,7 +210,7 @@ def fix_plans(result: Any, unsafe: bool) -> Iterator[Any]:
             yield plan
 
 
-def show_diffs(result: Any, unsafe: bool) -> int:
+def show_diffs(result: Result, unsafe: bool) -> int:
     """--diff: print what --fix would change; exit 1 when there is something to fix."""
     changed = 0
     for plan in fix_plans(result, unsafe):
@@ -185,7 +220,7 @@ def show_diffs(result: Any, unsafe: bool) -> int:
     return 1 if changed else 0
 
 
-def apply_fixes(result: Any, unsafe: bool, lang: str) -> int:
+def apply_fixes(result: Result, unsafe: bool, lang: str) -> int:
     """--fix: write the fixes; returns how many files changed (the caller lints again, so what is printed,
     cross-catalog findings included, is what remains)."""
     from genhe_lint.lint import fix as fixing
@@ -206,57 +241,19 @@ def apply_fixes(result: Any, unsafe: bool, lang: str) -> int:
     return fixed_files
 
 
-def only_new(result: Any, ref: str, paths: list[str], options: Any, data: Any, jobs: int) -> list[Any]:
-    """The findings of ``result`` that the catalogs did not have at ``ref`` (see lint/changed.py)."""
+def only_new(result: Result, request: CheckRequest, prepared: Prepared) -> list[Diagnostic]:
+    """The findings of ``result`` that the catalogs did not have at ``--diff-base`` (see lint/changed.py)."""
     import tempfile
 
     from genhe_lint.lint import changed, pool, runner
 
+    ref = request.diff_base
+    assert ref is not None
     try:
         with tempfile.TemporaryDirectory(prefix="genhe-lint-base-") as folder:
-            files = changed.base_files(ref, paths, Path(folder))
-            base = runner.lint_files(files, data, options, jobs=jobs or pool.default_jobs())
+            files = changed.base_files(ref, list(request.paths), Path(folder))
+            base = runner.lint_files(files, prepared.data, prepared.options,
+                                     jobs=request.jobs or pool.default_jobs())
             return changed.new_findings(result, base)
     except changed.GitError as exc:
-        fail(f"--diff-base {ref}: {exc}")
-
-
-def lint(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[Path | None, Path | None] | None) -> Any:
-    """Lint with the cache and the process pool, with a progress bar on a terminal for long runs."""
-    from genhe_lint import errors
-    from genhe_lint.lint import pool
-    from genhe_lint.lint import runner as engine
-    from genhe_lint.lint.cache import DEFAULT_DIR, Cache
-
-    cache = None
-    if cache_at is not None:
-        folder, config_file = cache_at
-        if folder is None:
-            folder = (config_file.parent if config_file else Path.cwd()) / DEFAULT_DIR
-        from genhe_lint.load.loader import current_limits
-
-        cache = Cache.open(folder, data.fingerprint, repr(options), repr(current_limits()))
-    show = sys.stderr.isatty() and not os.environ.get("CI")
-    bar: Any = None
-    task: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar, task
-        if not show or total < 50:
-            return
-        if bar is None:
-            from rich.progress import Progress
-
-            bar = Progress(transient=True)
-            bar.start()
-            task = bar.add_task("检查中 / checking", total=total)
-        bar.update(task, completed=done)
-
-    try:
-        return engine.lint_paths(paths, data, options, jobs=jobs or pool.default_jobs(), cache=cache,
-                                 progress=progress)
-    except errors.UsageError as exc:
-        fail(str(exc))
-    finally:
-        if bar is not None:
-            bar.stop()
+        raise UsageError(f"--diff-base {ref}: {exc}") from None

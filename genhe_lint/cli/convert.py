@@ -1,28 +1,30 @@
 """``genhe-lint import`` and ``genhe-lint export``, added to the main typer app by :func:`register`.
 
 Exit codes as for ``check``: 0 done (warnings may have been printed), 1 an error-level import problem or a
-catalog that cannot be exported, 2 usage (a missing file, an unknown format, an output that exists).
+catalog that cannot be exported, 2 usage (a missing file, an unknown format, an output that exists), raised as
+:class:`genhe_lint.errors.UsageError`.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 
-
-def _usage(message: str) -> NoReturn:
-    typer.echo(f"genhe-lint: {message}", err=True)
-    raise typer.Exit(2)
+from genhe_lint.errors import UsageError
 
 
 def import_command(
-    files: Annotated[list[Path], typer.Argument(help="要导入的文件：.docx .xlsx .html .md，或提取的文本 .txt / files to import")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="要导入的文件：.docx .xlsx .html .md，或提取的文本 .txt / files to import"),
+    ],
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Option("--output", "-o", help="输出目录（或单个 .yaml 文件）；不给则输出到标准输出 / output folder or .yaml file"),
+        typer.Option("--output", "-o", help="输出目录（或单个 .yaml 文件）；不给则输出到标准输出"
+                                             " / output folder or .yaml file"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite existing files")] = False,
     lang: Annotated[
@@ -35,17 +37,18 @@ def import_command(
 
     for path in files:
         if not path.is_file():
-            _usage(f"文件不存在 / no such file: {path}")
+            raise UsageError(f"文件不存在 / no such file: {path}")
         if path.suffix.lower() not in IMPORT_SUFFIXES:
-            _usage(f"不支持的文件类型 / unsupported file type: {path} (支持 / supported: {', '.join(IMPORT_SUFFIXES)})")
+            raise UsageError(f"不支持的文件类型 / unsupported file type: {path} "
+                             f"(支持 / supported: {', '.join(IMPORT_SUFFIXES)})")
     to_file = output is not None and output.suffix.lower() in (".yaml", ".yml")
     if to_file and len(files) > 1:
-        _usage("多个输入文件时 -o 须是目录 / with several inputs, -o must be a folder")
+        raise UsageError("多个输入文件时 -o 须是目录 / with several inputs, -o must be a folder")
     targets: list[Path | None] = []
     for path in files:
         target = None if output is None else (output if to_file else output / f"{path.stem}.yaml")
         if target is not None and target.exists() and not force:
-            _usage(f"文件已存在（用 --force 覆盖）/ exists (use --force): {target}")
+            raise UsageError(f"文件已存在（用 --force 覆盖）/ exists (use --force): {target}")
         targets.append(target)
     failed = False
     written = 0
@@ -89,11 +92,12 @@ def export_command(
     fmt = output_format or (output.suffix.lstrip(".").lower() if output is not None else "")
     fmt = {"htm": "html", "markdown": "md"}.get(fmt, fmt)
     if fmt not in EXPORT_FORMATS:
-        _usage(f"请用 --format 指定格式 / choose a format with --format: {', '.join(EXPORT_FORMATS)}")
+        raise UsageError("请用 --format 指定格式 / choose a format with --format: "
+                         f"{', '.join(EXPORT_FORMATS)}")
     if output is None and fmt in ("xlsx", "docx"):
-        _usage(f"{fmt} 是二进制文件，请用 -o 指定输出文件 / {fmt} needs -o FILE")
+        raise UsageError(f"{fmt} 是二进制文件，请用 -o 指定输出文件 / {fmt} needs -o FILE")
     if not catalog.is_file():
-        _usage(f"文件不存在 / no such file: {catalog}")
+        raise UsageError(f"文件不存在 / no such file: {catalog}")
     try:
         data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
         parsed = Catalog.model_validate(data)
@@ -101,7 +105,8 @@ def export_command(
         typer.echo(f"{catalog}: 无法读取 / cannot read: {exc}", err=True)
         raise typer.Exit(1) from None
     except ValidationError as exc:
-        typer.echo(f"{catalog}: 不符合目录格式（genhe-lint check 查看详情）/ not a valid catalog:\n{exc}", err=True)
+        typer.echo(f"{catalog}: 不符合目录格式（genhe-lint check 查看详情）/ not a valid catalog:\n{exc}",
+                   err=True)
         raise typer.Exit(1) from None
     try:
         content = export_catalog(parsed, fmt)
