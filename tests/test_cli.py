@@ -183,3 +183,14 @@ def test_a_console_that_claims_ascii(args: list[str]) -> None:
     assert proc.returncode in (1, 2) and proc.stdout + proc.stderr
     assert b"Traceback" not in proc.stderr
 
+
+
+def test_schema_all_writes_every_committed_schema(tmp_path: Path) -> None:
+    """`genhe-lint schema --all` writes the catalog, settings and rule-data schemas exactly as committed."""
+    proc = run_cli("schema", "--all", "-o", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    written = {p.relative_to(tmp_path / "out").as_posix(): p.read_text(encoding="utf-8")
+               for p in (tmp_path / "out").rglob("*.json")}
+    committed = {p.relative_to(ROOT / "schema").as_posix(): p.read_text(encoding="utf-8")
+                 for p in (ROOT / "schema").rglob("*.json")}
+    assert written == committed and len(written) == 11

@@ -230,7 +230,7 @@ def test_committed_rule_data_schemas_are_up_to_date() -> None:
                                    for p in (ROOT / "schema" / "lint_rules").glob("*.schema.json"))
     for relative, text in texts.items():
         committed = (ROOT / "schema" / relative).read_text(encoding="utf-8")
-        assert committed == text, "run: python -m genhe_lint.ruledata.models schema/"
+        assert committed == text, "run: genhe-lint schema --all"
 
 
 @pytest.mark.parametrize("filename", sorted(ruledata.FILE_NAMES))

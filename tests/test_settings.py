@@ -76,7 +76,7 @@ def test_a_bad_pyproject_is_explained_with_its_line(tmp_path: Path) -> None:
 
 def test_committed_settings_schema_is_up_to_date() -> None:
     committed = (ROOT / "schema" / "settings.schema.json").read_text(encoding="utf-8")
-    assert committed == json_schema_text(), "run: python -m genhe_lint.config.model schema/"
+    assert committed == json_schema_text(), "run: genhe-lint schema --all"
     schema = json.loads(committed)
     assert set(schema["properties"]) == {"select", "ignore", "severity", "per-file-ignores", "rules-dirs",
                                          "exclude", "lang"}

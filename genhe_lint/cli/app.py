@@ -292,12 +292,30 @@ def explain(
 def schema(
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="写入文件 / write to a file"),
+        typer.Option("--output", "-o", help="写入文件（--all 时为文件夹）/ write to a file (a folder with --all)"),
     ] = None,
+    write_all: Annotated[
+        bool,
+        typer.Option("--all", help="写出全部 JSON Schema：目录、配置、规则数据 / write every schema: catalog, "
+                                   "settings, rule data"),
+    ] = False,
 ) -> None:
     """输出目录格式的 JSON Schema（供编辑器补全和悬停提示）/ print the catalog JSON Schema."""
     from genhe_lint.catalog.schema import json_schema_text
 
+    if write_all:
+        from genhe_lint.config import model as settings_model
+        from genhe_lint.ruledata import models as ruledata_models
+
+        folder = output or Path("schema")
+        texts = {"catalog.schema.json": json_schema_text(),
+                 "settings.schema.json": settings_model.json_schema_text(),
+                 **ruledata_models.json_schema_texts()}
+        for relative, text in texts.items():
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        return
     text = json_schema_text()
     if output is None:
         sys.stdout.write(text)

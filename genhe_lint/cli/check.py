@@ -104,9 +104,9 @@ def is_rule_pattern(pattern: str) -> bool:
 
 def prepare(request: CheckRequest) -> Prepared:
     """Settings (config file, then the request's flags), checked rule patterns, and rule data."""
+    from genhe_lint import ruledata
     from genhe_lint.config import settings
     from genhe_lint.lint import options
-    from genhe_lint import ruledata
 
     try:
         loaded = settings.load(list(request.paths), request.config, request.isolated)

@@ -4,14 +4,12 @@ the one description of its keys. It validates a config file (its errors become
 ``schema/settings.schema.json``. Imported only to validate a config file whose result is not in the user's
 cache.
 
-Write the schema with ``python -m genhe_lint.config.model schema/``.
+Write the schema with ``genhe-lint schema --all``.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,6 +46,3 @@ def json_schema_text() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
-
-if __name__ == "__main__":  # python -m genhe_lint.config.model schema/
-    Path(sys.argv[1], "settings.schema.json").write_text(json_schema_text(), encoding="utf-8")

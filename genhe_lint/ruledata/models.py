@@ -5,14 +5,13 @@ path, line and column), give the dump that :func:`genhe_lint.ruledata.compiled.c
 generate the JSON Schemas in ``schema/lint_rules/`` (Chinese titles and descriptions, for the editors of the
 data). Imported only to validate a file whose validated dump is not in the user's cache.
 
-Write the schemas with ``python -m genhe_lint.ruledata.models schema/``.
+Write the schemas with ``genhe-lint schema --all``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -251,9 +250,3 @@ def json_schema_texts() -> dict[str, str]:
     return {f"lint_rules/{Path(name).stem}.schema.json":
             json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n" for name in MODELS}
 
-
-if __name__ == "__main__":  # python -m genhe_lint.ruledata.models schema/
-    for relative, text in json_schema_texts().items():
-        target = Path(sys.argv[1]) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
