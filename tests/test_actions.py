@@ -20,7 +20,9 @@ from tests.conftest import CATALOGS, ROOT, clean_catalog
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTION = ROOT / "action.yml"
-INPUTS = {"paths": "catalogs/", "rules-dir": "", "lang": "zh", "sarif": "true", "version": ""}
+INPUTS = {"paths": "catalogs/", "rules-dir": "", "lang": "zh", "sarif": "true", "baseline": "",
+          "trusted-files": ".genhe-lint.yaml pyproject.toml", "require-approval": "true",
+          "approval-label": "rules-approved", "version": ""}
 
 CLEAN_CATALOG = clean_catalog("根河市财政局")
 
@@ -84,18 +86,22 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
 
 
 def test_catalog_workflow_steps() -> None:
+    """Pull requests run the base branch's action and linter (checked out apart); main runs its own."""
     workflow = yaml.safe_load((WORKFLOWS / "catalogs.yml").read_text(encoding="utf-8"))
     on = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
-    assert set(on["pull_request"]["paths"]) >= {"catalogs/**", "lint_rules/**"}
+    assert set(on["pull_request"]["paths"]) >= {"catalogs/**", "lint_rules/**", ".genhe-lint.yaml"}
+    assert "labeled" in on["pull_request"]["types"]
     assert on["push"]["branches"] == ["main"]
     job = workflow["jobs"]["genhe-lint"]
     assert job["permissions"] == {"contents": "read", "security-events": "write"}
-    runs = [s.get("run", "") for s in job["steps"]]
-    assert any("genhe-lint check catalogs/ --format github" in r for r in runs)
-    sarif_step = next(s for s in job["steps"] if "--format sarif" in s.get("run", ""))
-    assert "!cancelled()" in sarif_step["if"]
-    upload = next(s for s in job["steps"] if "upload-sarif" in s.get("uses", ""))
-    assert upload["with"]["sarif_file"] == "genhe-lint.sarif"
+    steps = {s.get("name", s.get("uses")): s for s in job["steps"]}
+    trusted = steps["Check out the base branch (trusted)"]
+    assert trusted["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    pull = steps["genhe-lint (pull request, base branch's rules)"]
+    assert pull["uses"] == f"./{trusted['with']['path']}" and "pull_request" in pull["if"]
+    assert "lint_rules" in pull["with"]["trusted-files"].split()
+    push = steps["genhe-lint (main, against the baseline)"]
+    assert push["uses"] == "./" and push["with"]["baseline"] == ".genhe-lint-baseline.json"
 
 
 # ---- the composite action ------------------------------------------------------------------------
@@ -150,7 +156,7 @@ def test_action_scripts_pass_actionlint_and_shellcheck(tmp_path: Path) -> None:
         if "run" in step:
             env = {key: f"placeholder-{key.lower()}" for key in step.get("env", {})}
             steps.append({"name": step["name"], "shell": step["shell"], "env": env, "run": step["run"]})
-    assert len(steps) == 3
+    assert len(steps) == 4
     workflow = {"on": "push", "jobs": {"scripts": {"runs-on": "ubuntu-latest", "steps": steps}}}
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
     (tmp_path / ".github" / "workflows" / "scripts.yml").write_text(
@@ -190,8 +196,20 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     yield work, exe
 
 
-def _lint_env(exe: str, paths: str, rules_dir: str = "", lang: str = "zh") -> dict[str, str]:
-    return {"GENHE_LINT": exe, "GENHE_LINT_PATHS": paths, "GENHE_LINT_RULES_DIR": rules_dir,
+def _trusted_env(base_sha: str = "", rules_dir: str = "", baseline: str = "", labels: str = "[]",
+                 require: str = "true") -> dict[str, str]:
+    return {"BASE_SHA": base_sha, "LABELS": labels, "GENHE_LINT_RULES_DIR": rules_dir,
+            "GENHE_LINT_BASELINE": baseline, "GENHE_LINT_TRUSTED_FILES": INPUTS["trusted-files"],
+            "GENHE_LINT_REQUIRE_APPROVAL": require, "GENHE_LINT_APPROVAL_LABEL": INPUTS["approval-label"]}
+
+
+def _lint_env(exe: str, paths: str, work: Path, rules_dir: str = "", lang: str = "zh",
+              trusted: dict[str, str] | None = None) -> dict[str, str]:
+    """The lint steps' environment, after running the trusted-settings step that writes their arguments."""
+    done, outputs = _run_step("Take the rules from the base branch", trusted or _trusted_env(rules_dir=rules_dir),
+                              work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {"GENHE_LINT": exe, "GENHE_LINT_PATHS": paths, "GENHE_LINT_ARGS": outputs["args"],
             "GENHE_LINT_LANG": lang}
 
 
@@ -201,19 +219,19 @@ def test_action_lint_step(installed: tuple[Path, str]) -> None:
     shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", work / "catalogs" / "bad.yaml")
     (work / "catalogs" / "good.yaml").write_text(CLEAN_CATALOG, encoding="utf-8")
 
-    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/good.yaml"), work)
+    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/good.yaml", work), work)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "::error" not in done.stdout
 
     # Several paths, one a line (a YAML block in `with:`), and English messages.
-    env = _lint_env(exe, "catalogs/good.yaml\ncatalogs/bad.yaml\n", lang="en")
+    env = _lint_env(exe, "catalogs/good.yaml\ncatalogs/bad.yaml\n", work, lang="en")
     done, _ = _run_step("Lint catalogs", env, work)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "::error file=catalogs/bad.yaml,line=" in done.stdout
     assert "title=GL101 wrong-region-name::" in done.stdout
     assert "::error file=catalogs/good.yaml" not in done.stdout  # warnings (standard items) only
 
-    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/", rules_dir="no-such-dir"), work)
+    done, _ = _run_step("Lint catalogs", _lint_env(exe, "catalogs/", work, rules_dir="no-such-dir"), work)
     assert done.returncode == 2, done.stdout + done.stderr
 
 
@@ -223,7 +241,7 @@ def test_action_sarif_step(installed: tuple[Path, str]) -> None:
     shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", work / "catalogs" / "bad.yaml")
 
     # Findings (exit 1 of genhe-lint) do not fail this step: the lint step reports them.
-    done, outputs = _run_step("Produce SARIF", _lint_env(exe, "catalogs/"), work)
+    done, outputs = _run_step("Produce SARIF", _lint_env(exe, "catalogs/", work), work)
     assert done.returncode == 0, done.stdout + done.stderr
     sarif = json.loads(Path(outputs["file"]).read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
@@ -231,6 +249,57 @@ def test_action_sarif_step(installed: tuple[Path, str]) -> None:
     assert any(r["ruleId"] == "GL101" for r in results)
 
     # A configuration error does.
-    done, outputs = _run_step("Produce SARIF", _lint_env(exe, "catalogs/", rules_dir="no-such-dir"), work)
+    done, outputs = _run_step("Produce SARIF", _lint_env(exe, "catalogs/", work, rules_dir="no-such-dir"), work)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "file" not in outputs
+
+
+def _git(*args: str, cwd: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                           "-c", "commit.gpgsign=false", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, encoding="utf-8", check=True, timeout=60)
+    return done.stdout.strip()
+
+
+def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Path, str], tmp_path: Path) -> None:
+    """The pull request adds a defect and a `.genhe-lint.yaml` that switches every rule off: the gate keeps
+    the base branch's settings, reports the new defect only, names the settings change in the job summary,
+    and fails until the approval label is there."""
+    _, exe = installed
+    repo = tmp_path / "repo"
+    (repo / "catalogs").mkdir(parents=True)
+    shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", repo / "catalogs" / "mz.yaml")
+    (repo / "catalogs" / "good.yaml").write_text(CLEAN_CATALOG, encoding="utf-8")
+    _git("init", "-q", cwd=repo)
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-qm", "base", cwd=repo)
+    base = _git("rev-parse", "HEAD", cwd=repo)
+    (repo / ".genhe-lint.yaml").write_text("ignore: [GL]\nexclude: ['*']\n", encoding="utf-8")
+    good = repo / "catalogs" / "good.yaml"
+    good.write_text(good.read_text(encoding="utf-8").replace("人事任免信息", "天河市人事任免信息"), encoding="utf-8")
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-qm", "pull request", cwd=repo)
+    summary = tmp_path / "summary.md"
+
+    trusted = {**_trusted_env(base_sha=base), "GITHUB_STEP_SUMMARY": str(summary)}
+    done, _ = _run_step("Take the rules from the base branch", trusted, repo)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "::error title=genhe-lint::" in done.stdout and "rules-approved" in done.stdout
+    assert "`.genhe-lint.yaml`" in summary.read_text(encoding="utf-8")
+
+    approved = {**trusted, "LABELS": '["documentation", "rules-approved"]'}
+    done, outputs = _run_step("Take the rules from the base branch", approved, repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lint_env = {"GENHE_LINT": exe, "GENHE_LINT_PATHS": "catalogs/", "GENHE_LINT_ARGS": outputs["args"],
+                "GENHE_LINT_LANG": "zh"}
+    done, _ = _run_step("Lint catalogs", lint_env, repo)
+    assert done.returncode == 1, done.stdout + done.stderr
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error")]
+    assert len(errors) == 1 and "file=catalogs/good.yaml" in errors[0] and "GL101" in errors[0], errors
+
+    # The same pull request without the settings change needs no approval.
+    (repo / ".genhe-lint.yaml").unlink()
+    _git("commit", "-qam", "drop the settings", cwd=repo)
+    done, _ = _run_step("Take the rules from the base branch", trusted, repo)
+    assert done.returncode == 0, done.stdout + done.stderr
