@@ -139,8 +139,15 @@ def check(
     diff_base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--diff-base",
-                     help="只报告自 REF 以来改动的行上的问题 / only lines changed since this git ref"),
+                     help="只报告自 REF 以来新出现的问题（按问题比较，不按行）/ only findings that are new since "
+                          "this git ref"),
     ] = None,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option("--follow-symlinks",
+                     help="也读取指向所查文件夹之外的符号链接 / also read symbolic links that lead out of the "
+                          "folders checked"),
+    ] = False,
     jobs: Annotated[
         int,
         typer.Option("--jobs", "-j", min=0,
@@ -169,7 +176,7 @@ def check(
         rules_dirs=tuple(rules_dir or ()), select=tuple(select or ()), ignore=tuple(ignore or ()),
         config=config, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         baseline=baseline_file, diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
-        color=color, output=output)
+        color=color, output=output, follow_symlinks=follow_symlinks)
     raise typer.Exit(run_check(request))
 
 
@@ -188,7 +195,10 @@ def baseline(
 
     request = CheckRequest(tuple(paths), config=config, rules_dirs=tuple(rules_dir or ()), no_cache=True)
     result = lint(request, prepare(request))
-    count = baselines.write(output, result.diagnostics, result.lines)
+    from genhe_lint import writing
+
+    text, count = baselines.dumps(result.diagnostics, result.lines)
+    writing.write_text(output, text)
     typer.echo(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}", err=True)
 
 
@@ -214,7 +224,9 @@ def report(
                            rules_dirs=tuple(rules_dir or ()), no_cache=no_cache)
     prepared = prepare(request)
     result = lint(request, prepared)
-    output.write_text(reporting.render(result, prepared.data, prepared.lang), encoding="utf-8")
+    from genhe_lint import writing
+
+    writing.write_text(output, reporting.render(result, prepared.data, prepared.lang))
     typer.echo(f"报告已写入 {output} / report written to {output}", err=True)
 
 
@@ -301,6 +313,7 @@ def schema(
     ] = False,
 ) -> None:
     """输出目录格式的 JSON Schema（供编辑器补全和悬停提示）/ print the catalog JSON Schema."""
+    from genhe_lint import writing
     from genhe_lint.catalog.schema import json_schema_text
 
     if write_all:
@@ -314,13 +327,13 @@ def schema(
         for relative, text in texts.items():
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            writing.write_text(target, text)
         return
     text = json_schema_text()
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        writing.write_text(output, text)
 
 
 # import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import typer
 
@@ -52,6 +52,7 @@ class CheckRequest:
     cache_dir: Path | None = None
     color: bool | None = None  # None: colour on a terminal
     output: Path | None = None  # None: standard output
+    follow_symlinks: bool = False  # read symbolic links that lead out of the folders checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,11 @@ def run_check(request: CheckRequest) -> int:
     result = lint(request, prepared)
     if not result.files:
         echo_err("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found")
+    if result.outside:
+        shown = "、".join(result.outside[:10]) + ("…" if len(result.outside) > 10 else "")
+        echo_err(f"genhe-lint: 未读取 {len(result.outside)} 个指向所查文件夹之外的符号链接：{shown}"
+                 f"（要读取请加 --follow-symlinks）/ skipped {len(result.outside)} symbolic link(s) that lead "
+                 "out of the folders checked (--follow-symlinks reads them)")
     if request.diff:
         return show_diffs(result, request.unsafe_fixes)
     if request.fix and apply_fixes(result, request.unsafe_fixes, prepared.lang):
@@ -149,7 +155,8 @@ def lint(request: CheckRequest, prepared: Prepared) -> Result:
     progress = _ProgressBar(sys.stderr.isatty() and not os.environ.get("CI"))
     try:
         return engine.lint_paths(request.paths, prepared.data, prepared.options,
-                                 jobs=request.jobs or pool.default_jobs(), cache=cache, progress=progress)
+                                 jobs=request.jobs or pool.default_jobs(), cache=cache, progress=progress,
+                                 follow_symlinks=request.follow_symlinks)
     finally:
         progress.stop()
 
@@ -179,20 +186,24 @@ class _ProgressBar:
 
 
 def render(result: Result, request: CheckRequest, lang: str) -> None:
-    output = request.output
-    stream = output.open("w", encoding="utf-8", errors="backslashreplace") if output else sys.stdout
-    try:
-        if request.output_format == "text":
-            from genhe_lint.output import text
+    if request.output is None:
+        _render_to(result, request, lang, sys.stdout)
+        return
+    from genhe_lint import writing
 
-            text.render(result, lang, stream, color=request.color if output is None else False)
-        else:
-            from genhe_lint.output import FORMATTERS
+    with writing.text_output(request.output) as stream:
+        _render_to(result, request, lang, stream)
 
-            FORMATTERS[request.output_format](result, lang, stream)
-    finally:
-        if output:
-            stream.close()
+
+def _render_to(result: Result, request: CheckRequest, lang: str, stream: TextIO) -> None:
+    if request.output_format == "text":
+        from genhe_lint.output import text
+
+        text.render(result, lang, stream, color=request.color if request.output is None else False)
+    else:
+        from genhe_lint.output import FORMATTERS
+
+        FORMATTERS[request.output_format](result, lang, stream)
 
 
 def fix_plans(result: Result, unsafe: bool) -> Iterator[FileFix]:

@@ -28,15 +28,15 @@ def fingerprint(d: Diagnostic, lines: list[str]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
-def write(path: Path, diagnostics: Iterable[Diagnostic], lines: dict[str, list[str]]) -> int:
+def dumps(diagnostics: Iterable[Diagnostic], lines: dict[str, list[str]]) -> tuple[str, int]:
+    """The baseline file's text for ``diagnostics``, and how many findings it records."""
     entries = [
         {"path": Path(d.path).as_posix(), "code": d.code, "line": d.span.line, "message": d.message.zh,
          "fingerprint": fingerprint(d, lines.get(d.path, []))}
         for d in diagnostics
     ]
     payload = {"genhe-lint-baseline": FORMAT, "tool_version": __version__, "findings": entries}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return len(entries)
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n", len(entries)
 
 
 class BaselineError(Exception):

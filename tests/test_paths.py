@@ -1,0 +1,74 @@
+"""Paths a pull request can plant: a catalog that is a symbolic link to a file elsewhere is not read or echoed,
+and ``-o`` never writes through a symbolic link (dangling or not)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CATALOGS, clean_catalog, run_cli
+
+SECRET = "ghp_TOKEN_abcdef0123456789"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "catalogs").mkdir()
+    (tmp_path / "catalogs" / "good.yaml").write_text(clean_catalog("根河市财政局"), encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    secret = tmp_path / "outside" / "token.txt"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    (tmp_path / "catalogs" / "evil.yaml").symlink_to(secret)
+    (tmp_path / "catalogs" / "inside.yaml").symlink_to(tmp_path / "catalogs" / "good.yaml")
+    return tmp_path
+
+
+def test_a_link_out_of_the_folder_is_skipped_and_said(tree: Path) -> None:
+    for fmt in ("text", "json", "github", "sarif", "junit"):
+        proc = run_cli("check", "catalogs/", "--no-cache", "--format", fmt, cwd=tree)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert SECRET not in proc.stdout + proc.stderr
+        assert "evil.yaml" in proc.stderr and "--follow-symlinks" in proc.stderr
+        assert "evil.yaml" not in proc.stdout
+    proc = run_cli("check", "catalogs/", "--no-cache", "--format", "json", "--follow-symlinks", cwd=tree)
+    files = {d["path"] for d in json.loads(proc.stdout)["diagnostics"]}
+    assert "catalogs/evil.yaml" in files  # read when asked: not a catalog (GL002)
+
+
+def test_the_report_does_not_embed_a_file_from_elsewhere(tree: Path) -> None:
+    proc = run_cli("report", "catalogs/", "-o", "report.html", "--no-cache", cwd=tree)
+    assert proc.returncode == 0, proc.stderr
+    assert SECRET not in (tree / "report.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [
+    ("check", "catalogs/", "--no-cache", "--format", "json", "-o"),
+    ("report", "catalogs/", "--no-cache", "-o"),
+    ("baseline", "catalogs/", "-o"),
+    ("schema", "-o"),
+])
+def test_output_is_never_written_through_a_link(tree: Path, command: tuple[str, ...]) -> None:
+    victim = tree / "outside" / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (tree / "out.json").symlink_to(victim)
+    (tree / "dangling.json").symlink_to(tree / "outside" / "not-there.txt")
+    for target in ("out.json", "dangling.json"):
+        proc = run_cli(*command, target, cwd=tree)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert "符号链接" in proc.stderr and target in proc.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (tree / "outside" / "not-there.txt").exists()
+    proc = run_cli(*command, "plain.out", cwd=tree)
+    assert proc.returncode in (0, 1) and (tree / "plain.out").stat().st_size > 0, proc.stderr
+
+
+def test_output_replaces_a_file_in_one_step(tmp_path: Path) -> None:
+    shutil.copytree(CATALOGS, tmp_path / "catalogs")
+    (tmp_path / "result.json").write_text("old", encoding="utf-8")
+    proc = run_cli("check", "catalogs/", "--no-cache", "--format", "json", "-o", "result.json", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))["summary"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogs", "result.json"]  # no temporary left
