@@ -18,7 +18,7 @@ from typing import TextIO
 
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.result import Result
-from genhe_lint.output.inert import inert, visible
+from genhe_lint.output.inert import inert, not_a_command, visible
 from genhe_lint.output.text import excerpt
 
 SUITE = "genhe-lint"
@@ -32,7 +32,7 @@ def _xml_text(value: str) -> str:
 
 
 def _failure_text(d: Diagnostic, lang: str, lines: list[str]) -> str:
-    where = f"{inert(d.path)}:{d.span.line}:{d.span.column}"
+    where = not_a_command(f"{visible(d.path)}:{d.span.line}:{d.span.column}")
     out = [f"{where} {d.severity.label(lang)} {d.code} [{d.name}]", inert(d.message.get(lang))]
     if 1 <= d.span.line <= len(lines):
         raw = lines[d.span.line - 1].rstrip()
@@ -54,10 +54,10 @@ def junit_tree(result: Result, lang: str) -> ET.Element:
     root = ET.Element("testsuites", {"name": SUITE, **counts})
     suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts, "skipped": "0"})
     for path in paths:
-        shown = _xml_text(inert(path))
+        shown = _xml_text(visible(path))
         case = ET.SubElement(suite, "testcase", {"classname": shown, "name": shown})
         for d in by_path.get(path, []):
-            message = f"{inert(d.path)}:{d.span.line}:{d.span.column} {d.code} {visible(d.message.get(lang))}"
+            message = f"{visible(d.path)}:{d.span.line}:{d.span.column} {d.code} {visible(d.message.get(lang))}"
             failure = ET.SubElement(case, "failure", {"message": _xml_text(message), "type": d.code})
             failure.text = _xml_text(_failure_text(d, lang, result.lines.get(path, [])))
     return root

@@ -18,13 +18,14 @@ import os
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
-from itertools import groupby, islice
+from itertools import accumulate, groupby, islice
 from typing import TYPE_CHECKING, TextIO
 
 from genhe_lint.diagnostic import Diagnostic, Severity
-from genhe_lint.output.inert import inert, visible
+from genhe_lint.output.inert import not_a_command, visible
 
 if TYPE_CHECKING:
     from genhe_lint.lint.result import Result
@@ -71,14 +72,14 @@ def _lines(result: Result, lang: str) -> Iterator[Line]:
     """The output, one list of segments per printed line (an empty list: an empty line)."""
     en = lang == "en"
     for path, group in groupby(result.diagnostics, key=lambda d: d.path):
-        shown = inert(path)
-        yield [("path", shown)]
+        shown = visible(path)
+        yield [("path", not_a_command(shown))]
         lines = result.lines.get(path, [])
         stripped: dict[int, str] = {}  # line number: its text without the carriage return, made once
         for d in group:
             severity = d.severity.value
             line: list[Segment] = [
-                ("", "  "), ("dim", f"{shown}:{d.span.line}:{d.span.column}"), ("", " "),
+                ("", "  "), ("dim", not_a_command(f"{shown}:{d.span.line}:{d.span.column}")), ("", " "),
                 (severity, d.severity.label(lang)), ("", " "), ("bold", d.code),
                 ("", f" {visible(d.message.get(lang))} "), ("dim", f"[{d.name}]"),
             ]
@@ -124,7 +125,8 @@ def _snippet(d: Diagnostic, lines: list[str], stripped: dict[int, str]) -> Itera
     end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(raw)
     shown, pad, width = excerpt(raw, start, max(end, start + 1))
     number = str(d.span.line)
-    yield [("", "    "), ("dim", f"{number} │"), ("", f" {shown}")]
+    # Tabs are expanded to the columns of the printed line: after "    ", the number and " │".
+    yield [("", "    "), ("dim", f"{number} │"), ("", _tabs_expanded(f" {shown}", len(number) + 6))]
     yield [("", "    "), ("dim", f"{' ' * len(number)} │"), ("", " " * (pad + 1)),
            (d.severity.value, "^" * width)]
 
@@ -139,17 +141,14 @@ def excerpt(raw: str, start: int, end: int) -> tuple[str, int, int]:
     """
     low, high = 0, len(raw)
     if high > LONG or _width(raw) > LONG:
+        # Columns taken by the characters before ``start`` (nearest first), then from ``start`` on; no
+        # character takes less than none, so a slice of as many characters as columns is enough.
         start = min(start, high)
-        low = start
-        room = BEFORE
-        while low > 0 and room > 0:
-            room -= _shown_width(raw[low - 1])
-            low -= 1
-        room += WINDOW - BEFORE
-        high = start
-        while high < len(raw) and room > 0:
-            room -= _shown_width(raw[high])
-            high += 1
+        before = list(accumulate(map(_shown_width, reversed(raw[max(0, start - BEFORE):start]))))
+        low = start - bisect_right(before, BEFORE)
+        room = WINDOW - (before[start - low - 1] if low < start else 0)
+        after = list(accumulate(map(_shown_width, raw[start:start + room])))
+        high = start + bisect_right(after, room)
     head = "…" if low > 0 else ""
     tail = "…" if high < len(raw) else ""
     shown = head + visible(raw[low:high], tabs=True) + tail
@@ -171,32 +170,28 @@ def _shown_width(char: str) -> int:
 
 
 def format_line(line: Line, colors: dict[str, str]) -> str:
-    """One printed line with its end of line: segments in their colours, tabs expanded."""
+    """One printed line with its end of line: segments in their colours."""
     reset = colors["reset"]
-    if any("\t" in text for _, text in line):
-        line = _tabs_expanded(line)
     return "".join(f"{colors[style]}{text}{reset}" if style else text for style, text in line) + "\n"
 
 
-def _tabs_expanded(line: Line) -> list[Segment]:
-    """The segments with each tab expanded to the next multiple of :data:`TAB_SIZE` columns, counted across
-    segments from the start of the line."""
-    out: list[Segment] = []
-    column = 0
-    for style, text in line:
-        pieces: list[str] = []
-        for chunk in re.split("(?<=\t)", text):
-            if chunk.endswith("\t"):
-                chunk = chunk[:-1] + " "
-                column += cell_len(chunk)
-                if column % TAB_SIZE:
-                    chunk += " " * (TAB_SIZE - column % TAB_SIZE)
-                    column += TAB_SIZE - column % TAB_SIZE
-            else:
-                column += cell_len(chunk)
-            pieces.append(chunk)
-        out.append((style, "".join(pieces)))
-    return out
+def _tabs_expanded(text: str, column: int) -> str:
+    """``text`` printed from ``column`` on, each tab expanded to the next multiple of :data:`TAB_SIZE`
+    columns."""
+    if "\t" not in text:
+        return text
+    pieces: list[str] = []
+    for chunk in re.split("(?<=\t)", text):
+        if chunk.endswith("\t"):
+            chunk = chunk[:-1] + " "
+            column += cell_len(chunk)
+            if column % TAB_SIZE:
+                chunk += " " * (TAB_SIZE - column % TAB_SIZE)
+                column += TAB_SIZE - column % TAB_SIZE
+        else:
+            column += cell_len(chunk)
+        pieces.append(chunk)
+    return "".join(pieces)
 
 
 def use_color(stream: TextIO, color: bool | None) -> bool:
