@@ -10,7 +10,8 @@ The characters escaped: C0 controls (tab too, unless it is layout, as in a sourc
 the line and paragraph separators U+2028/U+2029, and the bidi embeddings, overrides and isolates
 U+202A-U+202E, U+2066-U+2069. Backslashes are not escaped: the escapes are for a person, not for a parser.
 
-The command line prints a path or a message from a catalog to stderr through :func:`inert` as well.
+:func:`visible` is for text inside a line, :func:`inert` for text that may begin one (a file name, a
+message on a line of its own, a message the command line writes to stderr), :func:`json_inert` for JSON.
 """
 
 from __future__ import annotations

@@ -57,7 +57,8 @@ def junit_tree(result: Result, lang: str) -> ET.Element:
         shown = _xml_text(visible(path))
         case = ET.SubElement(suite, "testcase", {"classname": shown, "name": shown})
         for d in by_path.get(path, []):
-            message = f"{visible(d.path)}:{d.span.line}:{d.span.column} {d.code} {visible(d.message.get(lang))}"
+            where = f"{visible(d.path)}:{d.span.line}:{d.span.column}"
+            message = f"{where} {d.code} {visible(d.message.get(lang))}"
             failure = ET.SubElement(case, "failure", {"message": _xml_text(message), "type": d.code})
             failure.text = _xml_text(_failure_text(d, lang, result.lines.get(path, [])))
     return root
