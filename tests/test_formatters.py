@@ -24,10 +24,12 @@ from genhe_lint import __version__
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.result import Result, RuleInfo
 from genhe_lint.output import FORMATTERS, text
+from genhe_lint.output.inert import visible
 from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import ROOT, run_cli
 
-# A message with every character GitHub's workflow commands escape, and a Chinese one.
+# A message with every character GitHub's workflow commands escape (its line break is shown as ``\r\n``, so
+# only "%" is left to escape), and a Chinese one.
 TRICKY = Msg(zh="值含 100% 的比例, 键: 值\r\n第二行", en="ratio 100%, key: value\r\nsecond line")
 WRONG_NAME = Msg(zh="地名“天河市”疑似写错，本市是“根河市”",
                  en="“天河市” looks like a misspelling of “根河市”")
@@ -116,9 +118,8 @@ def test_text_lines() -> None:
         "    3 │     天河市民政局",
         "      │     ^^^^^^",  # under three CJK characters: six columns, after four
         "    提示：改为“根河市”",
-        # The carriage return is dropped; the line feed breaks the line.
-        "  catalogs/a.yaml:7:3 警告 GL201 值含 100% 的比例, 键: 值",
-        "第二行 [missing-channel]",
+        # The carriage return and the line feed are shown, not obeyed.
+        "  catalogs/a.yaml:7:3 警告 GL201 值含 100% 的比例, 键: 值\\r\\n第二行 [missing-channel]",
         "    7 │ ",
         "      │ ^",  # an empty line: one ^ all the same
         "  catalogs/a.yaml:9:1 警告 GL201 没有公开渠道 [missing-channel]",
@@ -161,7 +162,7 @@ def test_text_colours_severity_code_underline_and_summary() -> None:
     assert f"{red}错误{reset} {bold}GL101{reset} 地名" in lines[1]
     assert lines[3].endswith(f" │{reset}     {red}^^^^^^{reset}")
     assert f"{yellow}警告{reset} {bold}GL201{reset}" in lines[5]
-    assert f"{cyan}提示{reset} {bold}GL999{reset}" in lines[14]
+    assert f"{cyan}提示{reset} {bold}GL999{reset}" in lines[13]
     assert lines[-1] == (f"共检查 3 个文件，其中 2 个有问题，共 4 处：{red}错误 1{reset}，"
                          f"{yellow}警告 2{reset}，提示 1。"
                          f"\x1b[32m其中 1 处可用 --fix 自动修正。{reset}")
@@ -181,24 +182,24 @@ def test_text_colour_on_and_off_differ_only_by_escape_codes(data: ruledata.RuleD
     assert "│" in render_text(real, color=False) and "根河市" in render_text(real, color=False)
 
 
-def test_text_expands_tabs_and_drops_cursor_controls() -> None:
-    d = Diagnostic("GL201", "missing-channel", Severity.WARNING, "a\x07.yaml", Span(1, 3, 1, 4),
+def test_text_expands_tabs_of_source_lines_and_shows_other_controls() -> None:
+    d = Diagnostic("GL201", "missing-channel", Severity.WARNING, "a\x07.yaml", Span(1, 5, 1, 6),
                    Msg("m\tn\x08\x0b\x0c", "x"))
-    result = Result(files=["a.yaml"], diagnostics=[d], lines={"a\x07.yaml": ["\tab\t行\r"]})
+    result = Result(files=["a.yaml"], diagnostics=[d], lines={"a\x07.yaml": ["\tab\t行\x1b\r"]})
     for color in (False, True):
         lines = ESCAPE_CODE.sub("", render_text(result, color=color)).splitlines()
         assert lines[:4] == [
-            "a.yaml",
-            "  a.yaml:1:3 警告 GL201 m       n [missing-channel]",  # the tab reaches column 32
-            "    1 │         ab      行",  # columns counted from the start of the printed line
-            "      │  ^",  # the tab is no column wide where the underline is measured
+            "a\\x07.yaml",
+            "  a\\x07.yaml:1:5 警告 GL201 m\\tn\\x08\\x0b\\x0c [missing-channel]",  # a message's tab is text
+            "    1 │         ab      行\\x1b",  # tabs: columns counted from the start of the printed line
+            "      │   ^^",  # the tab is no column wide where the underline is measured
         ]
 
 
 _WIDE = "根河市（）“”：Ａ\u3000😀"
 _ANY = st.lists(st.sampled_from(
     [*"ab []\\/#@=:,.1", "[b]", "[/]", "\t", "\r", "\n", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x00",
-     "\x7f",
+     "\x7f", "\x9b", "\u2028", "\u202e", "\u2066", "::", " ::",
      "\u200d", "\ufe0f", "\u0301", "│", "é", *_WIDE]), max_size=12).map("".join)
 
 
@@ -207,22 +208,25 @@ _ANY = st.lists(st.sampled_from(
        length=st.integers(0, 30), fixable=st.booleans(), lang=st.sampled_from(["zh", "en"]))
 def test_text_of_any_text(path: str, message: str, hint: str | None, line: str, column: int, length: int,
                           fixable: bool, lang: str) -> None:
-    """Whatever the texts hold: colour adds only escape codes, nothing moves the cursor back, no tab is left,
-    and the underline is as wide as the text it covers."""
+    """Whatever the texts hold: colour adds only escape codes, no control, separator or bidi character and no
+    tab is left, no line is a workflow command, and the underline is as wide as the text it covers."""
     span = Span(2, column, 2, column + length)
     d = Diagnostic("GL101", "wrong-region-name", Severity.ERROR, path, span, Msg(message, message),
                    hint=None if hint is None else Msg(hint, hint), fix=Fix(span, "x") if fixable else None)
     result = Result(files=[path], diagnostics=[d], lines={path: ["first", line]})
     plain = render_text(result, lang, color=False)
     assert ESCAPE_CODE.sub("", render_text(result, lang, color=True)) == plain
-    assert not set(plain) & set("\t\r\x07\x08\x0b\x0c")
-    if not set(line + message + path) & set("\t\n"):
-        excerpt, caret = plain.split("\n")[2:4]
+    printed = plain.split("\n")
+    assert printed[-1] == "" and all(visible(each) == each for each in printed)
+    assert not any(re.match(r"\s*::", each) for each in printed)
+    if "\t" not in line:
+        excerpt, caret = printed[2:4]
         raw = line.rstrip("\r")
-        assert excerpt == "    2 │ " + raw.translate(dict.fromkeys(map(ord, "\r\x07\x08\x0b\x0c")))
+        assert excerpt == "    2 │ " + visible(raw)
         start = column - 1
         covered = raw[start:max(start + length, start + 1)]
-        assert caret == "      │ " + " " * text.cell_len(raw[:start]) + "^" * max(1, text.cell_len(covered))
+        assert caret == "      │ " + " " * text.cell_len(visible(raw[:start])) + "^" * max(
+            1, text.cell_len(visible(covered)))
 
 
 def test_cell_len() -> None:
@@ -293,9 +297,9 @@ def test_github_lines_and_escaping() -> None:
     assert lines == [
         "::error file=catalogs/a.yaml,line=3,col=5,endLine=3,endColumn=8,title=GL101 wrong-region-name"
         "::地名“天河市”疑似写错，本市是“根河市”（提示：改为“根河市”）",
-        # data: only %, CR and LF are escaped; ',' and ':' stay.
+        # data: "%" is escaped, CR and LF are shown; ',' and ':' stay.
         "::warning file=catalogs/a.yaml,line=7,col=3,endLine=8,endColumn=1,title=GL201 missing-channel"
-        "::值含 100%25 的比例, 键: 值%0D%0A第二行",
+        "::值含 100%25 的比例, 键: 值\\r\\n第二行",
         "::warning file=catalogs/a.yaml,line=9,col=1,endLine=9,endColumn=4,title=GL201 missing-channel"
         "::没有公开渠道",
         # properties: ',' and ':' are escaped too.
@@ -308,7 +312,7 @@ def test_github_lines_and_escaping() -> None:
 def test_github_english() -> None:
     lines = render("github", sample(), "en").splitlines()
     assert lines[0].endswith("::“天河市” looks like a misspelling of “根河市” (hint: write “根河市”)")
-    assert lines[1].endswith("::ratio 100%25, key: value%0D%0Asecond line")
+    assert lines[1].endswith("::ratio 100%25, key: value\\r\\nsecond line")
     assert lines[-1] == ("genhe-lint: 3 file(s) checked, 2 with findings: "
                          "1 error(s), 2 warning(s), 1 info, 1 fixable.")
 
@@ -370,7 +374,7 @@ def test_sarif_is_valid_and_complete(sarif_schema: dict[str, Any]) -> None:
         }],
     }
     assert second["ruleIndex"] == 1 and second["level"] == "warning"
-    assert second["message"] == {"text": TRICKY.zh}  # JSON needs no escaping beyond its own
+    assert second["message"] == {"text": visible(TRICKY.zh)}  # the line break shown, as in every format
     assert "fixes" not in second and "fixes" not in third  # no fix, and an unsafe fix
     # A rule that is not in the table: no ruleIndex; info is SARIF's "note"; the URI is percent-encoded.
     assert "ruleIndex" not in fourth and fourth["ruleId"] == "GL999" and fourth["level"] == "note"
@@ -437,18 +441,18 @@ def test_junit_structure_and_counts() -> None:
                           "地名“天河市”疑似写错，本市是“根河市”\n"
                           "3 │     天河市民政局\n"
                           "提示：改为“根河市”")
-    # Attribute values keep their CR, LF, "%" and ":" through XML escaping.
-    assert second.get("message") == "catalogs/a.yaml:7:3 GL201 " + TRICKY.zh
+    # Attribute values show CR and LF, and keep "%" and ":" through XML escaping.
+    assert second.get("message") == "catalogs/a.yaml:7:3 GL201 " + visible(TRICKY.zh)
     assert second.get("type") == "GL201"
 
 
-def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold() -> None:
-    nasty = Msg('<b>&"\'</b>\x01', "x")
+def test_junit_escapes_markup_shows_controls_and_drops_characters_xml_cannot_hold() -> None:
+    nasty = Msg('<b>&"\'</b>\x01\ufffe\ud800', "x")
     result = Result(files=["a.yaml"], diagnostics=[
         Diagnostic("GL101", "wrong-region-name", Severity.ERROR, "a.yaml", FIX_SPAN, nasty)])
     (case,) = ET.fromstring(render("junit", result).encode("utf-8"))[0]
     (failure,) = case
-    assert failure.get("message") == 'a.yaml:3:5 GL101 <b>&"\'</b>\ufffd'
+    assert failure.get("message") == 'a.yaml:3:5 GL101 <b>&"\'</b>\\x01\ufffd\ufffd'
 
 
 def test_junit_no_files() -> None:

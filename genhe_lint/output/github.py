@@ -1,8 +1,9 @@
 """``--format github``: GitHub Actions workflow commands, so findings show as annotations on the pull request.
 
-One ``::error``/``::warning``/``::notice`` line per diagnostic, then one plain summary line. Values are
-escaped as the Actions runner expects: in the message ``%``, ``\\r`` and ``\\n``; in properties also ``:``
-and ``,``.
+One ``::error``/``::warning``/``::notice`` line per diagnostic, then one plain summary line. Text from
+catalogs and file names is made visible first (:func:`genhe_lint.output.inert.visible`: no line break, ESC or
+bidi control reaches the log), then escaped as the Actions runner expects: in the message ``%``, ``\\r`` and
+``\\n``; in properties also ``:`` and ``,``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from typing import TextIO
 
 from genhe_lint.diagnostic import Diagnostic, Severity
 from genhe_lint.lint.result import Result
+from genhe_lint.output.inert import visible
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def message_text(d: Diagnostic, lang: str) -> str:
-    """The message in ``lang`` followed by the hint, if any (shared by the one-line formats)."""
-    message = d.message.get(lang)
+    """The message in ``lang`` followed by the hint, if any (shared by the one-line formats), with control,
+    separator and bidi characters shown as escapes."""
+    message = visible(d.message.get(lang))
     if d.hint is None:
         return message
-    hint = d.hint.get(lang)
+    hint = visible(d.hint.get(lang))
     return f"{message} (hint: {hint})" if lang == "en" else f"{message}（提示：{hint}）"
 
 
@@ -40,7 +43,7 @@ def escape_property(value: str) -> str:
 
 def command(d: Diagnostic, lang: str) -> str:
     properties = {
-        "file": posix_path(d.path),
+        "file": visible(posix_path(d.path)),
         "line": str(d.span.line),
         "col": str(d.span.column),
         "endLine": str(d.span.end_line),

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from genhe_lint import __version__
 from genhe_lint.diagnostic import Diagnostic, Severity
 from genhe_lint.lint.result import Result
+from genhe_lint.output.inert import json_inert
 
 _SEVERITY = {s: s.value for s in Severity}  # a plain str, looked up faster than the enum's ``.value``
 
@@ -40,13 +41,14 @@ def diagnostic_dict(d: Diagnostic, lang: str) -> dict[str, Any]:
 def render(result: Result, lang: str, stream: TextIO) -> None:
     """The whole object, written in slices of diagnostics: the text of one slice at a time is in memory, not
     the output of every finding at once (tens of megabytes over thousands of files). Byte for byte what
-    ``json.dumps`` of the whole object writes (a test compares them)."""
+    ``json.dumps`` of the whole object writes (a test compares them), with the characters a terminal acts on
+    and ``json.dumps`` leaves raw written as ``\\uXXXX`` (:func:`genhe_lint.output.inert.json_inert`)."""
     # Thousands of small dicts, none in a cycle: the cyclic GC would only rescan them (a third of the time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         for piece in _pieces(result, lang, indent=2 if stream.isatty() else None):
-            stream.write(piece)
+            stream.write(json_inert(piece))
     finally:
         if was_enabled:
             gc.enable()

@@ -2,6 +2,11 @@
 
 Each linted file is a test case: it passes when it has no finding, and otherwise carries one ``<failure>`` per
 diagnostic. ``tests`` counts files and ``failures`` the files that failed, as JUnit counts test cases.
+
+Text from catalogs and file names shows control, separator and bidi characters as escapes (the document stays
+well-formed XML 1.0, and a CI log that prints a failure prints nothing a terminal acts on); no line of a
+failure's text begins with ``::``. A long source line is cut to a window around the finding, as in the text
+format.
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ from typing import TextIO
 
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.result import Result
+from genhe_lint.output.inert import inert, not_a_command, visible
+from genhe_lint.output.text import excerpt
 
 SUITE = "genhe-lint"
-# Characters XML 1.0 cannot carry at all, not even as references.
+# Characters XML 1.0 cannot carry at all, not even as references, that escaping leaves: lone surrogates,
+# U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -24,12 +32,14 @@ def _xml_text(value: str) -> str:
 
 
 def _failure_text(d: Diagnostic, lang: str, lines: list[str]) -> str:
-    where = f"{d.path}:{d.span.line}:{d.span.column}"
-    out = [f"{where} {d.severity.label(lang)} {d.code} [{d.name}]", d.message.get(lang)]
+    where = not_a_command(f"{visible(d.path)}:{d.span.line}:{d.span.column}")
+    out = [f"{where} {d.severity.label(lang)} {d.code} [{d.name}]", inert(d.message.get(lang))]
     if 1 <= d.span.line <= len(lines):
-        out.append(f"{d.span.line} │ {lines[d.span.line - 1].rstrip()}")
+        raw = lines[d.span.line - 1].rstrip()
+        start = max(0, d.span.column - 1)
+        out.append(f"{d.span.line} │ {excerpt(raw, start, start + 1)[0]}")
     if d.hint is not None:
-        out.append(("hint: " if lang == "en" else "提示：") + d.hint.get(lang))
+        out.append(("hint: " if lang == "en" else "提示：") + visible(d.hint.get(lang)))
     return "\n".join(out)
 
 
@@ -44,9 +54,11 @@ def junit_tree(result: Result, lang: str) -> ET.Element:
     root = ET.Element("testsuites", {"name": SUITE, **counts})
     suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts, "skipped": "0"})
     for path in paths:
-        case = ET.SubElement(suite, "testcase", {"classname": _xml_text(path), "name": _xml_text(path)})
+        shown = _xml_text(visible(path))
+        case = ET.SubElement(suite, "testcase", {"classname": shown, "name": shown})
         for d in by_path.get(path, []):
-            message = f"{d.path}:{d.span.line}:{d.span.column} {d.code} {d.message.get(lang)}"
+            where = f"{visible(d.path)}:{d.span.line}:{d.span.column}"
+            message = f"{where} {d.code} {visible(d.message.get(lang))}"
             failure = ET.SubElement(case, "failure", {"message": _xml_text(message), "type": d.code})
             failure.text = _xml_text(_failure_text(d, lang, result.lines.get(path, [])))
     return root

@@ -3,7 +3,8 @@
 One run; ``tool.driver.rules`` is the table of the rules that ran (``result.rules``). Columns count
 characters, so the run declares ``columnKind: unicodeCodePoints``; SARIF regions, like our spans, end
 exclusively. ``partialFingerprints["genheLint/v1"]`` does not depend on the line, so code scanning keeps an
-alert when the text above it moves.
+alert when the text above it moves. Messages show control, separator and bidi characters as escapes; a fix's
+inserted text is kept exact, and the JSON escapes what a terminal would act on.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from genhe_lint import __version__
 from genhe_lint.diagnostic import Diagnostic, Severity, Span
 from genhe_lint.lint.result import Result, RuleInfo
 from genhe_lint.output.github import message_text, posix_path
+from genhe_lint.output.inert import json_inert, visible
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "genheLint/v1"
@@ -76,10 +78,10 @@ def sarif_result(d: Diagnostic, lang: str, rule_index: int | None, occurrence: i
     }
     if d.fix is not None and d.fix.safe:
         if d.hint is not None:
-            description = d.hint.get(lang)
+            description = visible(d.hint.get(lang))
         else:
-            description = (f"Replace with “{d.fix.replacement}”" if lang == "en"
-                           else f"改为“{d.fix.replacement}”")
+            replacement = visible(d.fix.replacement)
+            description = f"Replace with “{replacement}”" if lang == "en" else f"改为“{replacement}”"
         out["fixes"] = [{
             "description": {"text": description},
             "artifactChanges": [{
@@ -116,5 +118,5 @@ def sarif_log(result: Result, lang: str) -> dict[str, Any]:
 
 
 def render(result: Result, lang: str, stream: TextIO) -> None:
-    json.dump(sarif_log(result, lang), stream, ensure_ascii=False, indent=2)
+    stream.write(json_inert(json.dumps(sarif_log(result, lang), ensure_ascii=False, indent=2)))
     stream.write("\n")

@@ -4,10 +4,12 @@ Each printed line is a list of segments, ``(style, text)``; a style is a key of 
 is unstyled. The colour table is swapped for :data:`COLORS_OFF` (every code empty) when colour is off, so
 coloured and uncoloured output are the same text and differ only by escape codes.
 
-What a terminal cannot show as written is made safe for it: the carriage return and the other control
-characters that move the cursor (bell, backspace, vertical tab, form feed) are dropped, tabs are expanded to
-the next multiple of eight columns, and the underline is as wide as the underlined text (CJK characters take
-two columns). Long lines are written whole, never wrapped.
+Nothing from a catalog or a file name acts on the terminal or the CI log: control, separator and bidi
+characters are shown as escapes (:mod:`genhe_lint.output.inert`), and no line begins with ``::``. Tabs in a
+source line are layout: expanded to the next multiple of eight columns. The underline is as wide as the
+underlined text (CJK characters take two columns). A source line longer than :data:`LONG` is shown as a
+window of about :data:`WINDOW` columns around the finding, cut with ``…``, so each finding costs the same
+whatever the length of its line.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ import os
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache
-from itertools import groupby, islice
+from itertools import accumulate, groupby, islice
 from typing import TYPE_CHECKING, TextIO
 
 from genhe_lint.diagnostic import Diagnostic, Severity
+from genhe_lint.output.inert import not_a_command, visible
 
 if TYPE_CHECKING:
     from genhe_lint.lint.result import Result
@@ -40,9 +44,9 @@ COLORS = {
 COLORS_OFF = dict.fromkeys(COLORS, "")
 
 TAB_SIZE = 8
-# Bell, backspace, vertical tab, form feed, carriage return: dropped from every printed text.
-_DROPPED = dict.fromkeys((7, 8, 11, 12, 13))
-_UNSAFE = re.compile("[\t\x07\x08\x0b\x0c\r]")
+LONG = 400  # a source line of more characters or columns than this is shown as a window
+WINDOW = 120  # columns of a long line shown around the finding
+BEFORE = 40  # of those, columns before the finding's first character
 
 Segment = tuple[str, str]  # (style, text)
 Line = Sequence[Segment]
@@ -68,21 +72,23 @@ def _lines(result: Result, lang: str) -> Iterator[Line]:
     """The output, one list of segments per printed line (an empty list: an empty line)."""
     en = lang == "en"
     for path, group in groupby(result.diagnostics, key=lambda d: d.path):
-        yield [("path", path)]
+        shown = visible(path)
+        yield [("path", not_a_command(shown))]
         lines = result.lines.get(path, [])
+        stripped: dict[int, str] = {}  # line number: its text without the carriage return, made once
         for d in group:
             severity = d.severity.value
             line: list[Segment] = [
-                ("", "  "), ("dim", f"{path}:{d.span.line}:{d.span.column}"), ("", " "),
+                ("", "  "), ("dim", not_a_command(f"{shown}:{d.span.line}:{d.span.column}")), ("", " "),
                 (severity, d.severity.label(lang)), ("", " "), ("bold", d.code),
-                ("", f" {d.message.get(lang)} "), ("dim", f"[{d.name}]"),
+                ("", f" {visible(d.message.get(lang))} "), ("dim", f"[{d.name}]"),
             ]
             if d.fixable:
                 line += [("", " "), ("good", "(fixable)" if en else "(可自动修正)")]
             yield line
-            yield from _snippet(d, lines)
+            yield from _snippet(d, lines, stripped)
             if d.hint is not None:
-                yield [("", "    "), ("dim", ("hint: " if en else "提示：") + d.hint.get(lang))]
+                yield [("", "    "), ("dim", ("hint: " if en else "提示：") + visible(d.hint.get(lang)))]
         yield []
     yield _summary(result, lang)
 
@@ -108,53 +114,84 @@ def _summary(result: Result, lang: str) -> Line:
     return [*line, ("good", f"其中 {fixable} 处可用 --fix 自动修正。")] if fixable else line
 
 
-def _snippet(d: Diagnostic, lines: list[str]) -> Iterator[Line]:
+def _snippet(d: Diagnostic, lines: list[str], stripped: dict[int, str]) -> Iterator[Line]:
     """The finding's source line and, under it, ``^`` as wide as the text the finding covers."""
     if not 1 <= d.span.line <= len(lines):
         return
-    raw = lines[d.span.line - 1].rstrip("\r")
-    number = str(d.span.line)
-    yield [("", "    "), ("dim", f"{number} │"), ("", f" {raw}")]
+    raw = stripped.get(d.span.line)
+    if raw is None:
+        raw = stripped[d.span.line] = lines[d.span.line - 1].rstrip("\r")
     start = max(0, d.span.column - 1)
     end = d.span.end_column - 1 if d.span.end_line == d.span.line else len(raw)
-    end = max(end, start + 1)
-    pad = cell_len(raw[:start])
-    width = max(1, cell_len(raw[start:end]))
+    shown, pad, width = excerpt(raw, start, max(end, start + 1))
+    number = str(d.span.line)
+    # Tabs are expanded to the columns of the printed line: after "    ", the number and " │".
+    yield [("", "    "), ("dim", f"{number} │"), ("", _tabs_expanded(f" {shown}", len(number) + 6))]
     yield [("", "    "), ("dim", f"{' ' * len(number)} │"), ("", " " * (pad + 1)),
            (d.severity.value, "^" * width)]
 
 
+def excerpt(raw: str, start: int, end: int) -> tuple[str, int, int]:
+    """What is shown of the source line ``raw`` for the characters ``start:end``: the text (escaped, tabs
+    kept), the columns before the underline and the underline's width (at least one).
+
+    A line of at most :data:`LONG` characters and columns is shown whole. A longer one is cut to a window:
+    up to :data:`BEFORE` columns before ``start``, :data:`WINDOW` in all, ``…`` where it is cut; the
+    underline stops at the window's end. The window is measured from ``start``, never over the whole line.
+    """
+    low, high = 0, len(raw)
+    if high > LONG or _width(raw) > LONG:
+        # Columns taken by the characters before ``start`` (nearest first), then from ``start`` on; no
+        # character takes less than none, so a slice of as many characters as columns is enough.
+        start = min(start, high)
+        before = list(accumulate(map(_shown_width, reversed(raw[max(0, start - BEFORE):start]))))
+        low = start - bisect_right(before, BEFORE)
+        room = WINDOW - (before[start - low - 1] if low < start else 0)
+        after = list(accumulate(map(_shown_width, raw[start:start + room])))
+        high = start + bisect_right(after, room)
+    head = "…" if low > 0 else ""
+    tail = "…" if high < len(raw) else ""
+    shown = head + visible(raw[low:high], tabs=True) + tail
+    pad = cell_len(head) + _width(raw[low:start])
+    width = max(1, _width(raw[start:min(end, high)]))
+    return shown, pad, width
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes as shown (escaped; a tab counts as no column, as the underline measures it)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(_shown_width, text))
+
+
+@cache
+def _shown_width(char: str) -> int:
+    return cell_len(visible(char, tabs=True))
+
+
 def format_line(line: Line, colors: dict[str, str]) -> str:
-    """One printed line with its end of line: segments in their colours, made safe for a terminal."""
+    """One printed line with its end of line: segments in their colours."""
     reset = colors["reset"]
-    if _UNSAFE.search("".join(text for _, text in line)):
-        line = _made_safe(line)
     return "".join(f"{colors[style]}{text}{reset}" if style else text for style, text in line) + "\n"
 
 
-def _made_safe(line: Line) -> list[Segment]:
-    """The segments with cursor-moving controls dropped and tabs expanded (columns counted across segments,
-    from the start of the line or of the text after a line break)."""
-    out: list[Segment] = []
-    column = 0
-    for style, text in line:
-        pieces: list[str] = []
-        for i, part in enumerate(text.translate(_DROPPED).split("\n")):
-            if i:
-                pieces.append("\n")
-                column = 0
-            for chunk in re.split("(?<=\t)", part):
-                if chunk.endswith("\t"):
-                    chunk = chunk[:-1] + " "
-                    column += cell_len(chunk)
-                    if column % TAB_SIZE:
-                        chunk += " " * (TAB_SIZE - column % TAB_SIZE)
-                        column += TAB_SIZE - column % TAB_SIZE
-                else:
-                    column += cell_len(chunk)
-                pieces.append(chunk)
-        out.append((style, "".join(pieces)))
-    return out
+def _tabs_expanded(text: str, column: int) -> str:
+    """``text`` printed from ``column`` on, each tab expanded to the next multiple of :data:`TAB_SIZE`
+    columns."""
+    if "\t" not in text:
+        return text
+    pieces: list[str] = []
+    for chunk in re.split("(?<=\t)", text):
+        if chunk.endswith("\t"):
+            chunk = chunk[:-1] + " "
+            column += cell_len(chunk)
+            if column % TAB_SIZE:
+                chunk += " " * (TAB_SIZE - column % TAB_SIZE)
+                column += TAB_SIZE - column % TAB_SIZE
+        else:
+            column += cell_len(chunk)
+        pieces.append(chunk)
+    return "".join(pieces)
 
 
 def use_color(stream: TextIO, color: bool | None) -> bool:

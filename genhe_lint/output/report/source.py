@@ -3,11 +3,14 @@ text each finding concerns marked."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.output.report.files import CatalogFile
-from genhe_lint.output.report.words import esc
+from genhe_lint.output.report.words import esc, esc_source
+
+_INDENT = re.compile(r"\s*")
 
 
 def span_range(d: Diagnostic, line: int, text: str) -> tuple[int, int] | None:
@@ -27,22 +30,22 @@ def span_range(d: Diagnostic, line: int, text: str) -> tuple[int, int] | None:
 def marked(text: str, hits: list[tuple[int, int, int, Diagnostic]], lang: str) -> str:
     """``text`` escaped, with <mark> around every finding's range (overlaps split into segments)."""
     if not hits:
-        return esc(text)
+        return esc_source(text)
     cuts = sorted({0, len(text), *(h[0] for h in hits), *(h[1] for h in hits)})
     out: list[str] = []
 
     def mark(cover: list[tuple[int, int, int, Diagnostic]], body: str, extra: str = "") -> str:
         worst = max((h[3].severity for h in cover), key=lambda s: s.rank)
         ids = " ".join(f"d{h[2]}" for h in cover)
-        tip = "\n".join(f"{h[3].code} {h[3].message.get(lang)}" for h in cover)
-        return f'<mark class="sev-{worst.value}{extra}" data-d="{ids}" title="{esc(tip)}">{body}</mark>'
+        tip = "\n".join(esc(f"{h[3].code} {h[3].message.get(lang)}") for h in cover)  # a line each
+        return f'<mark class="sev-{worst.value}{extra}" data-d="{ids}" title="{tip}">{body}</mark>'
 
     for a, b in pairwise(cuts):
         points = [h for h in hits if h[0] == h[1] == a]
         if points:
             out.append(mark(points, "", " pt"))
         cover = [h for h in hits if h[0] <= a and b <= h[1] and h[0] < h[1]]
-        out.append(mark(cover, esc(text[a:b])) if cover else esc(text[a:b]))
+        out.append(mark(cover, esc_source(text[a:b])) if cover else esc_source(text[a:b]))
     ends = [h for h in hits if h[0] == h[1] == len(text)]
     if ends:
         out.append(mark(ends, "", " pt"))
@@ -87,7 +90,8 @@ def snippet(f: CatalogFile, number: int, d: Diagnostic, lang: str, room: int = 7
     r = span_range(d, d.span.line, text)
     if r is None:
         return ""
-    first = len(text) - len(text.lstrip())
+    indent = _INDENT.match(text)  # the indentation, found without reading the whole line
+    first = indent.end() if indent else 0
     start, end = min(first, r[0]), len(text)
     head = tail = ""
     if r[0] - start > room:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from genhe_lint.output.inert import visible
+
 TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "title": "{region}政府信息主动公开目录检查报告",
@@ -102,4 +104,11 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def esc(text: object) -> str:
-    return escape(str(text), quote=True)
+    """``text`` for HTML, in an element or an attribute: markup characters escaped, and control, separator
+    and bidi characters shown as escapes (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    return escape(visible(str(text)), quote=True)
+
+
+def esc_source(text: str) -> str:
+    """A piece of a catalog's source line for HTML: as :func:`esc`, with tabs kept (layout)."""
+    return escape(visible(text, tabs=True), quote=True)
