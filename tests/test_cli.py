@@ -111,9 +111,13 @@ def test_no_catalog_files_is_said_and_exits_0(tmp_path: Path) -> None:
     assert proc.returncode == 0 and "no catalog files found" in proc.stderr
 
 
-def test_escape_sequences_in_a_message_are_stripped_off_a_terminal(tmp_path: Path) -> None:
+def test_escape_sequences_in_a_message_are_shown_escaped(tmp_path: Path) -> None:
     proc = run_cli("check", "no\x1b[31mred\x1b[0m.yaml", "--no-cache", cwd=tmp_path)
-    assert proc.returncode == 2 and "nored.yaml" in proc.stderr and "\x1b" not in proc.stderr
+    assert proc.returncode == 2 and "\x1b" not in proc.stderr
+    assert "no\\x1b[31mred\\x1b[0m.yaml" in proc.stderr
+    injected = run_cli("check", "x\n::error file=a,line=1::fake.yaml", "--no-cache", cwd=tmp_path)
+    assert injected.returncode == 2
+    assert not any(line.lstrip().startswith("::") for line in injected.stderr.splitlines()), injected.stderr
 
 
 def _run_in_english(*args: str) -> subprocess.CompletedProcess[str]:

@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from genhe_lint import __version__
 from genhe_lint.cli.check import FORMAT_NAMES, CheckRequest
+from genhe_lint.cli.messages import say
 from genhe_lint.errors import UsageError
 
 INTERNAL_ERROR = ("genhe-lint: 内部错误 / internal error: {kind}: {error}\n"
@@ -37,14 +38,14 @@ def error_handler() -> Iterator[None]:
     try:
         yield
     except UsageError as exc:
-        typer.echo(f"genhe-lint: {exc}", err=True)
+        say(f"genhe-lint: {exc}")
         raise typer.Exit(2) from None
     except (typer.Exit, typer.Abort, typer.TyperException, EOFError):
         raise
     except Exception as exc:
         if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
             raise
-        sys.stderr.write(INTERNAL_ERROR.format(kind=type(exc).__name__, error=exc))
+        say(INTERNAL_ERROR.format(kind=type(exc).__name__, error=exc).rstrip("\n"))
         raise typer.Exit(2) from None
 
 
@@ -199,7 +200,7 @@ def baseline(
 
     text, count = baselines.dumps(result.diagnostics, result.lines)
     writing.write_text(output, text)
-    typer.echo(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}", err=True)
+    say(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}")
 
 
 @app.command()
@@ -227,7 +228,7 @@ def report(
     from genhe_lint import writing
 
     writing.write_text(output, reporting.render(result, prepared.data, prepared.lang))
-    typer.echo(f"报告已写入 {output} / report written to {output}", err=True)
+    say(f"报告已写入 {output} / report written to {output}")
 
 
 @app.command("config")

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import typer
-
+from genhe_lint.cli.messages import say
 from genhe_lint.errors import UsageError
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ class Prepared:
 
 
 def echo_err(message: str) -> None:
-    typer.echo(message, err=True)
+    say(message)
 
 
 def run_check(request: CheckRequest) -> int:

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from genhe_lint.cli.messages import say
 from genhe_lint.errors import UsageError
 
 
@@ -55,7 +56,7 @@ def import_command(
     for path, target in zip(files, targets, strict=True):
         result = import_file(path, str(path))
         if result.diagnostics:
-            sys.stderr.write(render(result.diagnostics, lang))
+            say(render(result.diagnostics, lang).rstrip("\n"))
         failed = failed or any(d.severity.value == "error" for d in result.diagnostics)
         if result.text is None:
             continue
@@ -66,7 +67,7 @@ def import_command(
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(result.text, encoding="utf-8")
-            typer.echo(f"{path} -> {target}", err=True)
+            say(f"{path} -> {target}")
         written += 1
     raise typer.Exit(1 if failed else 0)
 
@@ -102,22 +103,21 @@ def export_command(
         data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
         parsed = Catalog.model_validate(data)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        typer.echo(f"{catalog}: 无法读取 / cannot read: {exc}", err=True)
+        say(f"{catalog}: 无法读取 / cannot read: {exc}")
         raise typer.Exit(1) from None
     except ValidationError as exc:
-        typer.echo(f"{catalog}: 不符合目录格式（genhe-lint check 查看详情）/ not a valid catalog:\n{exc}",
-                   err=True)
+        say(f"{catalog}: 不符合目录格式（genhe-lint check 查看详情）/ not a valid catalog:\n{exc}")
         raise typer.Exit(1) from None
     try:
         content = export_catalog(parsed, fmt)
     except ExportError as exc:
-        typer.echo(f"{catalog}: {exc}", err=True)
+        say(f"{catalog}: {exc}")
         raise typer.Exit(1) from None
     if output is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
         output.write_bytes(content)
-        typer.echo(f"{catalog} -> {output}", err=True)
+        say(f"{catalog} -> {output}")
 
 
 def register(app: typer.Typer) -> None:
