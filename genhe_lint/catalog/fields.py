@@ -1,7 +1,7 @@
 """The catalog format's keys and their printed column headers: plain constants, no pydantic.
 
-The loader, the model and the rules need only these; the pydantic models in :mod:`genhe_lint.catalog.schema` (the JSON
-Schema, GL002's error messages) are imported when they are needed, which keeps start-up fast.
+The loader, the model and the rules need only these; the pydantic models in :mod:`genhe_lint.catalog.schema`
+(which generate the JSON Schema and GL002's compiled validator) are imported only where they are needed.
 """
 
 from __future__ import annotations

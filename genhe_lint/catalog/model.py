@@ -123,12 +123,6 @@ class Catalog:
     # Computed once by build(): every item in table order, every free-text value with its item.
     items: list[Item] = field(default_factory=list)
     text_list: list[tuple[Text, Item | None]] = field(default_factory=list)
-    # Item mappings with a key or value the catalog format may not allow (found while building, so the
-    # format check asks the full schema only about files that have one): see rules/format.py.
-    odd: list[Node] = field(default_factory=list)
-    # Items whose only departure from the format is keys it does not know (``chanels``): the format check
-    # reports these itself, the same as the schema would, without asking it.
-    unknown_keys: list[tuple[Item, list[ScalarNode]]] = field(default_factory=list)
 
     def walk(self) -> Iterator[Item]:
         return iter(self.items)
@@ -194,27 +188,19 @@ def _serial(value: Node) -> Serial | None:
     return Serial(v, value) if type(v) is int else None
 
 
-def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], odd: list[Node],
-                unknown: list[tuple[Item, list[ScalarNode]]]) -> Item | None:
+def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item]) -> Item | None:
     """The item of ``node`` and, below it, its sub-items; every item built is appended to ``order``
-    (so ``order`` is the table order: an item, then its sub-items). A mapping with a key or value the
-    format may not allow is appended to ``odd``; one that is otherwise fine but has keys (text) the format
-    does not know, to ``unknown`` with those keys."""
+    (so ``order`` is the table order: an item, then its sub-items). Keys the format does not know and
+    values of the wrong shape are left out (the format check reports them)."""
     if type(node) is not MappingNode:
-        odd.append(node)
         return None
     item = Item(node=node, depth=depth, parent=parent)
     order.append(item)
-    fits = True
-    extra: list[ScalarNode] | None = None
     for key_node, value in node.value:
         if type(key_node) is not ScalarNode:
-            fits = False
             continue
         key = key_node.value
         kind = type(value)
-        if key_node.tag != _STR:
-            fits = False
         if key in _TEXT_KEYS:
             if kind is ScalarNode and value.tag == _NULL:
                 if key != "name":
@@ -223,47 +209,27 @@ def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item], 
             elif kind is ScalarNode and value.tag == _STR:
                 setattr(item, key, Text(value.value, value, key))  # the usual case, without a call
             else:
-                fits = False
                 setattr(item, key, _text(value, key))
         elif key == "serial":
             item.serial = _serial(value)
-            if (item.serial is None or item.serial.value < 0 or not value.value.isdecimal()) and value.tag != _NULL:
-                fits = False
         elif key in _LIST_KEYS:
             if kind is SequenceNode:
                 texts: list[Text] = []
                 for n in value.value:
                     if type(n) is ScalarNode and n.tag == _STR:
                         texts.append(Text(n.value, n, key))
-                    else:  # a number, a null or a nested list among the entries
-                        fits = False
-                        if (t := _text(n, key)) is not None:
-                            texts.append(t)
+                    elif (t := _text(n, key)) is not None:  # a number or a null among the entries
+                        texts.append(t)
                 setattr(item, key, TextList(texts, value))
             else:
                 setattr(item, key, None)
-                fits = fits and kind is ScalarNode and value.tag == _NULL
-        elif key == "items":
-            if kind is SequenceNode:
-                below = depth + 1
-                children = item.items
-                for child_node in value.value:
-                    child = _build_item(child_node, below, item, order, odd, unknown)
-                    if child is not None:
-                        children.append(child)
-            elif kind is not ScalarNode or value.tag != _NULL:
-                fits = False
-        elif key_node.tag == _STR:
-            if extra is None:
-                extra = [key_node]
-            else:
-                extra.append(key_node)
-        else:
-            fits = False
-    if not fits:
-        odd.append(node)
-    elif extra is not None:
-        unknown.append((item, extra))
+        elif key == "items" and kind is SequenceNode:
+            below = depth + 1
+            children = item.items
+            for child_node in value.value:
+                child = _build_item(child_node, below, item, order)
+                if child is not None:
+                    children.append(child)
     return item
 
 
@@ -287,7 +253,7 @@ def build(path: str, source: Source, root: Node) -> Catalog | None:
         elif key == "sections" and type(value) is SequenceNode:
             catalog.sections_node = value
             for child_node in value.value:
-                child = _build_item(child_node, 0, None, order, catalog.odd, catalog.unknown_keys)
+                child = _build_item(child_node, 0, None, order)
                 if child is not None:
                     catalog.sections.append(child)
     texts = catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]

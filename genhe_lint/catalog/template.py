@@ -60,7 +60,8 @@ def match(catalog: Catalog, data: RuleData) -> list[Match]:
         if hit is None:
             # a section of that name counts too (人事信息 written as a one-row section)
             sec_hit = _best(std.keys, section_keys, cutoff)
-            if sec_hit is not None and name_key(sections[sec_hit[0]].label) not in std_sections[std.section].keys:
+            if (sec_hit is not None
+                    and name_key(sections[sec_hit[0]].label) not in std_sections[std.section].keys):
                 out.append(Match(std, sections[sec_hit[0]], sections[sec_hit[0]]))
             else:
                 out.append(Match(std, None, None))

@@ -1017,15 +1017,21 @@ def scalar_value(node: ScalarNode) -> object:
 
 
 def to_python(node: Node) -> object:
-    """Plain Python data (for schema validation). Aliases are already reported; not expanded twice."""
-    if isinstance(node, ScalarNode):
-        return scalar_value(node)
-    if isinstance(node, SequenceNode):
-        return [to_python(n) for n in node.value]
-    if isinstance(node, MappingNode):
-        out: dict[object, object] = {}
+    """Plain Python data (for schema validation). Aliases are already reported; not expanded twice.
+    Text scalars, most of a catalog, are taken as they are, without a call per value."""
+    if type(node) is ScalarNode:
+        return node.value if node.tag == _STR_TAG else scalar_value(node)
+    if type(node) is SequenceNode:
+        return [n.value if type(n) is ScalarNode and n.tag == _STR_TAG else to_python(n) for n in node.value]
+    if type(node) is MappingNode:
+        out: dict[str, object] = {}
         for k, v in node.value:
-            key = scalar_value(k) if isinstance(k, ScalarNode) else repr(k)
-            out[key if isinstance(key, str) else str(key)] = to_python(v)
+            if type(k) is ScalarNode:
+                key = k.value if k.tag == _STR_TAG else scalar_value(k)
+                if type(key) is not str:
+                    key = str(key)
+            else:
+                key = repr(k)
+            out[key] = v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v)
         return out
     return None  # pragma: no cover

@@ -72,9 +72,11 @@ class Source:
         value: str = node.value
         line_in_value = value.count("\n", 0, offset)
         col_in_line = offset - (value.rfind("\n", 0, offset) + 1)
-        header_line = node.start_mark.line
-        indent = self._block_indent(node)
-        return header_line + 1 + line_in_value, indent + col_in_line
+        line = node.start_mark.line + 1 + line_in_value
+        column = self._block_indent(node) + col_in_line
+        if line < len(self.line_starts):  # a blank line in the block may be shorter than the indentation
+            column = min(column, self._line_end(line) - self.line_starts[line])
+        return line, column
 
     def _block_indent(self, node: ScalarNode) -> int:
         if self._indents is None:

@@ -1,0 +1,167 @@
+"""Check a parsed file against the catalog format (``GL002``) and explain each departure where it is written.
+
+The format is described once, by the pydantic models in :mod:`genhe_lint.catalog.schema`. Their validator
+is kept compiled in ``validator.json`` (generated from the models, and checked to be current by the tests),
+so a check needs pydantic-core alone: pydantic, and building the models, are left to the commands that need
+them (``schema``, ``convert``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pydantic_core import ErrorDetails, SchemaError, SchemaValidator, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from genhe_lint.catalog.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
+from genhe_lint.diagnostic import Span
+from genhe_lint.load.loader import to_python
+from genhe_lint.load.source import Source
+
+COMPILED = Path(__file__).with_name("validator.json")
+
+__all__ = ["COMPILED", "FormatProblem", "problems", "validator"]
+
+
+@cache
+def validator() -> SchemaValidator:
+    """The format's validator, built from the compiled schema; from the models themselves when this
+    pydantic-core reads that schema differently (another version than the one it was compiled with)."""
+    try:
+        return SchemaValidator(json.loads(COMPILED.read_text(encoding="utf-8")))
+    except (OSError, ValueError, SchemaError):
+        from genhe_lint.catalog.schema import validator_schema
+
+        return SchemaValidator(validator_schema())
+
+
+@dataclass(frozen=True, slots=True)
+class FormatProblem:
+    """One departure from the format, placed in the file and said in Chinese and English."""
+
+    span: Span
+    zh: str
+    en: str
+    hint: tuple[str, str] | None = None
+    data: dict[str, str] | None = None
+
+
+def problems(root: Node, source: Source) -> list[FormatProblem]:
+    """Where and how the parsed file departs from the format: the models' validation errors, each at the
+    key or value it is about, and a format version newer than this tool's."""
+    out: list[FormatProblem] = []
+    try:
+        validator().validate_python(to_python(root))
+    except ValidationError as exc:
+        explain = _Explainer(root, source)
+        out = [explain(err) for err in exc.errors(include_url=False, include_input=False)]
+    node = _node_at(root, ("version",))
+    version = _plain_int(node) if node is not root else None
+    if version is not None and version > FORMAT_VERSION:
+        out.append(FormatProblem(
+            source.node_span(node),
+            f"格式版本 {version} 高于本工具支持的版本 {FORMAT_VERSION}",
+            f"format version {version} is newer than this tool supports ({FORMAT_VERSION})",
+            hint=("请升级 genhe-lint", "upgrade genhe-lint")))
+    return out
+
+
+_TYPE_NAMES = {
+    "string_type": ("文字", "text"),
+    "int_type": ("整数", "an integer"),
+    "list_type": ("列表（如 [政府网站, 其他]）", "a list (like [政府网站, 其他])"),
+    "dict_type": ("映射（键: 值）", "a mapping (key: value)"),
+}
+
+
+@dataclass(slots=True)
+class _Explainer:
+    """Turns a validation error (a location in the data and a kind) into a problem at the node it names."""
+
+    root: Node
+    source: Source
+
+    def __call__(self, err: ErrorDetails) -> FormatProblem:
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            return self.unknown_key(loc[:-1], str(loc[-1]))
+        if kind == "missing":
+            field_name = str(loc[-1])
+            parent = _node_at(self.root, loc[:-1])
+            start = parent.start_mark
+            return FormatProblem(
+                Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2),
+                f"缺少必填的键“{field_name}”（{COLUMN_HEADERS.get(field_name, field_name)}）",
+                f"missing required key '{field_name}'",
+                hint=(f"加上 {field_name}: …", f"add {field_name}: ..."))
+        node = _node_at(self.root, loc)
+        span = self.source.node_span(node)
+        where_zh, where_en = _where(loc)
+        expected = _TYPE_NAMES.get(kind)
+        if expected is not None:
+            return FormatProblem(
+                span, f"{where_zh}的值应为{expected[0]}", f"{where_en}: expected {expected[1]}",
+                hint=("参见 docs/format.md 中的格式说明", "see docs/format.md"))
+        return FormatProblem(span, f"{where_zh}的值不符合格式：{err['msg']}", f"{where_en}: {err['msg']}")
+
+    def unknown_key(self, parent_loc: tuple[int | str, ...], key: str) -> FormatProblem:
+        """A key the format does not know, in the mapping at ``parent_loc``, with the nearest known key."""
+        where_zh, where_en = _where(parent_loc)
+        parent = _node_at(self.root, parent_loc)
+        key_node = parent
+        if isinstance(parent, MappingNode):
+            named = (k for k, _ in parent.value if isinstance(k, ScalarNode) and k.value == key)
+            key_node = next(named, parent)
+        span = self.source.node_span(key_node)
+        allowed = TOP_KEYS if len(parent_loc) == 0 else NODE_KEYS
+        from rapidfuzz import process  # imported when first needed: keeps start-up lean
+
+        guess = process.extractOne(key, allowed, score_cutoff=60)
+        if guess:
+            hint = (f"是不是要写“{guess[0]}”（{COLUMN_HEADERS[guess[0]]}）？", f"did you mean '{guess[0]}'?")
+        else:
+            hint = ("可用的键：" + "、".join(allowed), "allowed keys: " + ", ".join(allowed))
+        return FormatProblem(span, f"{where_zh}出现未知的键“{key}”", f"unknown key '{key}' {where_en}",
+                             hint=hint, data={"key": key})
+
+
+def _node_at(root: Node, loc: tuple[int | str, ...]) -> Node:
+    """The node a validation error's location points to (the deepest part of it the file has)."""
+    node = root
+    for part in loc:
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == part:
+                    node = v
+                    break
+            else:
+                return node
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _plain_int(node: Node) -> int | None:
+    """The value of a scalar the safe schema reads as an integer written in plain decimal digits."""
+    if type(node) is ScalarNode and node.tag == "tag:yaml.org,2002:int":
+        text = node.value.lstrip("+")
+        digits = text[1:] if text.startswith("-") else text
+        if digits.isdecimal() and digits.isascii() and "_" not in digits:
+            return int(text)
+    return None
+
+
+def _where(loc: tuple[int | str, ...]) -> tuple[str, str]:
+    if not loc:
+        return "顶层", "at the top level"
+    key = loc[-1]
+    if isinstance(key, int):
+        return f"第 {key + 1} 项", f"at entry {key + 1}"
+    header = COLUMN_HEADERS.get(str(key))
+    return (f"“{key}”（{header}）" if header else f"“{key}”"), f"'{key}'"
