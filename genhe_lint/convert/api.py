@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from genhe_lint.catalog.schema import Catalog
-from genhe_lint.convert import yamlwriter
+from genhe_lint.convert import limits, yamlwriter
 from genhe_lint.convert.build import build
 from genhe_lint.convert.draft import Draft, from_catalog
 from genhe_lint.convert.layout import ExportError, layout
-from genhe_lint.convert.problems import UNREADABLE_FILE, Problems
+from genhe_lint.convert.problems import LIMIT, SPAN_CUT, UNREADABLE_FILE, Problems
 from genhe_lint.convert.table import Table
 from genhe_lint.diagnostic import Diagnostic
 
@@ -31,7 +31,24 @@ class ImportResult:
 
 
 def _tables(path: Path, data: bytes, problems: Problems) -> list[Table]:
+    tables = _read_tables(path, data)
+    area = 0
+    for table in tables:
+        nrows, ncols = table.nrows, table.ncols
+        limits.check_area(nrows, ncols, area, table.line(nrows - 1) if nrows else 1, ncols)
+        area += nrows * ncols
+        if table.clipped:
+            problems.add(SPAN_CUT, 1, 1,
+                         f"{table.name or '表格'}有 {table.clipped} 个合并单元格超出表格的边缘，已截断",
+                         f"{table.name or 'the table'}: {table.clipped} merged cell(s) reach past the "
+                         "table's edge; cut there")
+    return tables
+
+
+def _read_tables(path: Path, data: bytes) -> list[Table]:
     suffix = path.suffix.lower()
+    if suffix in (".docx", ".xlsx", ".xlsm"):
+        limits.check_zip(data)
     if suffix == ".docx":
         from genhe_lint.convert.importers import docx
 
@@ -56,12 +73,16 @@ def import_bytes(data: bytes, path: Path, display: str | None = None) -> ImportR
     problems = Problems(shown)
     draft: Draft | None = None
     try:
+        limits.check_file_size(len(data))
         if path.suffix.lower() == ".txt":
             from genhe_lint.convert.importers.seedtext import read as read_text
 
             draft = read_text(data, path.name, problems)
         else:
             draft = build(_tables(path, data, problems), problems, path.name)
+    except limits.LimitExceeded as exc:
+        problems.add(LIMIT, exc.line, exc.column, exc.zh, exc.en)
+        draft = None
     except Exception as exc:  # a damaged or foreign file: say so, never a traceback
         problems.add(UNREADABLE_FILE, 1, 1, f"文件无法读取：{type(exc).__name__}: {exc}",
                      f"cannot read the file: {type(exc).__name__}: {exc}")
@@ -77,6 +98,14 @@ def import_bytes(data: bytes, path: Path, display: str | None = None) -> ImportR
 
 
 def import_file(path: Path, display: str | None = None) -> ImportResult:
+    """Import one file; a file beyond the size limit is refused before it is read."""
+    try:
+        size = path.stat().st_size
+        limits.check_file_size(size)
+    except limits.LimitExceeded as exc:
+        problems = Problems(display or str(path))
+        problems.add(LIMIT, exc.line, exc.column, exc.zh, exc.en)
+        return ImportResult(problems.path, None, None, problems.items)
     return import_bytes(path.read_bytes(), path, display)
 
 

@@ -41,6 +41,14 @@ HEADER_MISMATCH = Kind("GL908", "import-header-mismatch", Severity.WARNING,
                        Msg("续表的表头与首表不同",
                            "a continuation table's header differs from the first table's"))
 
+LIMIT = Kind("GL909", "import-limit", Severity.ERROR,
+             Msg("文件超过导入的上限（大小、解压后大小、单元格数或表格面积），未导入",
+                 "the file is beyond an import limit (size, inflated size, cells or table area); "
+                 "not imported"))
+SPAN_CUT = Kind("GL910", "import-span-cut", Severity.WARNING,
+                Msg("合并单元格超出表格的边缘，按表格的边缘截断",
+                    "a merged cell reaches past the table's edge; cut at the edge"))
+
 
 @dataclass
 class Problems:
