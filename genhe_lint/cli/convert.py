@@ -6,6 +6,7 @@ catalog that cannot be exported, 2 usage (a missing file, an unknown format, an 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -80,11 +81,8 @@ def export_command(
     ] = None,
 ) -> None:
     """把目录导出为公开的表格（HTML、Excel、Word、Markdown）/ export a catalog as the printed table."""
-    import yaml
-    from pydantic import ValidationError
-
-    from genhe_lint.catalog.schema import Catalog
-    from genhe_lint.convert.api import EXPORT_FORMATS, ExportError, export_catalog
+    from genhe_lint.convert.api import EXPORT_FORMATS, ExportError, export_catalog, read_catalog
+    from genhe_lint.convert.problems import render
 
     fmt = output_format or (output.suffix.lstrip(".").lower() if output is not None else "")
     fmt = {"htm": "html", "markdown": "md"}.get(fmt, fmt)
@@ -94,15 +92,10 @@ def export_command(
         _usage(f"{fmt} 是二进制文件，请用 -o 指定输出文件 / {fmt} needs -o FILE")
     if not catalog.is_file():
         _usage(f"文件不存在 / no such file: {catalog}")
-    try:
-        data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
-        parsed = Catalog.model_validate(data)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        typer.echo(f"{catalog}: 无法读取 / cannot read: {exc}", err=True)
-        raise typer.Exit(1) from None
-    except ValidationError as exc:
-        typer.echo(f"{catalog}: 不符合目录格式（genhe-lint check 查看详情）/ not a valid catalog:\n{exc}", err=True)
-        raise typer.Exit(1) from None
+    parsed = read_catalog(catalog, str(catalog))
+    if isinstance(parsed, list):  # the catalog cannot be read or printed: its findings, with positions
+        sys.stderr.write(render(parsed, os.environ.get("GENHE_LINT_LANG", "zh")))
+        raise typer.Exit(1)
     try:
         content = export_catalog(parsed, fmt)
     except ExportError as exc:
