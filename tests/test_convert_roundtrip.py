@@ -149,3 +149,24 @@ def test_markdown_is_a_table_with_box_columns() -> None:
     header = next(line for line in lines if line.startswith("| 序号"))
     assert "| 政府网站 |" in header and "| 全社会 | 特定群体 | 责任科室 |" in header
     assert "☑" in text and "☐" in text
+
+
+# Text that a table would run or render if it were not written as plain text (formulas, markup, code).
+INERT = """
+version: 1
+department: 根河市<b>民政局</b> & `办公室` | 1
+title: "=HYPERLINK(\\"http://example.com\\",\\"<script>alert(1)</script>目录\\")"
+sections:
+  - name: "+1 <i>甲</i>"
+    content: "-1 `代码` | 竖线 & <br> 换行"
+    deadline: "@SUM(A1)"
+    unit: "=1+1"
+    channels: [政府网站]
+    audience: [全社会]
+"""
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_formulas_and_markup_round_trip_as_text(fmt: str) -> None:
+    catalog = Catalog.model_validate(yaml.safe_load(INERT))
+    assert roundtrip(catalog, fmt).model_dump() == catalog.model_dump()

@@ -72,3 +72,23 @@ def test_output_replaces_a_file_in_one_step(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))["summary"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogs", "result.json"]  # no temporary left
+
+
+def test_export_and_import_never_write_through_a_link_and_export_asks_before_overwriting(tree: Path) -> None:
+    victim = tree / "outside" / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", tree / "mz.yaml")
+    (tree / "out.html").symlink_to(victim)
+    proc = run_cli("export", "mz.yaml", "--format", "html", "-o", "out.html", cwd=tree)
+    assert proc.returncode == 2 and "符号链接" in proc.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert run_cli("export", "mz.yaml", "-o", "table.html", cwd=tree).returncode == 0
+    again = run_cli("export", "mz.yaml", "-o", "table.html", cwd=tree)
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert run_cli("export", "mz.yaml", "-o", "table.html", "--force", cwd=tree).returncode == 0
+
+    (tree / "imported").mkdir()
+    (tree / "imported" / "table.yaml").symlink_to(tree / "outside" / "not-there.yaml")  # dangling
+    proc = run_cli("import", "table.html", "-o", "imported/", cwd=tree)
+    assert proc.returncode == 2 and "符号链接" in proc.stderr
+    assert not (tree / "outside" / "not-there.yaml").exists()

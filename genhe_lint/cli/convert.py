@@ -7,6 +7,7 @@ catalog that cannot be exported, 2 usage (a missing file, an unknown format, an 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -33,6 +34,7 @@ def import_command(
     ] = "zh",
 ) -> None:
     """从 Word、Excel、HTML、Markdown 或提取的文本导入目录 / import catalogs from tables."""
+    from genhe_lint import writing
     from genhe_lint.convert.api import IMPORT_SUFFIXES, import_file
     from genhe_lint.convert.problems import render
 
@@ -48,8 +50,8 @@ def import_command(
     targets: list[Path | None] = []
     for path in files:
         target = None if output is None else (output if to_file else output / f"{path.stem}.yaml")
-        if target is not None and target.exists() and not force:
-            raise UsageError(f"文件已存在（用 --force 覆盖）/ exists (use --force): {target}")
+        if target is not None:
+            writing.check_target(target, overwrite=force)
         targets.append(target)
     failed = False
     written = 0
@@ -66,7 +68,7 @@ def import_command(
             sys.stdout.write(result.text)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(result.text, encoding="utf-8")
+            writing.write_text(target, result.text, overwrite=force)
             say(f"{path} -> {target}")
         written += 1
     raise typer.Exit(1 if failed else 0)
@@ -82,13 +84,12 @@ def export_command(
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="输出文件；html 和 md 可输出到标准输出 / output file"),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件 / overwrite an existing file")] = False,
 ) -> None:
     """把目录导出为公开的表格（HTML、Excel、Word、Markdown）/ export a catalog as the printed table."""
-    import yaml
-    from pydantic import ValidationError
-
-    from genhe_lint.catalog.schema import Catalog
-    from genhe_lint.convert.api import EXPORT_FORMATS, ExportError, export_catalog
+    from genhe_lint import writing
+    from genhe_lint.convert.api import EXPORT_FORMATS, ExportError, export_catalog, read_catalog
+    from genhe_lint.convert.problems import render
 
     fmt = output_format or (output.suffix.lstrip(".").lower() if output is not None else "")
     fmt = {"htm": "html", "markdown": "md"}.get(fmt, fmt)
@@ -99,15 +100,12 @@ def export_command(
         raise UsageError(f"{fmt} 是二进制文件，请用 -o 指定输出文件 / {fmt} needs -o FILE")
     if not catalog.is_file():
         raise UsageError(f"文件不存在 / no such file: {catalog}")
-    try:
-        data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
-        parsed = Catalog.model_validate(data)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        say(f"{catalog}: 无法读取 / cannot read: {exc}")
-        raise typer.Exit(1) from None
-    except ValidationError as exc:
-        say(f"{catalog}: 不符合目录格式（genhe-lint check 查看详情）/ not a valid catalog:\n{exc}")
-        raise typer.Exit(1) from None
+    if output is not None:
+        writing.check_target(output, overwrite=force)
+    parsed = read_catalog(catalog, str(catalog))
+    if isinstance(parsed, list):  # the catalog cannot be read or printed: its findings, with positions
+        say(render(parsed, os.environ.get("GENHE_LINT_LANG", "zh")).rstrip("\n"))
+        raise typer.Exit(1)
     try:
         content = export_catalog(parsed, fmt)
     except ExportError as exc:
@@ -116,7 +114,7 @@ def export_command(
     if output is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
-        output.write_bytes(content)
+        writing.write_bytes(output, content, overwrite=force)
         say(f"{catalog} -> {output}")
 
 

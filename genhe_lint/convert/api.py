@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from genhe_lint.catalog.schema import Catalog
-from genhe_lint.convert import yamlwriter
+from genhe_lint.convert import limits, yamlwriter
 from genhe_lint.convert.build import build
 from genhe_lint.convert.draft import Draft, from_catalog
 from genhe_lint.convert.layout import ExportError, layout
-from genhe_lint.convert.problems import UNREADABLE_FILE, Problems
+from genhe_lint.convert.problems import LIMIT, SPAN_CUT, UNPRINTABLE, UNREADABLE_FILE, Problems
 from genhe_lint.convert.table import Table
 from genhe_lint.diagnostic import Diagnostic
 
@@ -31,7 +34,24 @@ class ImportResult:
 
 
 def _tables(path: Path, data: bytes, problems: Problems) -> list[Table]:
+    tables = _read_tables(path, data)
+    area = 0
+    for table in tables:
+        nrows, ncols = table.nrows, table.ncols
+        limits.check_area(nrows, ncols, area, table.line(nrows - 1) if nrows else 1, ncols)
+        area += nrows * ncols
+        if table.clipped:
+            problems.add(SPAN_CUT, 1, 1,
+                         f"{table.name or '表格'}有 {table.clipped} 个合并单元格超出表格的边缘，已截断",
+                         f"{table.name or 'the table'}: {table.clipped} merged cell(s) reach past the "
+                         "table's edge; cut there")
+    return tables
+
+
+def _read_tables(path: Path, data: bytes) -> list[Table]:
     suffix = path.suffix.lower()
+    if suffix in (".docx", ".xlsx", ".xlsm"):
+        limits.check_zip(data)
     if suffix == ".docx":
         from genhe_lint.convert.importers import docx
 
@@ -56,12 +76,16 @@ def import_bytes(data: bytes, path: Path, display: str | None = None) -> ImportR
     problems = Problems(shown)
     draft: Draft | None = None
     try:
+        limits.check_file_size(len(data))
         if path.suffix.lower() == ".txt":
             from genhe_lint.convert.importers.seedtext import read as read_text
 
             draft = read_text(data, path.name, problems)
         else:
             draft = build(_tables(path, data, problems), problems, path.name)
+    except limits.LimitExceeded as exc:
+        problems.add(LIMIT, exc.line, exc.column, exc.zh, exc.en)
+        draft = None
     except Exception as exc:  # a damaged or foreign file: say so, never a traceback
         problems.add(UNREADABLE_FILE, 1, 1, f"文件无法读取：{type(exc).__name__}: {exc}",
                      f"cannot read the file: {type(exc).__name__}: {exc}")
@@ -77,7 +101,52 @@ def import_bytes(data: bytes, path: Path, display: str | None = None) -> ImportR
 
 
 def import_file(path: Path, display: str | None = None) -> ImportResult:
+    """Import one file; a file beyond the size limit is refused before it is read."""
+    try:
+        size = path.stat().st_size
+        limits.check_file_size(size)
+    except limits.LimitExceeded as exc:
+        problems = Problems(display or str(path))
+        problems.add(LIMIT, exc.line, exc.column, exc.zh, exc.en)
+        return ImportResult(problems.path, None, None, problems.items)
     return import_bytes(path.read_bytes(), path, display)
+
+
+# characters no table cell can hold (XML forbids them in .xlsx and .docx) or that a terminal would act on
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def read_catalog(path: Path, display: str | None = None) -> Catalog | list[Diagnostic]:
+    """The catalog in a YAML file, for export: read by the loader ``check`` uses (its size, depth, node and
+    alias limits apply) and validated by the catalog schema. A file that cannot be exported gives its
+    findings instead, in Chinese and English with line and column: ``check``'s GL001 (unreadable YAML,
+    beyond a limit) and GL002 (not the catalog format), or GL911 for a control character in a value."""
+    from genhe_lint.load.loader import load_path, to_python
+    from genhe_lint.ruledata import load as load_rule_data
+    from genhe_lint.rules.base import Context
+    from genhe_lint.rules.format import InvalidCatalogFormat, YamlSyntaxError
+
+    doc = load_path(path, display)
+    ctx = Context(document=doc, data=load_rule_data())
+    found = [*YamlSyntaxError().check(ctx), *InvalidCatalogFormat().check(ctx)]
+    if found or doc.root is None:
+        return sorted(found, key=Diagnostic.sort_key)
+    problems = Problems(doc.path)
+    stack: list[yaml.Node] = [doc.root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif (bad := _UNPRINTABLE.search(node.value)) is not None:
+            code = f"U+{ord(bad.group()):04X}"
+            problems.add(UNPRINTABLE, node.start_mark.line + 1, node.start_mark.column + 1,
+                         f"值中有控制字符 {code}，表格无法显示；请删除",
+                         f"a value holds the control character {code}, which no table can show; remove it")
+    if problems.items:
+        return sorted(problems.items, key=Diagnostic.sort_key)
+    return Catalog.model_validate(to_python(doc.root))
 
 
 def export_catalog(catalog: Catalog, fmt: str) -> bytes:
@@ -103,4 +172,4 @@ def export_catalog(catalog: Catalog, fmt: str) -> bytes:
 
 
 __all__ = ["EXPORT_FORMATS", "IMPORT_SUFFIXES", "ExportError", "ImportResult", "export_catalog",
-           "import_file"]
+           "import_file", "read_catalog"]

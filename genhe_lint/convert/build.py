@@ -220,9 +220,10 @@ def _join_page_splits(sheet: Sheet) -> None:
                 continue
             cell, above = sheet.rows[start][c], sheet.rows[start - 1][c]
             if _is_blank(cell) and not cell.hint and not _is_blank(above):
-                for row in sheet.rows[start:]:
-                    if row[c] is cell:
-                        row[c] = above
+                for row in sheet.rows[start:]:  # the rows a cell covers follow each other
+                    if row[c] is not cell:
+                        break
+                    row[c] = above
 
 
 # -- text of a cell --------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""Import problems: diagnostics with ``GL9xx`` codes, positioned in the *source* file (line = row or line).
+"""Import and export problems: diagnostics with ``GL9xx`` codes, positioned in the *source* file (line =
+row or line; for export, the catalog's line).
 
 They are not rules of the registry (nothing to select or suppress): they describe what the importer could
-not understand. Every text the importer could not place still reaches the YAML, as a comment.
+not understand, or what the exporter cannot print. Every text the importer could not place still reaches
+the YAML, as a comment.
 """
 
 from __future__ import annotations
@@ -40,6 +42,18 @@ UNPLACED_TEXT = Kind("GL907", "import-unplaced-text", Severity.WARNING,
 HEADER_MISMATCH = Kind("GL908", "import-header-mismatch", Severity.WARNING,
                        Msg("续表的表头与首表不同",
                            "a continuation table's header differs from the first table's"))
+
+LIMIT = Kind("GL909", "import-limit", Severity.ERROR,
+             Msg("文件超过导入的上限（大小、解压后大小、单元格数或表格面积），未导入",
+                 "the file is beyond an import limit (size, inflated size, cells or table area); "
+                 "not imported"))
+SPAN_CUT = Kind("GL910", "import-span-cut", Severity.WARNING,
+                Msg("合并单元格超出表格的边缘，按表格的边缘截断",
+                    "a merged cell reaches past the table's edge; cut at the edge"))
+
+UNPRINTABLE = Kind("GL911", "export-unprintable-character", Severity.ERROR,
+                   Msg("目录中有表格无法显示的控制字符，未导出",
+                       "the catalog holds a control character no table can show; not exported"))
 
 
 @dataclass

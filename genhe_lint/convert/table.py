@@ -9,13 +9,16 @@ printed table alone cannot say which node a merged cell belongs to; see ``docs/c
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+
+from genhe_lint.convert import limits
 
 HINT_OPEN, HINT_CLOSE = "⟦genhe ", "⟧"  # how a hint is written inside a cell's text (Word's hidden text)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Cell:
     text: str
     row: int
@@ -43,6 +46,7 @@ class Table:
     row_lines: dict[int, int] = field(default_factory=dict)  # row -> line/row number for diagnostics
     before: list[str] = field(default_factory=list)  # paragraphs above the table (title, 公开主体 …)
     name: str = ""  # "表1", a sheet's name
+    clipped: int = 0  # merged cells cut at the table's edge (they reached past its last row or column)
 
     @property
     def nrows(self) -> int:
@@ -58,7 +62,8 @@ class Table:
 
     def slots(self) -> list[list[Cell]]:
         """rows x columns, each slot the cell covering it; holes are filled with empty cells."""
-        grid: list[list[Cell | None]] = [[None] * self.ncols for _ in range(self.nrows)]
+        ncols = self.ncols
+        grid: list[list[Cell | None]] = [[None] * ncols for _ in range(self.nrows)]
         for cell in self.cells:
             for r in range(cell.row, cell.last_row + 1):
                 for c in range(cell.col, cell.last_col + 1):
@@ -74,6 +79,50 @@ class Table:
 
     def line(self, row: int) -> int:
         return self.row_lines.get(row, row + 1)
+
+
+def place(rows: list[list[Cell]]) -> int:
+    """Give the cells of each row their columns as a browser lays out an HTML table: a cell takes the first
+    column of its row not covered by a merged cell from a row above. Then only the columns some cell
+    starts in are kept (a span never creates columns of its own), and a span reaching past the last row
+    is cut there. Returns how many spans were cut.
+
+    Work and memory grow with the cells, not with the slots they cover: the merged cells coming down from
+    above are kept as column ranges, never spread out into slots. Raises
+    :class:`~genhe_lint.convert.limits.LimitExceeded` (line = the row) for a table beyond the area limit."""
+    nrows = len(rows)
+    active: list[tuple[int, int, int]] = []  # (first column, end column, last row), by first column
+    starts: set[int] = set()
+    cut = 0
+    for r, cells in enumerate(rows):
+        active = [a for a in active if a[2] >= r]
+        col, i = 0, 0
+        new: list[tuple[int, int, int]] = []
+        for cell in cells:
+            while i < len(active) and active[i][0] <= col:
+                col = max(col, active[i][1])
+                i += 1
+            cell.row, cell.col = r, col
+            starts.add(col)
+            if r + cell.rowspan > nrows:
+                cell.rowspan = nrows - r
+                cut += 1
+            if cell.rowspan > 1:
+                new.append((col, col + cell.colspan, r + cell.rowspan - 1))
+            col += cell.colspan
+        if new:
+            active = sorted(active + new)
+        limits.check_area(r + 1, len(starts), line=r + 1)  # each range in ``active`` starts a column
+    columns = sorted(starts)
+    index = {c: i for i, c in enumerate(columns)}
+    for cells in rows:
+        for cell in cells:
+            first = index[cell.col]
+            last = bisect.bisect_right(columns, cell.last_col) - 1
+            if last - first + 1 < cell.colspan:
+                cut += 1
+            cell.col, cell.colspan = first, last - first + 1
+    return cut
 
 
 _HINT_RE = re.compile(re.escape(HINT_OPEN) + r"([^⟧]*)" + re.escape(HINT_CLOSE))

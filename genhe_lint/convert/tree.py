@@ -31,6 +31,13 @@ class TreeIndex:
         self.rows: list[Entry] = []  # row -> its leaf
         for i, section in enumerate(sections):
             self._add(section, str(i), 0, None)
+        # (first, last) -> the entries covering exactly those rows, highest first (a chain of only
+        # children); first row -> the highest entry starting there
+        self.by_rows: dict[tuple[int, int], list[Entry]] = {}
+        self.starting: dict[int, Entry] = {}
+        for e in self.entries:
+            self.by_rows.setdefault((e.first, e.last), []).append(e)
+            self.starting.setdefault(e.first, e)
 
     def _add(self, node: Node, path: str, depth: int, parent: Entry | None) -> Entry:
         entry = Entry(node, path, depth, len(self.rows), len(self.rows), parent)
@@ -48,25 +55,24 @@ class TreeIndex:
         return self.by_node[id(node)]
 
     def owners(self, first: int, last: int, deepest: bool = False) -> list[Entry]:
-        """The nodes a cell covering rows first..last belongs to (see the module's docstring)."""
-        exact = [e for e in self.entries if e.first == first and e.last == last]
+        """The nodes a cell covering rows first..last belongs to (see the module's docstring).
+
+        Without an exact match: the largest nodes inside the rows, found from each row's leaf upwards,
+        in row order (which is the order of the tree)."""
+        exact = self.by_rows.get((first, last))
         if exact:
             return [exact[-1] if deepest else exact[0]]
         chosen: list[Entry] = []
-        for e in self.entries:
-            if first <= e.first and e.last <= last \
-                    and (e.parent is None or not _inside(e.parent, first, last)):
-                chosen.append(e)
-        if deepest:
-            chosen = [self._deepest_same(e) for e in chosen]
+        row = max(first, 0)
+        while row <= last and row < len(self.rows):
+            e = self.rows[row]
+            if not _inside(e, first, last):  # pragma: no cover - a leaf is one row
+                break
+            while e.parent is not None and _inside(e.parent, first, last):
+                e = e.parent
+            chosen.append(self.by_rows[(e.first, e.last)][-1] if deepest else e)
+            row = e.last + 1
         return chosen
-
-    def _deepest_same(self, entry: Entry) -> Entry:
-        best = entry
-        for e in self.entries:
-            if e.first == entry.first and e.last == entry.last and e.depth > best.depth:
-                best = e
-        return best
 
 
 def _inside(entry: Entry, first: int, last: int) -> bool:
@@ -75,4 +81,4 @@ def _inside(entry: Entry, first: int, last: int) -> bool:
 
 def serial_owner(index: TreeIndex, first: int) -> Entry:
     """A 序号 cell belongs to the highest node that starts at its first row (usually the 一级事项)."""
-    return next(e for e in index.entries if e.first == first)
+    return index.starting[first]

@@ -118,7 +118,7 @@ def dump(draft: Draft, header: list[str] | None = None) -> str:
     for section in draft.sections:
         lines += _node_lines(section, "  ")
     text = "\n".join(lines) + "\n"
-    loaded = yaml.safe_load(text)
+    loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the safe loader, in C
     if loaded != draft.to_data():  # pragma: no cover - a quoting bug
         raise AssertionError("genhe-lint: YAML writer produced a different value; please report this")
     return text

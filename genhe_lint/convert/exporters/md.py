@@ -11,7 +11,9 @@ from genhe_lint.convert.vocab import load
 
 
 def cell_text(text: str) -> str:
-    escaped = html.escape(text, quote=False).replace("|", "\\|")
+    """Text as inert Markdown: ``&``, ``<``, ``>``, backticks and carriage returns as character references,
+    ``|`` escaped (a cell's edge), line breaks as ``<br>``; the importer reads it back unchanged."""
+    escaped = html.escape(text, quote=False).replace("`", "&#96;").replace("\r", "&#13;").replace("|", "\\|")
     return "<br>".join(line.strip() for line in escaped.split("\n"))
 
 
@@ -26,9 +28,9 @@ def render(lay: Layout) -> bytes:
     vocab = load()
     out: list[str] = []
     if lay.title is not None:
-        out += [f"# {lay.title}", ""]
+        out += [f"# {cell_text(lay.title)}", ""]
     if lay.department_line:
-        out += [lay.department_line, ""]
+        out += [cell_text(lay.department_line), ""]
     # one header row: the deepest header of each column
     headers = []
     for role, label in lay.roles:

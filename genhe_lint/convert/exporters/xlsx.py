@@ -30,6 +30,15 @@ def _lines_needed(text: str, chars: float) -> int:
                for line in text.split("\n")) if text else 1
 
 
+def _text(ws: Any, row: int, column: int, text: str | None) -> Any:
+    """A cell holding ``text`` as text (type ``s``): never a formula, whatever it starts with."""
+    cell = ws.cell(row=row, column=column)
+    cell.value = text or None
+    if text:
+        cell.data_type = "s"
+    return cell
+
+
 def render(lay: Layout) -> bytes:
     wb = Workbook()
     ws: Any = wb.active
@@ -41,22 +50,19 @@ def render(lay: Layout) -> bytes:
         offset += 1
     ncols = lay.ncols
     title = lay.title or ""
-    ws.cell(row=1, column=1, value=title).font = Font(name=FONT, size=14, bold=True)
+    _text(ws, 1, 1, title).font = Font(name=FONT, size=14, bold=True)
     ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     ws.row_dimensions[1].height = 28
     if lay.department_line:
-        ws.cell(row=2, column=1, value=lay.department_line).alignment = Alignment(horizontal="center")
+        _text(ws, 2, 1, lay.department_line).alignment = Alignment(horizontal="center")
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
     hints: list[tuple[str, str]] = []
     head_fill = PatternFill("solid", fgColor="EEF1F5")
     needed: dict[int, float] = {}
     for cell in lay.table.cells:
         r, c = cell.row + 1 + offset, cell.col + 1
-        target = ws.cell(row=r, column=c)
-        target.value = cell.text if cell.text else None
-        if cell.text.startswith("="):
-            target.data_type = "s"  # text, never a formula
+        target = _text(ws, r, c, cell.text)
         box = cell.kind == "box"
         vertical = cell.kind == "vertical"
         target.alignment = Alignment(
@@ -100,9 +106,9 @@ def render(lay: Layout) -> bytes:
     if hints:
         hs: Any = wb.create_sheet(HINT_SHEET)
         hs.sheet_state = "hidden"
-        hs.append(["cell", "hint"])
-        for coordinate, hint in hints:
-            hs.append([coordinate, hint])
+        for i, (coordinate, hint) in enumerate([("cell", "hint"), *hints], start=1):
+            _text(hs, i, 1, coordinate)
+            _text(hs, i, 2, hint)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

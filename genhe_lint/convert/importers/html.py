@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from genhe_lint.convert import glyphs
-from genhe_lint.convert.table import Cell, Table
+from genhe_lint.convert import glyphs, limits
+from genhe_lint.convert.table import Cell, Table, place
 
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
            "footer", "blockquote", "pre", "dd", "dt"}
@@ -27,9 +27,9 @@ class _Reader(HTMLParser):
         self.depth = 0  # table nesting
         self.skip = 0
         self.table: Table | None = None
-        self.taken: set[tuple[int, int]] = set()
-        self.row = -1
-        self.col = 0
+        self.rows: list[list[Cell]] = []  # the table's cells, row by row, before they are placed
+        self.lines: list[int] = []  # the line each row starts on
+        self.count = 0  # cells read in the file
         self.cell: Cell | None = None
         self.parts: list[str] = []  # the cell's (or caption's) text pieces
         self.in_caption = False
@@ -67,7 +67,7 @@ class _Reader(HTMLParser):
                 self.table = Table(name=f"表{len(self.tables) + 1}" if self.tables else "",
                                    before=self.before)
                 self.before = []
-                self.taken, self.row = set(), -1
+                self.rows, self.lines = [], []
             return
         if self.depth > 1:
             if tag == "br" or tag in _BLOCKS or tag in ("tr", "td", "th"):
@@ -77,20 +77,16 @@ class _Reader(HTMLParser):
             self.in_caption, self.parts = True, []
         elif tag == "tr" and self.depth == 1 and self.table is not None:
             self._end_cell()
-            self.row += 1
-            self.col = 0
+            self._new_row()
         elif tag in ("td", "th") and self.depth == 1 and self.table is not None:
             self._end_cell()
-            if self.row < 0:
-                self.row = 0
-            while (self.row, self.col) in self.taken:
-                self.col += 1
+            if not self.rows:
+                self._new_row()
+            self.count += 1
+            line, offset = self.getpos()
+            limits.check_cells(self.count, line, offset + 1)
             rowspan, colspan = _span(a.get("rowspan")), _span(a.get("colspan"))
-            self.cell = Cell("", self.row, self.col, rowspan, colspan, hint=a.get("data-genhe", ""))
-            for r in range(self.row, self.row + rowspan):
-                for c in range(self.col, self.col + colspan):
-                    self.taken.add((r, c))
-            self.col += colspan
+            self.cell = Cell("", len(self.rows) - 1, 0, rowspan, colspan, hint=a.get("data-genhe", ""))
             self.parts = []
         elif tag == "br" or tag in _BLOCKS:
             self._emit("\n")
@@ -112,9 +108,7 @@ class _Reader(HTMLParser):
             return
         if tag == "table":
             if self.depth == 1 and self.table is not None:
-                self._end_cell()
-                self.tables.append(self.table)
-                self.table = None
+                self.end_table()
             self.depth = max(0, self.depth - 1)
             return
         if self.depth > 1:
@@ -130,18 +124,41 @@ class _Reader(HTMLParser):
         elif tag in _BLOCKS and self.depth == 0:
             self._emit("\n")
 
+    def _new_row(self) -> None:
+        self.rows.append([])
+        self.lines.append(self.getpos()[0])
+
     def _end_cell(self) -> None:
         if self.cell is not None and self.table is not None:
             self.cell.text = _clean("".join(self.parts))
-            self.table.add(self.cell)
-            self.table.row_labels[self.cell.row] = f"第{self.cell.row + 1}行"
+            self.rows[self.cell.row].append(self.cell)
         self.cell = None
         self.parts = []
+
+    def end_table(self) -> None:
+        """Place the table's cells (see :func:`~genhe_lint.convert.table.place`) and keep the table."""
+        self._end_cell()
+        table = self.table
+        if table is None:
+            return
+        try:
+            table.clipped = place(self.rows)
+        except limits.LimitExceeded as exc:
+            exc.line = self.lines[exc.line - 1]  # the row's line in the file
+            raise
+        for r, cells in enumerate(self.rows):
+            for cell in cells:
+                table.add(cell)
+            if cells:
+                table.row_labels[r] = f"第{r + 1}行"
+        self.tables.append(table)
+        self.table = None
+        self.rows, self.lines = [], []
 
 
 def _span(value: str | None) -> int:
     try:
-        return max(1, min(int((value or "1").strip()), 1000))
+        return max(1, min(int((value or "1").strip()), limits.MAX_SPAN))
     except ValueError:
         return 1
 
@@ -159,6 +176,5 @@ def read(data: bytes, name: str) -> list[Table]:
     reader.feed(text)
     reader.close()
     if reader.table is not None:  # an unclosed table
-        reader._end_cell()
-        reader.tables.append(reader.table)
+        reader.end_table()
     return reader.tables
