@@ -16,6 +16,7 @@ LAYERS: dict[str, set[str]] = {
     "diagnostic": set(),
     "errors": set(),
     "usercache": set(),
+    "writing": {"errors"},
     "load": {"diagnostic", "catalog.fields"},
     "catalog": {"diagnostic", "load", "ruledata"},
     "ruledata": {"usercache", "diagnostic", "load", "errors"},
@@ -24,7 +25,7 @@ LAYERS: dict[str, set[str]] = {
     "lint": {"usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules"},
     "output": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint"},
     "convert": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint", "output", "errors"},
-    "cli": {"usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules", "lint", "output",
+    "cli": {"writing", "usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules", "lint", "output",
             "convert"},
 }
 
