@@ -16,6 +16,8 @@ from genhe_lint.catalog.schema import Catalog
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.passes import lint_text
 from genhe_lint.load import loader
+from genhe_lint.load.parse import parse, to_python
+from genhe_lint.load.source import Source
 from genhe_lint.ruledata import compiled as ruledata
 from genhe_lint.rules import format as format_rules
 from genhe_lint.rules.format import _item_loc, fits
@@ -72,12 +74,12 @@ def _item(draw: st.DrawFn, indent: str, depth: int = 0) -> list[str]:
 
 
 def _fits(root: yaml.Node) -> bool:
-    return fits(root, build("t.yaml", loader.Source(""), root))
+    return fits(root, build("t.yaml", Source(""), root))
 
 
 def _pydantic_errors(root: yaml.Node) -> list[Any]:
     try:
-        Catalog.model_validate(loader.to_python(root))
+        Catalog.model_validate(to_python(root))
     except ValidationError as exc:
         return exc.errors()
     return []
@@ -91,10 +93,10 @@ def _pydantic_ok(root: yaml.Node) -> bool:
 @given(catalogs())
 def test_quick_check_passes_only_what_pydantic_accepts_but_unknown_keys(text: str) -> None:
     """fits => pydantic accepts the file, or says only that the item keys the model found unknown are."""
-    doc = loader.parse("t.yaml", text)
+    doc = parse("t.yaml", text)
     if doc.root is None:
         return
-    catalog = build("t.yaml", loader.Source(""), doc.root)
+    catalog = build("t.yaml", Source(""), doc.root)
     if not fits(doc.root, catalog):
         return
     assert catalog is not None

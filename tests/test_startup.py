@@ -28,7 +28,8 @@ from genhe_lint.cli.check import run_check
 from genhe_lint.config import settings as config
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.result import Result
-from genhe_lint.load.loader import load_path, to_python
+from genhe_lint.load.loader import load_path
+from genhe_lint.load.parse import to_python
 from genhe_lint.output import text
 from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, clean_catalog

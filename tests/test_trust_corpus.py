@@ -21,6 +21,8 @@ import yaml
 
 from genhe_lint.lint import runner as engine
 from genhe_lint.load import loader
+from genhe_lint.load.limits import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_NODES, MAX_DEPTH_CEILING, Limits
+from genhe_lint.load.parse import parse
 from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, run_cli
 
@@ -146,14 +148,14 @@ def test_generated_cases_are_what_their_names_say() -> None:
 
 
 def test_limits_come_from_the_environment() -> None:
-    assert loader.Limits.from_env({}) == loader.Limits(10 * 1024 * 1024, 20, 500_000)
-    custom = loader.Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "20M", "GENHE_LINT_MAX_DEPTH": "5",
-                                     "GENHE_LINT_MAX_NODES": "1000"})
-    assert custom == loader.Limits(20 * 1024 * 1024, 5, 1000)
+    assert Limits.from_env({}) == Limits(10 * 1024 * 1024, 20, 500_000)
+    custom = Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "20M", "GENHE_LINT_MAX_DEPTH": "5",
+                              "GENHE_LINT_MAX_NODES": "1000"})
+    assert custom == Limits(20 * 1024 * 1024, 5, 1000)
     # garbage falls back to the default; the depth has a ceiling that keeps recursion safe
-    odd = loader.Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "lots", "GENHE_LINT_MAX_DEPTH": "100000",
-                                  "GENHE_LINT_MAX_NODES": "-3"})
-    assert odd == loader.Limits(loader.DEFAULT_MAX_FILE_SIZE, loader.MAX_DEPTH_CEILING, loader.DEFAULT_MAX_NODES)
+    odd = Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "lots", "GENHE_LINT_MAX_DEPTH": "100000",
+                           "GENHE_LINT_MAX_NODES": "-3"})
+    assert odd == Limits(DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_CEILING, DEFAULT_MAX_NODES)
 
 
 def test_raised_limits_let_a_file_through(corpus: Path) -> None:
@@ -173,7 +175,7 @@ def test_raised_limits_let_a_file_through(corpus: Path) -> None:
 def test_depth_limit_is_exact_and_safe_for_any_nesting(depth: int) -> None:
     """At most 42 levels of YAML (20 of items) are read; deeper is one diagnostic, however deep."""
     for text in ("a: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n", "- " * depth + "x\n"):
-        doc = loader.parse("deep.yaml", text)
+        doc = parse("deep.yaml", text)
         if depth <= 42:
             assert doc.root is not None and not doc.problems
         else:

@@ -233,7 +233,7 @@ def lint(paths: list[str], options: Any, data: Any, jobs: int, cache_at: tuple[P
         folder, config_file = cache_at
         if folder is None:
             folder = (config_file.parent if config_file else Path.cwd()) / DEFAULT_DIR
-        from genhe_lint.load.loader import current_limits
+        from genhe_lint.load.limits import current_limits
 
         cache = Cache.open(folder, data.fingerprint, repr(options), repr(current_limits()))
     show = sys.stderr.isatty() and not os.environ.get("CI")

@@ -211,7 +211,8 @@ def load_file(path: Path) -> Settings:
             if key and "=" in line:
                 line_of.setdefault(key, n)
     else:
-        from genhe_lint.load.loader import load_path, to_python
+        from genhe_lint.load.loader import load_path
+        from genhe_lint.load.parse import to_python
 
         doc = load_path(path)
         if doc.problems:

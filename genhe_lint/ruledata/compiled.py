@@ -22,7 +22,8 @@ from typing import Any, Literal, NamedTuple, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from genhe_lint.load.loader import load_path, to_python
+from genhe_lint.load.loader import load_path
+from genhe_lint.load.parse import to_python
 from genhe_lint.ruledata.prefilter import first_chars, with_prefilter
 
 # -- file shapes -------------------------------------------------------------------------------
