@@ -171,16 +171,31 @@ def test_raised_limits_let_a_file_through(corpus: Path) -> None:
     assert d["code"] == "GL001" and "文件太大（21.9 KB），超过上限 16 KB" in d["message"] and small.returncode == 1
 
 
-@pytest.mark.parametrize("depth", [41, 42, 43, 1000, 6000])
+@pytest.mark.parametrize("depth", [41, 42, 43, 1000, 1001, 1999, 6000])
 def test_depth_limit_is_exact_and_safe_for_any_nesting(depth: int) -> None:
-    """At most 42 levels of YAML (20 of items) are read; deeper is one diagnostic, however deep."""
-    for text in ("a: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n", "- " * depth + "x\n"):
+    """At most 42 levels of YAML (20 of items) are read; deeper is one diagnostic, however deep, at the
+    first node beyond the limit: libyaml's own nesting limit (where it has one) never speaks first."""
+    for text, where in (("a: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n", (0, 44)),
+                        ("- " * depth + "x\n", (0, 84)),
+                        ("".join(" " * i + "-\n" for i in range(depth)), (42, 42))):
         doc = parse("deep.yaml", text)
         if depth <= 42:
             assert doc.root is not None and not doc.problems
         else:
             [problem] = doc.problems
             assert problem.kind == "limit" and doc.root is None
+            assert problem.message.zh.startswith("嵌套太深")
+            assert (problem.line, problem.column) == where
+
+
+def test_libyaml_nesting_limit_is_left_as_found() -> None:
+    nesting = getattr(getattr(yaml, "_yaml", None), "_get_max_nest_level", None)
+    if nesting is None:
+        pytest.skip("this libyaml has no nesting limit of its own")
+    before = nesting()
+    parse("deep.yaml", "a: " + "[" * 2000 + "]" * 2000 + "\n")
+    parse("deep.yaml", "a: [" + "[" * 2000 + "\n")
+    assert nesting() == before
 
 
 # -- paths ----------------------------------------------------------------------------------------

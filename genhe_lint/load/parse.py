@@ -7,12 +7,18 @@ Limits: a cheap count of the structural characters shows whether a text *could* 
 composer safely goes or hold more nodes than the limit; only such texts are first walked event by event
 (the parser keeps its own stack, so nesting cannot overflow the C stack there), and the tree is built
 only when they fit. Ordinary catalogs are parsed once.
+
+libyaml may carry a nesting limit of its own (the one PyYAML 6.0.4 bundles stops at 1000 levels). Its
+scanner reads up to a line ahead of the parser, so on a deep line it would stop first, with an English
+message at another place. The loader bounds nesting itself, so it lifts libyaml's limit while it parses:
+the loader's depth limit is what the writer is told, at the same place, on every PyYAML.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -72,6 +78,14 @@ assert not yaml.resolver.Resolver.yaml_path_resolvers, "path resolvers would nee
 _SAFE_COMPOSE_DEPTH = 5000
 _SAFE_INDENT = 1000
 
+# What libyaml's own nesting limit is lifted to while the loader parses: beyond any nesting it can meet
+# here (the composer runs only below _SAFE_COMPOSE_DEPTH, the event walk stops at the depth limit, and the
+# scanner reads at most 1024 characters ahead of the parser).
+_LIBYAML_NESTING = 2 * _SAFE_COMPOSE_DEPTH
+_yaml_ext = getattr(yaml, "_yaml", None)
+_get_nesting: Callable[[], int] | None = getattr(_yaml_ext, "_get_max_nest_level", None)
+_set_nesting: Callable[[int], None] | None = getattr(_yaml_ext, "_set_max_nest_level", None)
+
 _MAX_PROBLEMS_PER_KIND = 100
 
 
@@ -85,7 +99,12 @@ def parse(path: str, text: str, limits: Limits | None = None) -> Document:
         doc.source = Source(printable(ODD_BREAKS.sub("\ufffd", text)))
         doc.problems = [odd]
         return doc
-    root = _compose(text, limits)
+    restore = _lift_libyaml_nesting()
+    try:
+        root = _compose(text, limits)
+    finally:
+        if restore is not None and _set_nesting is not None:
+            _set_nesting(restore)
     if isinstance(root, Problem):
         return _failed(doc, root, text)
     if root is None:
@@ -130,6 +149,17 @@ def _may_exceed(text: str, limits: Limits) -> bool:
     if 3 * len(text) + 3 <= limits.max_nodes:  # a bound on the bound: no need to count
         return False
     return 3 * (structural + count(",") + count(":")) + 3 > limits.max_nodes
+
+
+def _lift_libyaml_nesting() -> int | None:
+    """Raise libyaml's own nesting limit (where it has one) to ``_LIBYAML_NESTING``; the limit to restore."""
+    if _get_nesting is None or _set_nesting is None:
+        return None
+    before = _get_nesting()
+    if before >= _LIBYAML_NESTING:
+        return None
+    _set_nesting(_LIBYAML_NESTING)
+    return before
 
 
 def _compose(text: str, limits: Limits) -> Node | Problem | None:
