@@ -31,7 +31,8 @@ ODD = {
 def _files(tmp_path: Path) -> list[Path]:
     for name, data in ODD.items():
         (tmp_path / name).write_bytes(data)
-    return [*sorted((ROOT / "catalogs").glob("*.yaml")), *sorted((ROOT / "tests" / "examples").rglob("*.yaml")),
+    return [*sorted((ROOT / "catalogs").glob("*.yaml")),
+            *sorted((ROOT / "tests" / "examples").rglob("*.yaml")),
             *sorted(tmp_path.iterdir())]
 
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from genhe_lint.load import parse
 from genhe_lint.load.limits import Limits
 
-SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "1", "-1", "+1", "0x1f", "0o17",
-           "017", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".nan", "2024-01-01", "2024-01-01 10:00:00",
-           "2024-1-1T10:00:00Z", "=", "<<", "根河市", "XX年", "12:30", "190:20:30", "0b101", "1.2.3", "- x"]
+SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "1", "-1", "+1",
+           "0x1f", "0o17", "017", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".nan", "2024-01-01",
+           "2024-01-01 10:00:00", "2024-1-1T10:00:00Z", "=", "<<", "根河市", "XX年", "12:30", "190:20:30",
+           "0b101", "1.2.3", "- x"]
 
 
 def _tags(node: yaml.Node) -> list[tuple[str, object]]:
@@ -67,7 +68,8 @@ def _doc(draw: st.DrawFn, depth: int = 0) -> str:
             lines.append(f"{key}:\n" + "\n".join("  " + line for line in inner.split("\n")))
         else:
             value = draw(values)
-            lines.append(f"{key}: {value}".replace("\n", "\n  ") if value.startswith("|") else f"{key}: {value}")
+            block = value.startswith("|")
+            lines.append(f"{key}: {value}".replace("\n", "\n  ") if block else f"{key}: {value}")
     return "\n".join(lines)
 
 

@@ -64,7 +64,8 @@ def fullwidth_problems(text: str) -> list[Problem]:
         elif "\u3000" in gap:
             problems.append(Problem(
                 "fullwidth",
-                Msg(zh=f"键“{plain_key}”和冒号之间有全角空格", en=f"full-width space between '{plain_key}' and its colon"),
+                Msg(zh=f"键“{plain_key}”和冒号之间有全角空格",
+                    en=f"full-width space between '{plain_key}' and its colon"),
                 line, col0 + len(lead) + len(key),
                 Msg(zh="删除键和冒号之间的空格", en="remove the space before the colon")))
     return problems

@@ -45,7 +45,8 @@ class Limits:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
-        """The defaults, overridden by ``GENHE_LINT_MAX_*`` (a positive whole number; sizes may end in K, M or G).
+        """The defaults, overridden by ``GENHE_LINT_MAX_*`` (a positive whole number; sizes may end in K, M
+        or G).
 
         A value that is not a positive number is ignored (the default applies); the depth is at most
         ``MAX_DEPTH_CEILING``, so that no nesting the loader accepts can exhaust Python's recursion.
@@ -93,14 +94,17 @@ def too_large(size: int, limits: Limits) -> Problem:
         "limit",
         Msg(zh=f"文件太大（{_size_text(size)}），超过上限 {limit}，未检查",
             en=f"file too large ({_size_text(size)}), over the {limit} limit; not checked"),
-        hint=Msg(zh=f"目录文件通常只有几十 KB；确认这是目录文件。确需检查时设置环境变量 {ENV_MAX_FILE_SIZE}（如 20M）",
-                 en=f"catalogs are a few dozen KB; check this is a catalog, or raise {ENV_MAX_FILE_SIZE} (e.g. 20M)"))
+        hint=Msg(zh=f"目录文件通常只有几十 KB；确认这是目录文件。"
+                    f"确需检查时设置环境变量 {ENV_MAX_FILE_SIZE}（如 20M）",
+                 en=f"catalogs are a few dozen KB; check this is a catalog, "
+                    f"or raise {ENV_MAX_FILE_SIZE} (e.g. 20M)"))
 
 
 def too_deep(line: int, column: int, limits: Limits) -> Problem:
     return Problem(
         "limit",
-        Msg(zh=f"嵌套太深：超过上限 {limits.max_depth} 层事项（{limits.yaml_depth} 层 YAML 嵌套），未继续读取",
+        Msg(zh=f"嵌套太深：超过上限 {limits.max_depth} 层事项"
+               f"（{limits.yaml_depth} 层 YAML 嵌套），未继续读取",
             en=f"nested too deep: more than {limits.max_depth} levels of items "
                f"({limits.yaml_depth} levels of YAML nesting); not read further"),
         line, column,

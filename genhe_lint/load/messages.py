@@ -16,25 +16,40 @@ from genhe_lint.load.source import Source
 
 # libyaml's wording -> Chinese (and a hint). Anything not listed keeps the English text after a Chinese lead.
 _YAML_PROBLEMS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"mapping values are not allowed"), "此处不允许出现“键: 值”", "check the indentation and quote values containing ': '"),
+    (re.compile(r"mapping values are not allowed"),
+     "此处不允许出现“键: 值”", "check the indentation and quote values containing ': '"),
     (re.compile(r"could not find expected ':'"), "缺少冒号“:”", "each key needs a ':' after it"),
-    (re.compile(r"did not find expected key"), "缩进不一致或缺少键", "align keys of one mapping at the same indentation"),
-    (re.compile(r"tab character that violates? indentation"), "缩进里有制表符 Tab", "indent with spaces, not tabs"),
-    (re.compile(r"found character that cannot start any token"), "出现不能开始一个值的字符（常见原因：制表符 Tab）", "indent with spaces, not tabs"),
-    (re.compile(r"found unexpected end of stream"), "文件在引号或括号闭合之前结束", "close the quote or bracket"),
+    (re.compile(r"did not find expected key"),
+     "缩进不一致或缺少键", "align keys of one mapping at the same indentation"),
+    (re.compile(r"tab character that violates? indentation"),
+     "缩进里有制表符 Tab", "indent with spaces, not tabs"),
+    (re.compile(r"found character that cannot start any token"),
+     "出现不能开始一个值的字符（常见原因：制表符 Tab）", "indent with spaces, not tabs"),
+    (re.compile(r"found unexpected end of stream"),
+     "文件在引号或括号闭合之前结束", "close the quote or bracket"),
     (re.compile(r"did not find expected ',' or '\]'"), "方括号列表未闭合", "close the list with ']'"),
     (re.compile(r"did not find expected ',' or '\}'"), "花括号映射未闭合", "close the mapping with '}'"),
-    (re.compile(r"did not find expected '-' indicator"), "列表项缩进不一致", "align the '-' of one list at the same indentation"),
-    (re.compile(r"expected a single document"), "文件中有多个 YAML 文档（---），目录文件只能有一个", "keep one document per catalog file"),
-    (re.compile(r"did not find expected <document start>"), "文档结束标记（...）之后还有内容", "keep one document per catalog file"),
-    (re.compile(r"found undefined alias"), "引用了未定义的锚点", "catalogs should not use anchors or aliases"),
+    (re.compile(r"did not find expected '-' indicator"),
+     "列表项缩进不一致", "align the '-' of one list at the same indentation"),
+    (re.compile(r"expected a single document"),
+     "文件中有多个 YAML 文档（---），目录文件只能有一个", "keep one document per catalog file"),
+    (re.compile(r"did not find expected <document start>"),
+     "文档结束标记（...）之后还有内容", "keep one document per catalog file"),
+    (re.compile(r"found undefined alias"),
+     "引用了未定义的锚点", "catalogs should not use anchors or aliases"),
     (re.compile(r"found duplicate anchor"), "锚点重复定义", "catalogs should not use anchors or aliases"),
-    (re.compile(r"block sequence entries are not allowed"), "此处不能开始列表（“- ”不能跟在“键: ”的同一行）", "start the list on a new line, or quote a value that begins with '- '"),
-    (re.compile(r"mapping keys are not allowed"), "此处不能出现“? ”（复杂键）", "quote a value that begins with '?'"),
-    (re.compile(r"found unknown escape character"), "双引号里的反斜杠“\\”是转义符", "use single quotes, or write a backslash as \\\\"),
+    (re.compile(r"block sequence entries are not allowed"),
+     "此处不能开始列表（“- ”不能跟在“键: ”的同一行）",
+     "start the list on a new line, or quote a value that begins with '- '"),
+    (re.compile(r"mapping keys are not allowed"),
+     "此处不能出现“? ”（复杂键）", "quote a value that begins with '?'"),
+    (re.compile(r"found unknown escape character"),
+     "双引号里的反斜杠“\\”是转义符", "use single quotes, or write a backslash as \\\\"),
     (re.compile(r"expected <block end>"), "缩进不一致", "align keys of one mapping at the same indentation"),
-    (re.compile(r"did not find expected node content"), "缺少值", "write a value after the ':' or '-', or quote it"),
-    (re.compile(r"found incompatible YAML document|found unknown directive"), "不支持的 YAML 指令（% 开头的行）", "remove the line beginning with '%', or quote it"),
+    (re.compile(r"did not find expected node content"),
+     "缺少值", "write a value after the ':' or '-', or quote it"),
+    (re.compile(r"found incompatible YAML document|found unknown directive"),
+     "不支持的 YAML 指令（% 开头的行）", "remove the line beginning with '%', or quote it"),
 ]
 
 # Where a value starts with a YAML indicator, the scanner says something obscure; say what it means.
@@ -42,7 +57,9 @@ _INDICATOR_CONTEXTS: list[tuple[str, str, str]] = [
     ("while scanning an alias", "值以“*”开头，会被当作别名", "quote a value that begins with '*'"),
     ("while scanning an anchor", "值以“&”开头，会被当作锚点", "quote a value that begins with '&'"),
     ("while scanning a tag", "值以“!”开头，会被当作类型标签", "quote a value that begins with '!'"),
-    ("while scanning a block scalar", "“|”或“>”之后（多行文字的标记）同一行不能再写内容", "write the text on the following lines, or quote a value that begins with '|' or '>'"),
+    ("while scanning a block scalar",
+     "“|”或“>”之后（多行文字的标记）同一行不能再写内容",
+     "write the text on the following lines, or quote a value that begins with '|' or '>'"),
 ]
 
 _HINTS_ZH = {
@@ -56,7 +73,8 @@ _HINTS_ZH = {
     "align the '-' of one list at the same indentation": "同一列表的“-”要对齐",
     "keep one document per catalog file": "每个目录文件只保留一个文档",
     "catalogs should not use anchors or aliases": "目录文件不要使用锚点（&）和别名（*）",
-    "start the list on a new line, or quote a value that begins with '- '": "把列表写在下一行；值以“- ”开头时请给整个值加引号",
+    "start the list on a new line, or quote a value that begins with '- '":
+        "把列表写在下一行；值以“- ”开头时请给整个值加引号",
     "quote a value that begins with '?'": "值以“?”开头时请给整个值加引号",
     "use single quotes, or write a backslash as \\\\": "改用单引号，或把反斜杠写成“\\\\”",
     "write a value after the ':' or '-', or quote it": "在“:”或“-”后写上值，或给值加引号",
@@ -101,7 +119,8 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str) -> Problem:
     if problem.startswith("found character that cannot start any token"):
         found = _char_at(text, line, column)
         if found in ("@", "`"):
-            zh, hint = f"YAML 语法错误：值不能以“{found}”开头", _hint("quote a value that begins with '@' or '`'")
+            zh = f"YAML 语法错误：值不能以“{found}”开头"
+            hint = _hint("quote a value that begins with '@' or '`'")
         elif found == "\t":
             zh, hint = "YAML 语法错误：缩进里有制表符 Tab", _hint("indent with spaces, not tabs")
     # An unclosed quote or bracket is reported where the parser gave up (often the end of the file),
@@ -126,7 +145,8 @@ def explain_yaml_error(exc: yaml.YAMLError, text: str) -> Problem:
         if "while scanning a quoted scalar" in context:
             zh = f"YAML 语法错误：{at_zh}的引号 {opener} 没有闭合"
             en = f"YAML syntax error: the quote {opener} at {at_en} is not closed"
-            hint = Msg(zh=f"在{at_zh}开始的值末尾补上 {opener}", en=f"close the value that starts at {at_en} with {opener}")
+            hint = Msg(zh=f"在{at_zh}开始的值末尾补上 {opener}",
+                       en=f"close the value that starts at {at_en} with {opener}")
         else:
             zh += f"（“{opener}”在{at_zh}）"
             en += f" (the '{opener}' at {at_en})"

@@ -66,7 +66,8 @@ class _Loader(_Base):  # type: ignore[misc]
 
 
 # First character -> the safe schema's implicit resolvers for plain scalars (then the wildcard ones).
-_WILDCARD: list[tuple[str, re.Pattern[str]]] = list(yaml.resolver.Resolver.yaml_implicit_resolvers.get(None, []))
+_WILDCARD: list[tuple[str, re.Pattern[str]]] = list(
+    yaml.resolver.Resolver.yaml_implicit_resolvers.get(None, []))
 _IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     first: [*resolvers, *_WILDCARD]
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items() if first is not None
@@ -240,10 +241,11 @@ def _odd_line_break(text: str, source: Source) -> Problem | None:
         "syntax",
         Msg(zh=f"文件中有 Unicode 分行符 U+{ord(char):04X}（常见于从网页或 Word 复制的文字），"
                f"YAML 会把它当作换行",
-            en=f"Unicode line separator U+{ord(char):04X} (often pasted from web pages or Word), which YAML reads "
-               f"as a line break"),
+            en=f"Unicode line separator U+{ord(char):04X} (often pasted from web pages or Word), "
+               f"which YAML reads as a line break"),
         line, column,
-        Msg(zh="删除这个字符，或换成普通换行", en="remove the character or replace it with an ordinary line break"))
+        Msg(zh="删除这个字符，或换成普通换行",
+            en="remove the character or replace it with an ordinary line break"))
 
 
 def _failed(doc: Document, problem: Problem, text: str) -> Document:
@@ -261,7 +263,8 @@ def _failed(doc: Document, problem: Problem, text: str) -> Document:
 
 
 def _inside(problem: Problem, source: Source) -> Problem:
-    """libyaml places the end of a file without a final newline on a line after it: keep positions in the file."""
+    """libyaml places the end of a file without a final newline on a line after it: keep positions in
+    the file."""
     starts = source.line_starts
     if problem.line >= len(starts):
         last = len(starts) - 1
@@ -319,7 +322,8 @@ def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], s
         node, depth = pop()
         if seen is not None:
             if id(node) in seen:
-                problems.append(Problem("alias", Msg(zh="", en=""), node.start_mark.line, node.start_mark.column))
+                mark = node.start_mark
+                problems.append(Problem("alias", Msg(zh="", en=""), mark.line, mark.column))
                 continue
             seen.add(id(node))
         if isinstance(node, ScalarNode):  # the root, or any child where nodes may be shared
@@ -340,7 +344,8 @@ def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], s
                     if not name.isascii():
                         suspects.add(key.start_mark.line)
                     if merges and name == "<<" and key.tag == _MERGE_TAG:
-                        problems.append(Problem("merge", Msg(zh="", en=""), key.start_mark.line, key.start_mark.column))
+                        mark = key.start_mark
+                        problems.append(Problem("merge", Msg(zh="", en=""), mark.line, mark.column))
                     elif name in keys:
                         duplicated = True
                         problems.append(_duplicate_key(key, keys[name]))
@@ -384,7 +389,8 @@ def _last_of_each_key(pairs: list[tuple[Node, Node]]) -> list[tuple[Node, Node]]
     for i, (key, _) in enumerate(pairs):
         if isinstance(key, ScalarNode):
             last[key.value] = i
-    return [pair for i, pair in enumerate(pairs) if not isinstance(pair[0], ScalarNode) or last[pair[0].value] == i]
+    return [pair for i, pair in enumerate(pairs)
+            if not isinstance(pair[0], ScalarNode) or last[pair[0].value] == i]
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:
@@ -399,7 +405,8 @@ def _capped(problems: list[Problem]) -> list[Problem]:
         if n > _MAX_PROBLEMS_PER_KIND:
             last = out[-1]
             more = n - _MAX_PROBLEMS_PER_KIND
-            out.append(Problem(kind, Msg(zh=f"另有 {more} 处同类问题未列出", en=f"{more} more problem(s) of this kind not listed"),
+            out.append(Problem(kind, Msg(zh=f"另有 {more} 处同类问题未列出",
+                                         en=f"{more} more problem(s) of this kind not listed"),
                                last.line, last.column))
     return out
 
@@ -416,7 +423,8 @@ def _merge_alias_problems(problems: list[Problem], text: str) -> list[Problem]:
         line, column = first.line, first.column
     elif aliases:
         line, column = aliases[0]
-        zh, en = "目录文件不能使用锚点和别名（& 和 *）", "anchors and aliases (& and *) are not allowed in catalogs"
+        zh = "目录文件不能使用锚点和别名（& 和 *）"
+        en = "anchors and aliases (& and *) are not allowed in catalogs"
     else:  # pragma: no cover - a shared node always comes from an alias
         return others
     if len(aliases) > 1:

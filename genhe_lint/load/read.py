@@ -21,7 +21,8 @@ def read_capped(path: Path, cap: int) -> bytes | int:
     fd = os.open(path, flags)  # non-blocking: opening a FIFO that has no writer returns at once
     try:
         if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)  # ... but reading waits for a writer that is there (process substitution)
+            # ... but reading waits for a writer that is there (process substitution)
+            os.set_blocking(fd, True)
         size = os.fstat(fd).st_size
         if size > cap:
             return size
@@ -42,7 +43,8 @@ def read_capped(path: Path, cap: int) -> bytes | int:
 
 
 def read_problem(path: Path, exc: OSError) -> Problem:
-    """Why a file could not be read (a folder, permissions, a symlink loop or a broken link), and what to do."""
+    """Why a file could not be read (a folder, permissions, a symlink loop or a broken link), and what
+    to do."""
     reason = exc.strerror or str(exc)
     if isinstance(exc, IsADirectoryError) or path.is_dir():
         try:
@@ -60,7 +62,8 @@ def read_problem(path: Path, exc: OSError) -> Problem:
                        hint=Msg(zh="检查文件的权限，如 chmod a+r 文件名",
                                 en="check the file's permissions, e.g. chmod a+r FILE"))
     if exc.errno == errno.ELOOP:
-        return Problem("read", Msg(zh="无法读取文件：符号链接形成了循环", en="cannot read file: a loop of symbolic links"),
+        return Problem("read", Msg(zh="无法读取文件：符号链接形成了循环",
+                                   en="cannot read file: a loop of symbolic links"),
                        hint=Msg(zh="修正或删除这个符号链接", en="fix or remove the symbolic link"))
     if isinstance(exc, FileNotFoundError):
         return Problem("read", Msg(zh="无法读取文件：文件不存在（可能是失效的符号链接）",
@@ -194,7 +197,8 @@ def _not_utf8(data: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
             line, column, _convert_hint("GB18030", shown))
     return Problem(
         "encoding",
-        Msg(zh="文件不是 UTF-8 编码，也不像 GBK/GB18030", en="file is not UTF-8, nor does it look like GBK/GB18030"),
+        Msg(zh="文件不是 UTF-8 编码，也不像 GBK/GB18030",
+            en="file is not UTF-8, nor does it look like GBK/GB18030"),
         line, column,
         Msg(zh="在编辑器中用原来的编码打开，再“另存为”UTF-8",
             en="open it in an editor with its encoding and save it as UTF-8"))
