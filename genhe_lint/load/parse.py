@@ -298,6 +298,10 @@ def _clamp_marks(root: Node, source: Source) -> None:
 # -- the tree --------------------------------------------------------------------------------------
 
 
+class _NoNode(ScalarNode):
+    """A type that no composed node has."""
+
+
 def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], set[int]]:
     """Duplicate keys, anchors/aliases and merge keys (the composer accepts them silently), nesting depth.
 
@@ -312,6 +316,8 @@ def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], s
     problems: list[Problem] = []
     suspects: set[int] = set()
     seen: set[int] | None = set() if "&" in text else None
+    # The type of the children looked at in place: scalars, or (where nodes may be shared) none at all.
+    in_place: type[ScalarNode] = ScalarNode if seen is None else _NoNode
     colons = "：" in text
     merges = "<<" in text
     max_depth = limits.yaml_depth
@@ -353,7 +359,7 @@ def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], s
                         keys[name] = key
                 else:
                     push((key, below))
-                if type(value) is ScalarNode and seen is None:
+                if type(value) is in_place:
                     if colons and value.style is None and "：" in value.value:
                         suspects.update(range(value.start_mark.line, value.end_mark.line + 1))
                 else:
@@ -362,7 +368,7 @@ def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], s
                 node.value = _last_of_each_key(node.value)
         else:
             for child in node.value:
-                if type(child) is ScalarNode and seen is None:
+                if type(child) is in_place:
                     if colons and child.style is None and "：" in child.value:
                         suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
                 else:
