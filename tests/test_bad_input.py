@@ -29,8 +29,10 @@ BAD_FILES = {
     "scalar.yaml": ("根河市民政局\n", "GL002", 1),
     "empty.yaml": ("", "GL002", 1),
     "comments.yaml": ("# 只有注释\n", "GL002", 1),
-    "unknown-key.yaml": ("department: 根河市民政局\nsections:\n  - name: a\n    chanels: [政府网站]\n", "GL002", 4),
-    "wrong-type.yaml": ("department: 根河市民政局\nsections:\n  - name: a\n    audience: {全社会: 是}\n", "GL002", 4),
+    "unknown-key.yaml": ("department: 根河市民政局\nsections:\n  - name: a\n    chanels: [政府网站]\n",
+                         "GL002", 4),
+    "wrong-type.yaml": ("department: 根河市民政局\nsections:\n  - name: a\n    audience: {全社会: 是}\n",
+                        "GL002", 4),
 }
 
 

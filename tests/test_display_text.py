@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from genhe_lint.load import loader
+from genhe_lint.load.limits import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,8 @@ ODD = {
 def _files(tmp_path: Path) -> list[Path]:
     for name, data in ODD.items():
         (tmp_path / name).write_bytes(data)
-    return [*sorted((ROOT / "catalogs").glob("*.yaml")), *sorted((ROOT / "tests" / "examples").rglob("*.yaml")),
+    return [*sorted((ROOT / "catalogs").glob("*.yaml")),
+            *sorted((ROOT / "tests" / "examples").rglob("*.yaml")),
             *sorted(tmp_path.iterdir())]
 
 
@@ -44,7 +46,7 @@ def test_same_text_as_the_loader_keeps(tmp_path: Path) -> None:
 def test_too_large_and_missing_files(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("department: x\n" * 100, encoding="utf-8")
-    small = loader.Limits(max_file_size=50)
+    small = Limits(max_file_size=50)
     assert loader.display_text(big, None, small) == loader.load_path(big, None, small).source.text == ""
     missing = tmp_path / "missing.yaml"
     assert loader.display_text(missing) == loader.load_path(missing).source.text == ""

@@ -1,4 +1,5 @@
-"""The loader's faster tag resolution gives exactly the tags of PyYAML's safe loader."""
+"""The loader's faster tag resolution gives exactly the tags of PyYAML's safe loader, and the tree check
+finds the same problems whether or not the text could share nodes."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genhe_lint.load import loader
+from genhe_lint.load import parse
+from genhe_lint.load.limits import Limits
 
-SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "1", "-1", "+1", "0x1f", "0o17",
-           "017", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".nan", "2024-01-01", "2024-01-01 10:00:00",
-           "2024-1-1T10:00:00Z", "=", "<<", "根河市", "XX年", "12:30", "190:20:30", "0b101", "1.2.3", "- x"]
+SCALARS = ["", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "1", "-1", "+1",
+           "0x1f", "0o17", "017", "1_000", "1.5", "-.5", "1e3", ".inf", "-.Inf", ".nan", "2024-01-01",
+           "2024-01-01 10:00:00", "2024-1-1T10:00:00Z", "=", "<<", "根河市", "XX年", "12:30", "190:20:30",
+           "0b101", "1.2.3", "- x"]
 
 
 def _tags(node: yaml.Node) -> list[tuple[str, object]]:
@@ -40,7 +43,7 @@ def test_same_tags_as_the_safe_loader() -> None:
     lines.append("list: [1, a, ~, '2', !!str 3, {x: yes}]")
     lines.append("block: |\n  1\n")
     text = "\n".join(lines) + "\n"
-    assert _tags(_compose(text, loader._Loader)) == _tags(_compose(text, yaml.CSafeLoader))
+    assert _tags(_compose(text, parse._Loader)) == _tags(_compose(text, yaml.CSafeLoader))
 
 
 @settings(max_examples=200, deadline=None)
@@ -51,7 +54,7 @@ def test_same_tag_for_any_plain_scalar(value: str) -> None:
         expected = _tags(_compose(text, yaml.CSafeLoader))
     except yaml.YAMLError:
         return
-    assert _tags(_compose(text, loader._Loader)) == expected
+    assert _tags(_compose(text, parse._Loader)) == expected
 
 
 def _doc(draw: st.DrawFn, depth: int = 0) -> str:
@@ -65,21 +68,31 @@ def _doc(draw: st.DrawFn, depth: int = 0) -> str:
             lines.append(f"{key}:\n" + "\n".join("  " + line for line in inner.split("\n")))
         else:
             value = draw(values)
-            lines.append(f"{key}: {value}".replace("\n", "\n  ") if value.startswith("|") else f"{key}: {value}")
+            block = value.startswith("|")
+            lines.append(f"{key}: {value}".replace("\n", "\n  ") if block else f"{key}: {value}")
     return "\n".join(lines)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.data())
-def test_plain_tree_check_agrees_with_the_careful_one(data: st.DataObject) -> None:
+def test_tree_check_is_the_same_where_nodes_may_be_shared(data: st.DataObject) -> None:
+    """A text with an anchor character (here in a comment) is walked node by node through the stack,
+    others with scalars looked at in place: the findings are the same."""
     text = data.draw(st.composite(_doc)()) + "\n"
     try:
-        root = _compose(text, loader._Loader)
+        root = _compose(text, parse._Loader)
     except yaml.YAMLError:
         return
-    limits = loader.Limits(max_depth=data.draw(st.sampled_from([1, 2, 8])))
-    careful = loader._check_tree(_compose(text, loader._Loader), limits)
-    fast = loader._check_plain_tree(root, limits, "：" in text)
-    assert [(p.kind, p.line, p.column, p.message) for p in fast[0]] == \
-        [(p.kind, p.line, p.column, p.message) for p in careful[0]]
-    assert fast[1] == careful[1]
+    limits = Limits(max_depth=data.draw(st.sampled_from([1, 2, 8])))
+    marked = text + "# & << ：\n"
+    shared = parse._check_tree(_compose(marked, parse._Loader), limits, marked)
+    plain = parse._check_tree(root, limits, text)
+    assert [(p.kind, p.line, p.column, p.message) for p in plain[0]] == \
+        [(p.kind, p.line, p.column, p.message) for p in shared[0]]
+    assert plain[1] == shared[1]
+
+
+def test_aliases_and_merge_keys_are_found() -> None:
+    text = "a: &x [1]\nb: *x\nc: &y v\nd: *y\ne:\n  <<: {k: 1}\n  '<<': quoted\n"
+    problems, _suspects = parse._check_tree(_compose(text, parse._Loader), Limits(), text)
+    assert [(p.kind, p.line) for p in problems] == [("alias", 0), ("alias", 2), ("merge", 5)]

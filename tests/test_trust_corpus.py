@@ -21,6 +21,8 @@ import yaml
 
 from genhe_lint.lint import runner as engine
 from genhe_lint.load import loader
+from genhe_lint.load.limits import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_NODES, MAX_DEPTH_CEILING, Limits
+from genhe_lint.load.parse import parse
 from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, run_cli
 
@@ -63,7 +65,8 @@ def runs(corpus: Path) -> dict[str, Any]:
     """The CLI over the whole corpus: JSON in Chinese (1 and 2 processes), in English, and text."""
     out: dict[str, Any] = {}
     started = time.perf_counter()
-    for key, extra in {"zh": ["--jobs", "1"], "zh2": ["--jobs", "2"], "en": ["--lang", "en", "--jobs", "1"]}.items():
+    variants = {"zh": ["--jobs", "1"], "zh2": ["--jobs", "2"], "en": ["--lang", "en", "--jobs", "1"]}
+    for key, extra in variants.items():
         proc = run_cli("check", str(corpus), "--format", "json", "--no-cache", *extra)
         _no_crash(proc)
         out[key] = proc
@@ -117,7 +120,8 @@ def test_each_bad_input_gets_its_one_clear_diagnostic(runs: dict[str, Any], name
     also = want.get("also", [])
     assert len(file_level) == 1 + len(also), file_level
     for extra, got in zip(also, file_level[1:], strict=True):
-        assert (got["code"], got["line"], got["column"]) == (extra["code"], extra["line"], extra["column"]), got
+        expected = (extra["code"], extra["line"], extra["column"])
+        assert (got["code"], got["line"], got["column"]) == expected, got
         assert extra["message"] in got["message"]
     d = file_level[0]
     d_en = next(d for d in found_en if d["code"] in ("GL001", "GL002"))
@@ -146,39 +150,56 @@ def test_generated_cases_are_what_their_names_say() -> None:
 
 
 def test_limits_come_from_the_environment() -> None:
-    assert loader.Limits.from_env({}) == loader.Limits(10 * 1024 * 1024, 20, 500_000)
-    custom = loader.Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "20M", "GENHE_LINT_MAX_DEPTH": "5",
-                                     "GENHE_LINT_MAX_NODES": "1000"})
-    assert custom == loader.Limits(20 * 1024 * 1024, 5, 1000)
+    assert Limits.from_env({}) == Limits(10 * 1024 * 1024, 20, 500_000)
+    custom = Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "20M", "GENHE_LINT_MAX_DEPTH": "5",
+                              "GENHE_LINT_MAX_NODES": "1000"})
+    assert custom == Limits(20 * 1024 * 1024, 5, 1000)
     # garbage falls back to the default; the depth has a ceiling that keeps recursion safe
-    odd = loader.Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "lots", "GENHE_LINT_MAX_DEPTH": "100000",
-                                  "GENHE_LINT_MAX_NODES": "-3"})
-    assert odd == loader.Limits(loader.DEFAULT_MAX_FILE_SIZE, loader.MAX_DEPTH_CEILING, loader.DEFAULT_MAX_NODES)
+    odd = Limits.from_env({"GENHE_LINT_MAX_FILE_SIZE": "lots", "GENHE_LINT_MAX_DEPTH": "100000",
+                           "GENHE_LINT_MAX_NODES": "-3"})
+    assert odd == Limits(DEFAULT_MAX_FILE_SIZE, MAX_DEPTH_CEILING, DEFAULT_MAX_NODES)
 
 
 def test_raised_limits_let_a_file_through(corpus: Path) -> None:
     name = "nested-30-deep.yaml"
     strict = run_cli("check", str(corpus / name), "--format", "json", "--no-cache")
-    loose = run_cli("check", str(corpus / name), "--format", "json", "--no-cache", env={"GENHE_LINT_MAX_DEPTH": "40"})
+    loose = run_cli("check", str(corpus / name), "--format", "json", "--no-cache",
+                    env={"GENHE_LINT_MAX_DEPTH": "40"})
     assert any(d["code"] == "GL001" for d in json.loads(strict.stdout)["diagnostics"])
     assert not any(d["code"] in ("GL001", "GL002") for d in json.loads(loose.stdout)["diagnostics"])
     # the real catalog is 22 KB, the rule data (read with the same limits) under 8 KB
     small = run_cli("check", str(CATALOGS / "genhe-minzhengju.yaml"), "--format", "json", "--no-cache",
                     env={"GENHE_LINT_MAX_FILE_SIZE": "16K"})
     [d] = json.loads(small.stdout)["diagnostics"]
-    assert d["code"] == "GL001" and "文件太大（21.9 KB），超过上限 16 KB" in d["message"] and small.returncode == 1
+    assert d["code"] == "GL001" and small.returncode == 1
+    assert "文件太大（21.9 KB），超过上限 16 KB" in d["message"]
 
 
-@pytest.mark.parametrize("depth", [41, 42, 43, 1000, 6000])
+@pytest.mark.parametrize("depth", [41, 42, 43, 1000, 1001, 1999, 6000])
 def test_depth_limit_is_exact_and_safe_for_any_nesting(depth: int) -> None:
-    """At most 42 levels of YAML (20 of items) are read; deeper is one diagnostic, however deep."""
-    for text in ("a: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n", "- " * depth + "x\n"):
-        doc = loader.parse("deep.yaml", text)
+    """At most 42 levels of YAML (20 of items) are read; deeper is one diagnostic, however deep, at the
+    first node beyond the limit: libyaml's own nesting limit (where it has one) never speaks first."""
+    for text, where in (("a: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n", (0, 44)),
+                        ("- " * depth + "x\n", (0, 84)),
+                        ("".join(" " * i + "-\n" for i in range(depth)), (42, 42))):
+        doc = parse("deep.yaml", text)
         if depth <= 42:
             assert doc.root is not None and not doc.problems
         else:
             [problem] = doc.problems
             assert problem.kind == "limit" and doc.root is None
+            assert problem.message.zh.startswith("嵌套太深")
+            assert (problem.line, problem.column) == where
+
+
+def test_libyaml_nesting_limit_is_left_as_found() -> None:
+    nesting = getattr(getattr(yaml, "_yaml", None), "_get_max_nest_level", None)
+    if nesting is None:
+        pytest.skip("this libyaml has no nesting limit of its own")
+    before = nesting()
+    parse("deep.yaml", "a: " + "[" * 2000 + "]" * 2000 + "\n")
+    parse("deep.yaml", "a: [" + "[" * 2000 + "\n")
+    assert nesting() == before
 
 
 # -- paths ----------------------------------------------------------------------------------------
@@ -214,7 +235,8 @@ def test_symlink_loops_and_broken_links_are_reported_and_others_linted(tmp_path:
         by_file.setdefault(Path(d["path"]).name, []).append(d)
     for name in ("loop-a.yaml", "loop-b.yaml", "self.yaml"):
         [d] = by_file[name]
-        assert d["code"] == "GL001" and "符号链接形成了循环" in d["message"] and (d["line"], d["column"]) == (1, 1)
+        assert d["code"] == "GL001" and "符号链接形成了循环" in d["message"]
+        assert (d["line"], d["column"]) == (1, 1)
     [d] = by_file["dangling.yaml"]
     assert "文件不存在" in d["message"]
     assert any(d["code"] == "GL101" for d in by_file["good.yaml"])
@@ -371,7 +393,8 @@ def test_pyproject_in_gbk_is_a_configuration_error(tmp_path: Path) -> None:
     (b"placeholders:\n  - pattern: XX\n  - pattern: XX\nplaceholders: []\n", "placeholders.yaml:4:1", "重复"),
     (b"", "placeholders.yaml:1:1", "空"),
 ])
-def test_broken_rule_data_is_reported_with_its_path(tmp_path: Path, content: bytes, where: str, words: str) -> None:
+def test_broken_rule_data_is_reported_with_its_path(tmp_path: Path, content: bytes, where: str,
+                                                    words: str) -> None:
     root = _project(tmp_path)
     (root / "rules").mkdir()
     (root / "rules" / "placeholders.yaml").write_bytes(content)

@@ -31,6 +31,7 @@ from genhe_lint.lint import fix as fixing
 from genhe_lint.lint import options, passes, pool, result
 from genhe_lint.lint import runner as engine
 from genhe_lint.load import loader
+from genhe_lint.load.parse import to_python
 from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import ROOT
 
@@ -245,8 +246,8 @@ def test_fix_round_trip_keeps_every_other_value(data: ruledata.RuleData) -> None
             after_doc = loader.load_path(path, "c.yaml")
             assert after_doc.root is not None and not after_doc.problems
             assert _comments(after_doc.source.text) == _comments(text)
-            old = _leaves(loader.to_python(before_doc.root))
-            new = _leaves(loader.to_python(after_doc.root))
+            old = _leaves(to_python(before_doc.root))
+            new = _leaves(to_python(after_doc.root))
             assert old.keys() == new.keys()
             pairs = [(str(d.data.get("found", "")), d.fix.replacement)
                      for d in plan.applied if d.fix is not None]

@@ -13,7 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.catalog.fields import ATTRIBUTES
 from genhe_lint.diagnostic import Span
-from genhe_lint.load.loader import scalar_value
+from genhe_lint.load.parse import scalar_value
 from genhe_lint.load.source import Source
 
 TEXT_FIELDS = ("name", "content", "deadline", "publisher", "unit")

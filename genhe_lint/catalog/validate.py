@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.catalog.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 from genhe_lint.diagnostic import Span
-from genhe_lint.load.loader import to_python
+from genhe_lint.load.parse import to_python
 from genhe_lint.load.source import Source
 
 COMPILED = Path(__file__).with_name("validator.json")

@@ -148,7 +148,7 @@ def lint(request: CheckRequest, prepared: Prepared) -> Result:
         folder = request.cache_dir
         if folder is None:
             folder = (prepared.config_file.parent if prepared.config_file else Path.cwd()) / DEFAULT_DIR
-        from genhe_lint.load.loader import current_limits
+        from genhe_lint.load.limits import current_limits
 
         cache = Cache.open(folder, prepared.data.fingerprint, repr(prepared.options), repr(current_limits()))
     progress = _ProgressBar(sys.stderr.isatty() and not os.environ.get("CI"))

@@ -169,7 +169,7 @@ def _cache_key(name: str, data: bytes) -> str:
     """The file's kind and bytes and the source of the model: an edited model never reads an old result."""
     parts = [Path(__file__).with_name("model.py").read_bytes(), name.encode(), data]
     if name != "pyproject.toml":
-        from genhe_lint.load.loader import current_limits
+        from genhe_lint.load.limits import current_limits
 
         parts.append(repr(current_limits()).encode())
     return usercache.key(CACHE_KIND, parts)
@@ -213,7 +213,8 @@ def _read_toml(path: Path, data: bytes | None) -> tuple[Any, dict[str, int]]:
 
 def _read_yaml(path: Path, data: bytes | None) -> tuple[Any, dict[str, int]]:
     """A .genhe-lint.yaml read by the positioned loader, and the line of each top-level key."""
-    from genhe_lint.load.loader import load_bytes, load_path, to_python
+    from genhe_lint.load.loader import load_bytes, load_path
+    from genhe_lint.load.parse import to_python
 
     doc = load_path(path) if data is None else load_bytes(data, str(path))
     if doc.problems:

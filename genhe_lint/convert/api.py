@@ -121,7 +121,8 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog | list[Diagn
     alias limits apply) and validated by the catalog schema. A file that cannot be exported gives its
     findings instead, in Chinese and English with line and column: ``check``'s GL001 (unreadable YAML,
     beyond a limit) and GL002 (not the catalog format), or GL911 for a control character in a value."""
-    from genhe_lint.load.loader import load_path, to_python
+    from genhe_lint.load.loader import load_path
+    from genhe_lint.load.parse import to_python
     from genhe_lint.ruledata import load as load_rule_data
     from genhe_lint.rules.base import Context
     from genhe_lint.rules.format import InvalidCatalogFormat, YamlSyntaxError

@@ -38,7 +38,7 @@ class LimitExceeded(Exception):
 
 
 def max_file_size() -> int:
-    from genhe_lint.load.loader import current_limits
+    from genhe_lint.load.limits import current_limits
 
     return current_limits().max_file_size
 

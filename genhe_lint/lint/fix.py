@@ -26,7 +26,8 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.diagnostic import Diagnostic
-from genhe_lint.load.loader import Document, parse, scalar_value
+from genhe_lint.load.document import Document
+from genhe_lint.load.parse import parse, scalar_value
 from genhe_lint.load.source import Source
 
 # Test hook (fault injection): when set, write_atomic kills its own process with SIGKILL after the

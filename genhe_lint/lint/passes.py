@@ -12,7 +12,9 @@ from genhe_lint.catalog import model
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint import suppression
 from genhe_lint.lint.options import Options, Selection
-from genhe_lint.load.loader import Document, load_path, parse
+from genhe_lint.load.document import Document
+from genhe_lint.load.loader import load_path
+from genhe_lint.load.parse import parse
 from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules import BaseRule, Context
 from genhe_lint.rules.across import ProjectRule

@@ -20,7 +20,7 @@ from genhe_lint.lint.options import Options, Selection
 from genhe_lint.lint.passes import FileOutcome, lint_project
 from genhe_lint.lint.pool import run_todo
 from genhe_lint.lint.result import Result, RuleInfo, SourceLines
-from genhe_lint.load.loader import current_limits
+from genhe_lint.load.limits import current_limits
 from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules.facts import CatalogFacts
 

@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint import selection
-from genhe_lint.load.loader import Document
+from genhe_lint.load.document import Document
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*genhe-lint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_,\s-]*)")
 

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from genhe_lint import usercache
-from genhe_lint.load.loader import current_limits, load_bytes, load_path, to_python
+from genhe_lint.load.limits import current_limits
+from genhe_lint.load.loader import load_bytes, load_path
+from genhe_lint.load.parse import to_python
 from genhe_lint.ruledata.compiled import FILE_NAMES, Dump, RuleData, compile_data
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from yaml.nodes import Node
 from genhe_lint.catalog.model import Catalog, Item, Text
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.suppression import Directive
-from genhe_lint.load.loader import Document
+from genhe_lint.load.document import Document
 from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 
 

@@ -34,13 +34,15 @@ def _docx() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", "<w:document><w:body><w:p><w:r><w:t>根河市民政局主动公开目录</w:t>"
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p><w:r>"
+                         "<w:t>根河市民政局主动公开目录</w:t>"
                          "</w:r></w:p></w:body></w:document>")
     return buffer.getvalue()
 
 
 def _old_office() -> bytes:
-    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "根河市民政局".encode("utf-16-le") + b"\x00" * 64
+    office = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    return office + b"\x00" * 504 + "根河市民政局".encode("utf-16-le") + b"\x00" * 64
 
 
 def _with_nul() -> bytes:
@@ -68,7 +70,8 @@ def _ansi() -> bytes:
 CASES: dict[str, Callable[[], bytes]] = {
     "encoding-utf8-bom.yaml": lambda: b"\xef\xbb\xbf" + GOOD.encode("utf-8"),
     "encoding-crlf.yaml": lambda: GOOD.replace("\n", "\r\n").encode("utf-8"),
-    "encoding-utf8-bom-crlf-no-final-newline.yaml": lambda: b"\xef\xbb\xbf" + GOOD.rstrip("\n").replace("\n", "\r\n").encode(),
+    "encoding-utf8-bom-crlf-no-final-newline.yaml":
+        lambda: b"\xef\xbb\xbf" + GOOD.rstrip("\n").replace("\n", "\r\n").encode(),
     "encoding-gbk.yaml": lambda: GOOD.encode("gbk"),
     "encoding-gb18030.yaml": lambda: GOOD.replace("机构职能", "机构职能䶮").encode("gb18030"),
     "encoding-utf16-le-bom.yaml": lambda: GOOD.encode("utf-16"),
@@ -82,7 +85,8 @@ CASES: dict[str, Callable[[], bytes]] = {
     "encoding-line-separator.yaml": lambda: GOOD.replace("本部门的", "本部门的\u2028").encode("utf-8"),
     "binary-docx-renamed.yaml": _docx,
     "binary-old-office.yaml": _old_office,
-    "binary-pdf-renamed.yaml": lambda: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "binary-pdf-renamed.yaml":
+        lambda: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
     "hostile-deep-flow.yaml": lambda: b"department: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
     "hostile-deep-block.yaml": lambda: b"- " * 100_000 + b"x\n",
     "hostile-too-many-nodes.yaml": _too_many_nodes,
