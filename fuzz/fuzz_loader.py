@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:
 from genhe_lint import ruledata  # noqa: E402
 from genhe_lint.lint import fix as fixing  # noqa: E402
 from genhe_lint.lint import options, passes  # noqa: E402
-from genhe_lint.load import loader  # noqa: E402
+from genhe_lint.load import loader, parse  # noqa: E402
 
 _DATA: ruledata.RuleData | None = None
 _RULES = options.Selection().rules()
@@ -58,7 +58,7 @@ def check_one(data: bytes) -> None:
     before = {(p.kind, p.message.en) for p in document.problems}
     plan = fixing.plan("fuzz.yaml", document.source.text, diagnostics, unsafe=True)
     if plan.refused is None and plan.changed:
-        after = loader.parse("fuzz.yaml", plan.fixed)
+        after = parse.parse("fuzz.yaml", plan.fixed)
         assert after.root is not None
         assert {(p.kind, p.message.en) for p in after.problems} <= before
 

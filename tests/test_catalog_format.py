@@ -11,7 +11,7 @@ from genhe_lint.catalog.schema import Catalog, validator_schema_text
 from genhe_lint.catalog.validate import COMPILED, problems, validator
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.passes import lint_text
-from genhe_lint.load import loader
+from genhe_lint.load import loader, parse
 from genhe_lint.ruledata import compiled as ruledata
 
 DATA = ruledata.load()
@@ -89,7 +89,7 @@ def test_the_top_level_must_be_a_mapping() -> None:
 def test_a_blank_first_line_of_a_block_scalar_is_reported_inside_the_line() -> None:
     """A blank line's line break in a block scalar sits at that line's end, not at the block's indentation."""
     assert _where("|\n\n :  \n") == [(2, 1, 2, 1)]
-    doc = loader.parse("t.yaml", "content: |\n\n    甲\n\n    乙\n")
+    doc = parse.parse("t.yaml", "content: |\n\n    甲\n\n    乙\n")
     assert doc.root is not None
     block = doc.root.value[0][1]
     assert [doc.source.value_position(block, i) for i in range(len(block.value))] == [
@@ -131,8 +131,8 @@ def test_the_compiled_validator_finds_what_the_models_find(path: Path) -> None:
     if path.parent.name == "cases":
         texts += [case.get("catalog", "") for case in yaml.safe_load(texts[0])["cases"]]
     for text in texts:
-        doc = loader.parse(path.name, text)
+        doc = parse.parse(path.name, text)
         if doc.root is None or any(p.kind == "alias" for p in doc.problems):
             continue
-        data = loader.to_python(doc.root)
+        data = parse.to_python(doc.root)
         assert _errors(validator().validate_python, data) == _errors(Catalog.model_validate, data), text

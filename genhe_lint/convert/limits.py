@@ -5,7 +5,7 @@ A file beyond a limit is refused with a ``GL909`` finding (:data:`~genhe_lint.co
 never read on until memory or time runs out. A span that reaches past the table's last row or column is
 cut at the table's edge, not refused: a published table may well say ``rowspan=99`` on its last row.
 
-The file size is the loader's (``GENHE_LINT_MAX_FILE_SIZE``, see :class:`genhe_lint.load.loader.Limits`),
+The file size is the loader's (``GENHE_LINT_MAX_FILE_SIZE``, see :class:`genhe_lint.load.limits.Limits`),
 and it bounds what a zipped file (``.docx``, ``.xlsx``) inflates to as well: the bytes parsed, zipped or
 not, are at most that. The other limits are far above any
 catalog (the bundled ones have about 100 rows of 23 columns) and far below what exhausts a machine.
