@@ -141,6 +141,16 @@ def test_a_context_that_is_not_a_class_is_refused_at_load(tmp_path: Path) -> Non
     assert (info.value.line, info.value.column) == (3, 16)
 
 
+def test_entries_too_large_together_are_refused_at_load(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    entries = "".join(f"  - pattern: '[a-zＡ-Ｚ一-龥]{{1000}}{i}'\n" for i in range(40))
+    (folder / "placeholders.yaml").write_text(f"placeholders:\n{entries}", encoding="utf-8")
+    with pytest.raises(ruledata.RuleDataError, match=r"all entries joined: .*pattern too large") as info:
+        ruledata.load((str(folder),))
+    assert info.value.path == str(folder / "placeholders.yaml")
+
+
 @pytest.mark.parametrize("pattern", HOSTILE)
 def test_the_engine_itself_is_linear(pattern: str) -> None:
     started = time.monotonic()

@@ -74,12 +74,27 @@ def _load_cached(extra_dirs: tuple[str, ...]) -> RuleData:
         compiled = compile_data(files, shown)
         if entry_key is not None:
             usercache.write(CACHE_KIND, entry_key, files)
+    _compile_joined(compiled, sources)
     compiled.extra_dirs = extra_dirs
     digest = hashlib.sha256()
     for name, data in zip(shown, contents, strict=True):
         digest.update(name.encode("utf-8") + b"\0" + (data or b"") + b"\0")
     compiled.fingerprint = digest.hexdigest()
     return compiled
+
+
+def _compile_joined(compiled: RuleData, sources: list[Path]) -> None:
+    """Compile the patterns that join every entry of a file: entries that RE2 takes one by one may be too
+    large together, a RuleDataError at load rather than a fault in a rule."""
+    for filename, joined in (("placeholders.yaml", compiled.placeholder_re),
+                             ("deadlines.yaml", compiled.deadline_any)):
+        if joined is None:
+            continue
+        try:
+            joined.compile()
+        except PatternError as exc:
+            path = [p for p in sources if p.name == filename][-1]
+            raise RuleDataError(str(path), 1, 1, f"各条合起来 / all entries joined: {exc}") from None
 
 
 def _read(path: Path) -> bytes | None:

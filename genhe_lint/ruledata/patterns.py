@@ -157,10 +157,17 @@ def _options() -> Any:
 
 
 def _compile(source: str) -> Any:
-    """``source`` compiled by RE2 for UTF-8 bytes (the engine keeps a cache of compiled patterns)."""
+    """``source`` compiled by RE2 for UTF-8 bytes (the engine keeps a cache of compiled patterns); a
+    :class:`PatternError` where RE2 refuses it."""
     import re2
 
-    return re2.compile(source.encode("utf-8", "surrogatepass"), _options())
+    try:
+        return re2.compile(source.encode("utf-8", "surrogatepass"), _options())
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) \
+            else str(exc)
+        raise PatternError(f"不是有效的正则表达式（RE2 语法）：{reason}",
+                           f"not a valid regular expression (RE2 syntax): {reason}") from None
 
 
 def check(source: str, kind: Kind) -> None:
@@ -168,15 +175,7 @@ def check(source: str, kind: Kind) -> None:
     found = _unsupported(source, kind)
     if found is not None:
         raise PatternError(*found)
-    import re2
-
-    try:
-        compiled = _compile(expand_deadline(source) if kind == "deadline" else source)
-    except re2.error as exc:
-        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) \
-            else str(exc)
-        raise PatternError(f"不是有效的正则表达式（RE2 语法）：{reason}",
-                           f"not a valid regular expression (RE2 syntax): {reason}") from None
+    compiled = _compile(expand_deadline(source) if kind == "deadline" else source)
     if kind == "placeholder" and compiled.fullmatch(b"") is not None:
         raise PatternError("占位符的写法不能匹配空文字（如 X* 应写成 X+）",
                            "a placeholder pattern must not match empty text (write X+, not X*)")
@@ -234,12 +233,16 @@ class Regex:
     pattern: str  # as RE2 reads it ({N} expanded)
     _compiled: Any = field(default=None, compare=False, repr=False)
 
-    def fullmatch(self, text: str) -> bool:
+    def compile(self) -> Any:
+        """The RE2 pattern (:class:`PatternError` where RE2 refuses it)."""
         compiled = self._compiled
         if compiled is None:
             compiled = _compile(self.pattern)
             object.__setattr__(self, "_compiled", compiled)
-        return compiled.fullmatch(_utf8(text)) is not None
+        return compiled
+
+    def fullmatch(self, text: str) -> bool:
+        return self.compile().fullmatch(_utf8(text)) is not None
 
 
 class Found:
@@ -287,7 +290,7 @@ class Placeholders:
     def finditer(self, string: str, /) -> Iterator[Found]:
         """The placeholders in ``string``, leftmost first, not overlapping; an empty match is none."""
         data = _utf8(string)
-        (first, then), groups = self._regexps()
+        (first, then), groups = self.compile()
         decoded, chars = 0, 0  # a byte offset already counted in characters, and that count
         m = first.search(data)
         while m is not None:
@@ -304,9 +307,10 @@ class Placeholders:
                 pos -= 1
             m = then.search(data, pos)
 
-    def _regexps(self) -> tuple[tuple[Any, Any], list[int]]:
+    def compile(self) -> tuple[tuple[Any, Any], list[int]]:
         """The RE2 search and the same without its branch at the beginning (for every search after the
-        first), and the numbers of the groups around the placeholders."""
+        first), and the numbers of the groups around the placeholders; :class:`PatternError` where RE2
+        refuses the entries joined (too large together)."""
         if not self._compiled:
             bodies: list[str] = []
             sizes: list[int] = []
