@@ -1,31 +1,33 @@
-"""The first-character look-ahead put in front of rule-data patterns never changes what they match."""
+"""The first-character gate in front of the rule data's placeholder search never changes what is found."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from genhe_lint.ruledata.prefilter import first_chars, with_prefilter
+from genhe_lint.ruledata.patterns import Placeholders
+from genhe_lint.ruledata.prefilter import first_chars
 
 PATTERNS = [
-    r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])",
+    r"[XxＸｘ]{2,}",
     r"×{2,}|＊{2,}|\*{2,}",
     r"某某",
     r"\?{2,}|？{2,}|□{2,}|○{2,}",
-    r"(?:(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z]))|(?:某某)|(?:\?{2,}|？{2,})",
+    r"(?:[XxＸｘ]{2,})|(?:某某)|(?:\?{2,}|？{2,})",
     r"(?:全|本)?省(?:内|级)",
     r"a*b",
     r"^第[一二三]",
+    r"\b某+",
+    r"(a|某)+?省",
 ]
 
 
 @pytest.mark.parametrize(("pattern", "expected"), [
     (r"某某", {"某"}),
-    (r"(?<![A-Za-z])[XxＸｘ]{2,}", {"X", "x", "Ｘ", "ｘ"}),
+    (r"[XxＸｘ]{2,}", {"X", "x", "Ｘ", "ｘ"}),
     (r"×{2,}|某某", {"×", "某"}),
     (r"(?:全|本)?省", {"全", "本", "省"}),
     (r"a*b", {"a", "b"}),
@@ -34,27 +36,43 @@ def test_first_chars(pattern: str, expected: set[str]) -> None:
     assert first_chars(pattern) == expected
 
 
-@pytest.mark.parametrize("pattern", [r"x*", r".某", r"[^a]b", r"\w+", r"(?i)xx", r"\d+", r"[\u0000-\uffff]"])
-def test_no_prefilter_when_unknown_or_unbounded(pattern: str) -> None:
+@pytest.mark.parametrize("pattern", [r"x*", r".某", r"[^a]b", r"\w+", r"(?i)xx", r"\d+", r"[\u0000-\uffff]",
+                                     r"[[:alpha:]]x", r"\p{Han}", r"\x{4E00}"])
+def test_no_gate_when_unknown_unbounded_or_read_otherwise_by_re2(pattern: str) -> None:
     assert first_chars(pattern) is None
-    assert with_prefilter(pattern).pattern == pattern
 
 
 ALPHABET = "XxＸｘ×＊*?？□○某全本省内级ab第一 \0年"
 
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=ALPHABET, max_size=40), st.sampled_from(PATTERNS))
-def test_same_matches_as_the_plain_pattern(text: str, pattern: str) -> None:
-    plain, fast = re.compile(pattern), with_prefilter(pattern)
-    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+# small patterns RE2 and Python's parser both read: literals, classes, groups, alternation, quantifiers
+_ATOM = st.sampled_from(["a", "b", "某", "省", "X", "[ab]", "[某省]", "[a-c]", "\\?", "\\*", "^", "\\b"])
 
 
-def test_placeholder_pattern_of_the_rule_data_is_prefiltered() -> None:
-    from genhe_lint import ruledata
+def _bigger(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Two patterns in a row or as alternatives, or one repeated."""
+    return st.one_of(
+        st.tuples(inner, inner).map("".join),
+        st.tuples(inner, inner).map(lambda t: f"(?:{t[0]}|{t[1]})"),
+        st.tuples(inner, st.sampled_from(["?", "*", "+", "{2,}", "{1,3}", "+?"])).map(
+            lambda t: f"(?:{t[0]}){t[1]}"))
 
-    pattern = ruledata.load(()).placeholder_re
-    assert pattern is not None and pattern.pattern.startswith("(?=[")
+
+_PATTERN = st.recursive(_ATOM, _bigger, max_leaves=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40), st.one_of(st.sampled_from(PATTERNS), _PATTERN))
+@example("某X某", r"(?:\b)+某").via("a pattern that begins with an assertion")
+def test_every_match_starts_with_a_first_character(text: str, pattern: str) -> None:
+    """Where the gate has a set, every placeholder RE2 finds begins with one of its characters, so a text
+    holding none of them holds no placeholder."""
+    chars = first_chars(pattern)
+    if chars is None:
+        return
+    found = list(Placeholders(((pattern, None, None),)).finditer(text))
+    assert all(text[m.start()] in chars for m in found if m.end() > m.start())
+    if not any(ch in text for ch in chars):
+        assert not found
 
 
 _DATA = None

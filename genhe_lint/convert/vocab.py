@@ -5,7 +5,6 @@ Taken from the rule data (``lint_rules/``), so an importer recognises what the l
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +23,7 @@ class Vocab:
     audience_lookup: dict[str, str]
     departments: tuple[str, ...]  # every name form of every department, longest first
     units: tuple[str, ...]  # every unit spelling of every department, longest first
-    deadlines: tuple[re.Pattern[str], ...]
+    deadlines: tuple[ruledata.Regex, ...]
 
     def channel(self, label: str) -> str | None:
         return self.channel_lookup.get(norm(label))

@@ -2,7 +2,8 @@
 
 :mod:`~genhe_lint.ruledata.models` describes each file (pydantic: validation and JSON Schema),
 :mod:`~genhe_lint.ruledata.files` finds, validates, merges and caches the files, and
-:mod:`~genhe_lint.ruledata.compiled` builds what rules use (:class:`RuleData`).
+:mod:`~genhe_lint.ruledata.compiled` builds what rules use (:class:`RuleData`), with the patterns run
+on RE2 (:mod:`~genhe_lint.ruledata.patterns`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from genhe_lint.ruledata.compiled import (
     normalize,
 )
 from genhe_lint.ruledata.files import RuleDataError, default_dir, load
+from genhe_lint.ruledata.patterns import Regex
 
-__all__ = ["FILE_NAMES", "Department", "Hit", "Matcher", "Phrase", "Region", "RuleData", "RuleDataError",
-           "StandardItem", "Substitution", "Tag", "Vocabulary", "default_dir", "load", "name_key",
-           "normalize"]
+__all__ = ["FILE_NAMES", "Department", "Hit", "Matcher", "Phrase", "Regex", "Region", "RuleData",
+           "RuleDataError", "StandardItem", "Substitution", "Tag", "Vocabulary", "default_dir", "load",
+           "name_key", "normalize"]

@@ -2,8 +2,9 @@
 
 The input is the validated dump of every rule-data file (see :mod:`genhe_lint.ruledata.files`): plain dicts
 and lists, as the models of :mod:`genhe_lint.ruledata.models` give them. Everything that rules match against
-is compiled here: one multi-pattern matcher (Aho-Corasick) for every literal name and phrase, one regex for
-all placeholders, one per deadline wording.
+is compiled here: one multi-pattern matcher (Aho-Corasick) for every literal name and phrase, and the
+patterns for RE2 (:mod:`genhe_lint.ruledata.patterns`): one search for all placeholders, one pattern for all
+deadline wordings, one per deadline of the standard catalog.
 """
 
 from __future__ import annotations
@@ -15,20 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from genhe_lint.ruledata.prefilter import first_chars, with_prefilter
+from genhe_lint.ruledata.patterns import Placeholders, Regex, expand_deadline
+from genhe_lint.ruledata.prefilter import first_chars
 
 # The rule-data files, in the order they are read (their models: genhe_lint.ruledata.models.MODELS).
 FILE_NAMES = ("region.yaml", "departments.yaml", "channels.yaml", "audiences.yaml", "deadlines.yaml",
               "higher_level.yaml", "placeholders.yaml", "substitutions.yaml", "template.yaml")
-
-_NUM = r"[0-9０-９一二三四五六七八九十百两]+"
-
-
-def expand_deadline(pattern: str) -> str:
-    """A deadline pattern as a regular expression: ``{N}`` stands for a number (Arabic or Chinese
-    numerals)."""
-    return pattern.replace("{N}", _NUM)
-
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
@@ -117,9 +110,20 @@ class StandardItem:
     name: str
     section: str  # the standard section it belongs under ("" for a section itself)
     keys: tuple[str, ...]  # normalized name and aliases, for matching
-    deadline: re.Pattern[str] | None
+    deadline: Regex | None
     deadline_text: str
     label: str  # "section > name", or the name of a section: one string shared by every catalog's facts
+    # deadline as written -> matches this item's? The same few wordings recur in every catalog.
+    _deadline_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+
+    def deadline_matches(self, text: str) -> bool:
+        """Whether ``text`` is this item's standard deadline (true when the item states none)."""
+        seen = self._deadline_seen.get(text)
+        if seen is None:
+            seen = self.deadline is None or self.deadline.fullmatch(text)
+            if len(self._deadline_seen) < 1 << 12:
+                self._deadline_seen[text] = seen
+        return seen
 
 
 @lru_cache(maxsize=1 << 16)
@@ -139,9 +143,10 @@ class RuleData:
     references: frozenset[str]
     channels: Vocabulary
     audiences: Vocabulary
-    deadlines: list[tuple[str, re.Pattern[str]]]
+    deadlines: list[tuple[str, Regex]]
+    deadline_any: Regex | None  # every deadline wording as one pattern
     higher_level: dict[str, Phrase]
-    placeholder_re: re.Pattern[str] | None
+    placeholder_re: Placeholders | None
     substitutions: dict[str, Substitution]
     matcher: Matcher | None
     literal_tags: dict[str, tuple[Tag, ...]]
@@ -173,7 +178,7 @@ class RuleData:
         seen = self._deadline_seen.get(text)
         if seen is None:
             body = text.strip().rstrip("。.；;")
-            seen = any(p.fullmatch(body) for _, p in self.deadlines)
+            seen = self.deadline_any is not None and self.deadline_any.fullmatch(body)
             if len(self._deadline_seen) < 1 << 16:
                 self._deadline_seen[text] = seen
         return seen
@@ -226,7 +231,7 @@ def _standard(template: Dump) -> list[StandardItem]:
     def std(entry: Dump, section: str) -> StandardItem:
         keys = tuple(dict.fromkeys(name_key(n) for n in (entry["name"], *entry["aliases"])))
         deadline = entry["deadline"]
-        pattern = re.compile(expand_deadline(deadline)) if deadline else None
+        pattern = Regex(expand_deadline(deadline)) if deadline else None
         label = f"{section} > {entry['name']}" if section else entry["name"]
         example = entry["deadline_example"] or deadline or ""
         return StandardItem(entry["name"], section, keys, pattern, example, label)
@@ -275,8 +280,10 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
         add(wrong, Tag("substitution", wrong))
 
     frozen_tags = {k: tuple(v) for k, v in literal_tags.items()}
-    placeholders = [p["pattern"] for p in files["placeholders.yaml"]["placeholders"]]
-    placeholder_source = "|".join(f"(?:{p})" for p in placeholders)
+    placeholders = Placeholders(tuple((p["pattern"], p["not_after"], p["not_before"])
+                                      for p in files["placeholders.yaml"]["placeholders"]))
+    deadlines = [(d["name"], Regex(expand_deadline(d["pattern"])))
+                 for d in files["deadlines.yaml"]["deadlines"]]
     template = files["template.yaml"]
     return RuleData(
         region=region,
@@ -285,11 +292,11 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
         references=frozenset(references),
         channels=_vocabulary(files["channels.yaml"]["channels"], region.channel_names),
         audiences=_vocabulary(files["audiences.yaml"]["audiences"], {}),
-        deadlines=[(d["name"], re.compile(expand_deadline(d["pattern"])))
-                   for d in files["deadlines.yaml"]["deadlines"]],
+        deadlines=deadlines,
+        deadline_any=Regex("|".join(f"(?:{p.pattern})" for _, p in deadlines)) if deadlines else None,
         higher_level=higher,
-        placeholder_re=with_prefilter(placeholder_source) if placeholders else None,
-        placeholder_starts=first_chars(placeholder_source) if placeholders else None,
+        placeholder_re=placeholders if placeholders.entries else None,
+        placeholder_starts=first_chars(placeholders.pattern) if placeholders.entries else None,
         substitutions=substitutions,
         matcher=Matcher(frozen_tags) if frozen_tags else None,
         literal_tags=frozen_tags,

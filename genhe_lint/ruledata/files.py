@@ -25,6 +25,7 @@ from genhe_lint.load.limits import current_limits
 from genhe_lint.load.loader import load_bytes, load_path
 from genhe_lint.load.parse import to_python
 from genhe_lint.ruledata.compiled import FILE_NAMES, Dump, RuleData, compile_data
+from genhe_lint.ruledata.patterns import PatternError
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -75,12 +76,27 @@ def _load_cached(extra_dirs: tuple[str, ...]) -> RuleData:
         compiled = compile_data(files, shown)
         if entry_key is not None:
             usercache.write(CACHE_KIND, entry_key, files)
+    _compile_joined(compiled, sources)
     compiled.extra_dirs = extra_dirs
     digest = hashlib.sha256()
     for name, data in zip(shown, contents, strict=True):
         digest.update(name.encode("utf-8") + b"\0" + (data or b"") + b"\0")
     compiled.fingerprint = digest.hexdigest()
     return compiled
+
+
+def _compile_joined(compiled: RuleData, sources: list[Path]) -> None:
+    """Compile the patterns that join every entry of a file: entries that RE2 takes one by one may be too
+    large together, a RuleDataError at load rather than a fault in a rule."""
+    for filename, joined in (("placeholders.yaml", compiled.placeholder_re),
+                             ("deadlines.yaml", compiled.deadline_any)):
+        if joined is None:
+            continue
+        try:
+            joined.compile()
+        except PatternError as exc:
+            path = [p for p in sources if p.name == filename][-1]
+            raise RuleDataError(str(path), 1, 1, f"各条合起来 / all entries joined: {exc}") from None
 
 
 def _read(path: Path) -> bytes | None:
@@ -94,7 +110,8 @@ def _cache_key(files: Iterable[tuple[str, bytes | None]]) -> str:
     """The data files' names and bytes in order, the loader's limits and the source of what makes the dump
     (the models and the merge): a checkout whose schema is edited never reads a dump of the old schema."""
     here = Path(__file__)
-    parts = [here.read_bytes(), here.with_name("models.py").read_bytes(), repr(current_limits()).encode()]
+    parts = [here.read_bytes(), *(here.with_name(name).read_bytes() for name in ("models.py", "patterns.py")),
+             repr(current_limits()).encode()]
     for name, data in files:
         parts += [name.encode(), data or b""]
     return usercache.key(CACHE_KIND, parts)
@@ -149,9 +166,27 @@ def _explained(path: Path, root: Node, exc: ValidationError) -> RuleDataError:
     node = _node_at(root, err["loc"], key=err["type"] == "extra_forbidden")
     line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
     where = ".".join(str(p) for p in err["loc"]) or "(top)"
-    zh = {"extra_forbidden": "未知的键", "missing": "缺少必填的键"}.get(err["type"], "值不正确")
     more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
+    pattern_error = err.get("ctx", {}).get("error")
+    if isinstance(pattern_error, PatternError):  # a pattern RE2 cannot run: its own message says why
+        return RuleDataError(str(path), line, col + _offset(node, pattern_error.offset),
+                             f"{where}: {pattern_error}{more}")
+    zh = {"extra_forbidden": "未知的键", "missing": "缺少必填的键"}.get(err["type"], "值不正确")
     return RuleDataError(str(path), line, col, f"{where}: {zh}{more} / {err['msg']}")
+
+
+def _offset(node: Node | None, offset: int | None) -> int:
+    """Columns from a scalar's start to the character ``offset`` of its value, when the value is written
+    as it reads (on one line, plain or in single quotes without escapes); else 0, the scalar's start."""
+    from yaml.nodes import ScalarNode
+
+    if offset is None or not isinstance(node, ScalarNode) or node.start_mark.line != node.end_mark.line:
+        return 0
+    if not node.style:  # plain
+        return offset
+    if node.style == "'" and "'" not in node.value:
+        return offset + 1
+    return 0
 
 
 def _node_at(root: Node | None, loc: Iterable[int | str], key: bool = False) -> Node | None:

@@ -11,13 +11,13 @@ Write the schemas with ``genhe-lint schema --all``.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from genhe_lint.ruledata.compiled import FILE_NAMES, expand_deadline
+from genhe_lint.ruledata import patterns
+from genhe_lint.ruledata.compiled import FILE_NAMES
 
 TextField = Literal["title", "name", "content", "deadline", "publisher", "unit", "department"]
 
@@ -29,14 +29,17 @@ _REPLACE = Field(False, title="替换内置数据",
 R = TypeVar("R", str, str | None)
 
 
-def _regex(value: R, expand: bool) -> R:
-    """A rule-data pattern must compile (``{N}`` expanded first where the file allows it)."""
+def _regex(value: R, kind: patterns.Kind) -> R:
+    """A rule-data pattern must be one RE2 runs as written (``{N}`` expanded first for a deadline): a
+    :class:`~genhe_lint.ruledata.patterns.PatternError` (a ValueError) says what is not allowed and what
+    to write instead."""
     if value is not None:
-        try:
-            re.compile(expand_deadline(value) if expand else value)
-        except re.error as exc:
-            raise ValueError(f"不是有效的正则表达式 / not a valid regular expression: {exc}") from exc
+        patterns.check(value, kind)
     return value
+
+
+_RE2 = ("由线性时间的 RE2 引擎执行：不支持前瞻、后顾断言和反向引用；"
+        "\\d、\\s、\\w、\\b 只认半角（ASCII）字符，如全角数字须写作 [0-9０-９]")
 
 
 class _Strict(BaseModel):
@@ -123,12 +126,12 @@ class DeadlineEntry(_Strict):
     name: str = Field(title="名称")
     pattern: str = Field(
         title="写法", description="正则表达式，{N} 代表一个数字（阿拉伯数字或汉字数字）；"
-                                  "整个时限（去掉末尾的句号）须完全匹配")
+                                  "整个时限（去掉末尾的句号）须完全匹配。" + _RE2)
 
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        return _regex(value, expand=True)
+        return _regex(value, "deadline")
 
 
 class DeadlinesFile(_Strict):
@@ -164,13 +167,28 @@ class PlaceholderEntry(_Strict):
 
     model_config = ConfigDict(title="占位符")
 
-    pattern: str = Field(title="写法", description="正则表达式")
+    pattern: str = Field(title="写法", description="正则表达式，不能匹配空文字。" + _RE2)
     example: str = Field("", title="示例")
+    not_after: str | None = Field(
+        None, title="前一个字不能是",
+        description="一个字符类，如 [A-Za-z]：占位符紧挨在这些字符之后时不算（文字开头总是算）。"
+                    "XX 写在英文单词里（如 XXL）不是占位符，就这样排除")
+    not_before: str | None = Field(
+        None, title="后一个字不能是",
+        description="一个字符类，如 [A-Za-z]：占位符后面紧跟这些字符时不算（文字末尾总是算）。"
+                    "占位符的重复部分会少取一个字再看，如 XXXa 中的 XX 也不算（X 是字母）")
 
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        return _regex(value, expand=False)
+        return _regex(value, "placeholder")
+
+    @field_validator("not_after", "not_before")
+    @classmethod
+    def _one_class(cls, value: str | None) -> str | None:
+        if value is not None:
+            patterns.check_class(value)
+        return value
 
 
 class PlaceholdersFile(_Strict):
@@ -211,14 +229,14 @@ class TemplateItem(_Strict):
     aliases: list[str] = Field(
         [], title="其他叫法", description="常见的其他叫法（比较时还会容忍少量字差，见 match_score）")
     deadline: str | None = Field(
-        None, title="标准时限", description="写了才检查；正则表达式，{N} 代表一个数字")
+        None, title="标准时限", description="写了才检查；正则表达式，{N} 代表一个数字。" + _RE2)
     deadline_example: str = Field("", title="时限示例", description="提示给编辑的时限写法")
     items: list[TemplateItem] = Field([], title="下级事项", description="该事项下应有的二级（或三级）事项")
 
     @field_validator("deadline")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
-        return _regex(value, expand=True)
+        return _regex(value, "deadline")
 
 
 class TemplateFile(_Strict):

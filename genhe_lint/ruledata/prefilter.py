@@ -1,10 +1,10 @@
-"""Make a regular expression of the rule data search fast: a look-ahead on the characters a match can
-begin with.
+"""The characters a match of a rule-data pattern can begin with: a cheap gate in front of the search.
 
-Python's ``re`` scans quickly for a pattern that begins with a literal or a character class, but a
-pattern that begins with a look-behind (``(?<![A-Za-z])XX``) or an alternation of mixed branches is
-tried at every position of the text, which is ten times slower on long catalogs. When the set of
-first characters can be worked out, ``(?=[...])`` in front lets the engine skip to the candidates.
+Most catalogs hold none of the characters a placeholder begins with; a substring test per character
+(:meth:`genhe_lint.rules.base.Context.may_contain`) then spares the search. The set is worked out from the
+pattern's syntax by the parser behind Python's ``re`` (the patterns run on RE2, whose syntax agrees with
+it on what the set is read from); where the two read a pattern differently, or the set is unknown or
+unbounded, there is no set and no gate.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ class _GiveUp(Exception):
 def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """The characters a match of ``pattern`` can start with, or None when that is unknown or unbounded
     (the pattern can match the empty string, starts with ``.``, a negated class, ``\\w``, a back-reference,
-    or is case-insensitive)."""
-    if _p is None or flags & (re.IGNORECASE | re.VERBOSE):
+    or is case-insensitive), or when it holds a POSIX class (``[[:alpha:]]``), which RE2 reads as a class
+    and Python as characters."""
+    if _p is None or flags & (re.IGNORECASE | re.VERBOSE) or "[:" in pattern:
         return None
     try:
         parsed = _p.parse(pattern, flags)
@@ -98,13 +99,3 @@ def _class(items: list[tuple[Any, Any]]) -> set[str]:
         else:  # NEGATE, CATEGORY (\w, \d ...), CHARSET/BIGCHARSET
             raise _GiveUp
     return out
-
-
-def with_prefilter(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``pattern`` compiled, with a look-ahead on its first characters when they are known. Matches
-    exactly what ``pattern`` matches: the look-ahead only excludes positions where no match can start."""
-    chars = first_chars(pattern, flags)
-    if chars is None:
-        return re.compile(pattern, flags)
-    cls = "".join(re.escape(ch) for ch in sorted(chars))
-    return re.compile(f"(?=[{cls}])(?:{pattern})", flags)

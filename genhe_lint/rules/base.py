@@ -14,10 +14,9 @@ from __future__ import annotations
 import abc
 import bisect
 import inspect
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from yaml.nodes import Node
 
@@ -26,6 +25,9 @@ from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.suppression import Directive
 from genhe_lint.load.document import Document
 from genhe_lint.ruledata.compiled import Department, Hit, RuleData
+from genhe_lint.ruledata.patterns import Searcher, Spanned
+
+FoundT = TypeVar("FoundT", bound=Spanned)
 
 
 class BaseRule(abc.ABC):
@@ -110,7 +112,7 @@ class Context:
             found.append((text, item, hit))
         return out
 
-    def pattern_hits(self, pattern: re.Pattern[str]) -> Iterator[tuple[Text, re.Match[str], int]]:
+    def pattern_hits(self, pattern: Searcher[FoundT]) -> Iterator[tuple[Text, FoundT, int]]:
         """Matches of ``pattern`` in every text of the catalog, found in one pass: (text, match, offset
         of the text in the match's string)."""
         assert self.catalog is not None

@@ -162,7 +162,7 @@ class DeadlineContradictsTemplate(BaseRule):
             deadline = template.effective_deadline(m.item)
             if deadline is None or not deadline.value.strip():
                 continue  # GL401's finding
-            if m.std.deadline.fullmatch(deadline.value.strip().rstrip("。")):
+            if m.std.deadline_matches(deadline.value.strip().rstrip("。")):
                 continue
             inherited = deadline.node is not (m.item.deadline.node if m.item.deadline else None)
             span = ctx.catalog.item_span(m.item) if inherited else ctx.text_span(deadline)
