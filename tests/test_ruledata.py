@@ -257,3 +257,19 @@ def test_rule_data_schemas_speak_chinese_to_editors() -> None:
         schema = json_schema(filename)
         for props in [schema["properties"], *(d["properties"] for d in schema.get("$defs", {}).values())]:
             assert all(re.search("[\u4e00-\u9fff]", p["title"]) for p in props.values()), filename
+
+
+def test_an_extending_file_need_not_repeat_what_the_defaults_have(tmp_path: Path,
+                                                                    data: ruledata.RuleData) -> None:
+    """A `--rules-dir` region.yaml that only adds words keeps the built-in name and level (no `name:` to
+    repeat), and a key it does not write keeps the built-in value rather than the model's default."""
+    (tmp_path / "region.yaml").write_text("near_miss_allowed: [根据市]\n", encoding="utf-8")
+    extended = ruledata.load((str(tmp_path),))
+    assert extended.region.name == data.region.name == "根河市"
+    assert extended.region.level == data.region.level
+    assert extended.region.parents == data.region.parents
+    proc = run_cli("check", "catalogs/", "--rules-dir", str(tmp_path), "--no-cache", "--format", "json")
+    assert proc.returncode == 1 and json.loads(proc.stdout)["summary"]["errors"] > 0, proc.stderr
+    (tmp_path / "region.yaml").write_text("near_miss_allowed: 5\n", encoding="utf-8")
+    bad = run_cli("check", "catalogs/", "--rules-dir", str(tmp_path), "--no-cache")
+    assert bad.returncode == 2 and "region.yaml:1:20" in bad.stderr

@@ -132,7 +132,7 @@ def _validated(base: Path, sources: list[Path], contents: list[bytes | None]) ->
     """Every file validated on its own (for exact positions), merged in order: file name -> dump."""
     merged: dict[str, dict[str, Any] | None] = dict.fromkeys(FILE_NAMES)
     for path, data in zip(sources, contents, strict=True):
-        merged[path.name] = _merge(merged[path.name], _validate_file(path, data))
+        merged[path.name] = _merge(merged[path.name], _validate_file(path, data, merged[path.name]))
     files: dict[str, Dump] = {}
     for filename, dump in merged.items():
         if dump is None:
@@ -141,8 +141,12 @@ def _validated(base: Path, sources: list[Path], contents: list[bytes | None]) ->
     return files
 
 
-def _validate_file(path: Path, data: bytes | None) -> dict[str, Any]:
-    """One rule-data file as its model's dump; a :class:`RuleDataError` where it is broken."""
+def _validate_file(path: Path, data: bytes | None, base: dict[str, Any] | None) -> dict[str, Any]:
+    """One rule-data file as its model's dump; a :class:`RuleDataError` where it is broken.
+
+    A file that extends ``base`` (a ``--rules-dir`` file without ``replace: true``) need not repeat what the
+    base already has (``region.yaml``'s ``name``): it is validated on top of the base, and only the keys it
+    writes are returned, so that an unwritten key keeps the base's value instead of the model's default."""
     doc = load_path(path) if data is None else load_bytes(data, str(path))
     if doc.problems:
         p = doc.problems[0]
@@ -153,10 +157,16 @@ def _validate_file(path: Path, data: bytes | None) -> dict[str, Any]:
 
     from genhe_lint.ruledata.models import MODELS
 
+    raw = to_python(doc.root)
+    extends = base is not None and isinstance(raw, dict) and not raw.get("replace")
     try:
-        return MODELS[path.name].model_validate(to_python(doc.root)).model_dump()
+        if not extends:
+            return MODELS[path.name].model_validate(raw).model_dump()
+        assert isinstance(raw, dict) and base is not None
+        whole = MODELS[path.name].model_validate({**base, **raw}).model_dump()
     except ValidationError as exc:
         raise _explained(path, doc.root, exc) from None
+    return {key: whole[key] for key in raw if key in whole}
 
 
 def _explained(path: Path, root: Node, exc: ValidationError) -> RuleDataError:
