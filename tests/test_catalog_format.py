@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from genhe_lint import ruledata
 from genhe_lint.catalog.schema import Catalog, validator_schema_text
 from genhe_lint.catalog.validate import COMPILED, problems, validator
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint.passes import lint_text
 from genhe_lint.load import loader, parse
-from genhe_lint.ruledata import compiled as ruledata
 
 DATA = ruledata.load()
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,9 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from genhe_lint import ruledata
 from genhe_lint.diagnostic import Fix
 from genhe_lint.lint import fix as fixing
-from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, lint, run_cli
 
 

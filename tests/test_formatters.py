@@ -20,12 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema.validators import validator_for
 
-from genhe_lint import __version__
+from genhe_lint import __version__, ruledata
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.result import Result, RuleInfo
 from genhe_lint.output import FORMATTERS, text
 from genhe_lint.output.inert import visible
-from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import ROOT, run_cli
 
 # A message with every character GitHub's workflow commands escape (its line break is shown as ``\r\n``, so

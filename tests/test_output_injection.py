@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from genhe_lint import ruledata
 from genhe_lint.lint.result import Result
 from genhe_lint.lint.runner import lint_paths
 from genhe_lint.output import FORMATTERS, report, text
 from genhe_lint.output.inert import inert, json_inert, not_a_command, visible
-from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import run_cli
 
 FAKE_COMMAND = "\\n::error file=x,line=1::fake"  # YAML escapes: a line feed, then a workflow command

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from genhe_lint.ruledata import compiled as ruledata
+from genhe_lint import ruledata
 from tests.conftest import lint
 
 CATALOG = """\

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 import yaml
 
+from genhe_lint import ruledata
 from genhe_lint.lint import runner as engine
 from genhe_lint.load import loader
 from genhe_lint.load.limits import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_NODES, MAX_DEPTH_CEILING, Limits
 from genhe_lint.load.parse import parse
-from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "bad_inputs"

@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
+from genhe_lint import ruledata
 from genhe_lint.diagnostic import Fix
 from genhe_lint.lint import fix as fixing
-from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import CATALOGS, ROOT, lint, run_cli
 
 # no final newline

@@ -27,12 +27,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from genhe_lint import ruledata
 from genhe_lint.lint import fix as fixing
 from genhe_lint.lint import options, passes, pool, result
 from genhe_lint.lint import runner as engine
 from genhe_lint.load import loader
 from genhe_lint.load.parse import to_python
-from genhe_lint.ruledata import compiled as ruledata
 from tests.conftest import ROOT
 
 SCALE = max(1, int(os.environ.get("GENHE_LINT_HYPOTHESIS_SCALE", "1") or 1))
