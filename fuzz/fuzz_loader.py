@@ -52,7 +52,8 @@ def check_one(data: bytes) -> None:
     lines = document.source.text.split("\n")
     for d in diagnostics:
         assert 1 <= d.span.line <= len(lines), (d.code, d.span, len(lines))
-        assert 1 <= d.span.column <= len(lines[d.span.line - 1]) + 1, (d.code, d.span, lines[d.span.line - 1][:80])
+        line = lines[d.span.line - 1]
+        assert 1 <= d.span.column <= len(line) + 1, (d.code, d.span, line[:80])
     if document.root is None:
         return
     before = {(p.kind, p.message.en) for p in document.problems}
@@ -65,13 +66,14 @@ def check_one(data: bytes) -> None:
 
 # -- inputs ---------------------------------------------------------------------------------------------
 
-PIECES = [b":", b": ", b"-", b"- ", b"[", b"]", b"{", b"}", b",", b"#", b" #", b"&a ", b"*a", b"!!str ", b"|",
-          b"|-\n", b">", b"'", b'"', b"\\", b"\t", b"\n", b"\r\n", b"\r", b"  ", b"    ", b"\x00", b"\xef\xbb\xbf",
-          b"\xff\xfe", b"\xff", b"\xc3", b"\xe6\xa0", "：".encode(), "\u3000".encode(), "，".encode(), b"<<: ",
-          b"---\n", b"...\n", b"%YAML 1.1\n", b"@", b"`", b"? ", b"~", b"null", b"1e9999", b"0x1F", b"2024-13-45",
-          "天河市".encode(), "广播电视台".encode(), "社会公众".encode(), "权力义务".encode(), "民政局".encode(),
-          b"name: ", b"items:\n", b"channels: ", b"serial: ", b"content: |\n", "\u202e".encode(), b"\x1b[31m",
-          b"\xed\xa0\x80", "\U0002000b".encode(), b"# genhe-lint: disable=GL101", b"# genhe-lint: disable=GL9"]
+PIECES = [b":", b": ", b"-", b"- ", b"[", b"]", b"{", b"}", b",", b"#", b" #", b"&a ", b"*a", b"!!str ",
+          b"|", b"|-\n", b">", b"'", b'"', b"\\", b"\t", b"\n", b"\r\n", b"\r", b"  ", b"    ", b"\x00",
+          b"\xef\xbb\xbf", b"\xff\xfe", b"\xff", b"\xc3", b"\xe6\xa0", "：".encode(), "\u3000".encode(),
+          "，".encode(), b"<<: ", b"---\n", b"...\n", b"%YAML 1.1\n", b"@", b"`", b"? ", b"~", b"null",
+          b"1e9999", b"0x1F", b"2024-13-45", "天河市".encode(), "广播电视台".encode(), "社会公众".encode(),
+          "权力义务".encode(), "民政局".encode(), b"name: ", b"items:\n", b"channels: ", b"serial: ",
+          b"content: |\n", "\u202e".encode(), b"\x1b[31m", b"\xed\xa0\x80", "\U0002000b".encode(),
+          b"# genhe-lint: disable=GL101", b"# genhe-lint: disable=GL9"]
 
 
 def _seeds() -> list[bytes]:
@@ -141,13 +143,15 @@ def _atheris(argv: list[str]) -> None:  # pragma: no cover - needs atheris, run 
         check_one(data)
 
     _rule_data()  # load before instrumenting: the rule data is not what is fuzzed
-    atheris.instrument_all()  # coverage feedback from every Python function loaded (genhe_lint, PyYAML, pydantic)
+    # coverage feedback from every Python function loaded (genhe_lint, PyYAML, pydantic)
+    atheris.instrument_all()
     atheris.Setup(argv, test_one_input)
     atheris.Fuzz()
 
 
 def main() -> None:  # pragma: no cover - run by hand
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=60.0, help="hypothesis: how long to run")
     parser.add_argument("--atheris", action="store_true", help="run under atheris (libFuzzer) instead")
     args, rest = parser.parse_known_args()

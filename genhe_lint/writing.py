@@ -22,11 +22,13 @@ def check_target(path: Path, *, overwrite: bool = True) -> None:
     """Refuse a path that is a symbolic link (dangling or not) or a folder, and an existing file unless
     ``overwrite``."""
     if path.is_symlink():
-        raise UsageError(f"输出路径是符号链接，不会写入 / the output path is a symbolic link; not written: {path}")
+        raise UsageError("输出路径是符号链接，不会写入 / the output path is a symbolic link; "
+                         f"not written: {path}")
     if path.is_dir():
         raise UsageError(f"输出路径是文件夹 / the output path is a folder: {path}")
     if not overwrite and path.exists():
-        raise UsageError(f"文件已存在，加 --force 覆盖 / the file exists; add --force to overwrite it: {path}")
+        raise UsageError("文件已存在，加 --force 覆盖 / the file exists; "
+                         f"add --force to overwrite it: {path}")
 
 
 @contextlib.contextmanager

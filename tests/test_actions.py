@@ -206,8 +206,8 @@ def _trusted_env(base_sha: str = "", rules_dir: str = "", baseline: str = "", la
 def _lint_env(exe: str, paths: str, work: Path, rules_dir: str = "", lang: str = "zh",
               trusted: dict[str, str] | None = None) -> dict[str, str]:
     """The lint steps' environment, after running the trusted-settings step that writes their arguments."""
-    done, outputs = _run_step("Take the rules from the base branch", trusted or _trusted_env(rules_dir=rules_dir),
-                              work)
+    step_env = trusted or _trusted_env(rules_dir=rules_dir)
+    done, outputs = _run_step("Take the rules from the base branch", step_env, work)
     assert done.returncode == 0, done.stdout + done.stderr
     return {"GENHE_LINT": exe, "GENHE_LINT_PATHS": paths, "GENHE_LINT_ARGS": outputs["args"],
             "GENHE_LINT_LANG": lang}
@@ -249,7 +249,8 @@ def test_action_sarif_step(installed: tuple[Path, str]) -> None:
     assert any(r["ruleId"] == "GL101" for r in results)
 
     # A configuration error does.
-    done, outputs = _run_step("Produce SARIF", _lint_env(exe, "catalogs/", work, rules_dir="no-such-dir"), work)
+    broken = _lint_env(exe, "catalogs/", work, rules_dir="no-such-dir")
+    done, outputs = _run_step("Produce SARIF", broken, work)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "file" not in outputs
 
@@ -262,7 +263,8 @@ def _git(*args: str, cwd: Path) -> str:
     return done.stdout.strip()
 
 
-def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Path, str], tmp_path: Path) -> None:
+def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Path, str],
+                                                             tmp_path: Path) -> None:
     """The pull request adds a defect and a `.genhe-lint.yaml` that switches every rule off: the gate keeps
     the base branch's settings, reports the new defect only, names the settings change in the job summary,
     and fails until the approval label is there."""
@@ -277,7 +279,8 @@ def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Pa
     base = _git("rev-parse", "HEAD", cwd=repo)
     (repo / ".genhe-lint.yaml").write_text("ignore: [GL]\nexclude: ['*']\n", encoding="utf-8")
     good = repo / "catalogs" / "good.yaml"
-    good.write_text(good.read_text(encoding="utf-8").replace("人事任免信息", "天河市人事任免信息"), encoding="utf-8")
+    wrong = good.read_text(encoding="utf-8").replace("人事任免信息", "天河市人事任免信息")
+    good.write_text(wrong, encoding="utf-8")
     _git("add", "-A", cwd=repo)
     _git("commit", "-qm", "pull request", cwd=repo)
     summary = tmp_path / "summary.md"

@@ -1,5 +1,5 @@
-"""Paths a pull request can plant: a catalog that is a symbolic link to a file elsewhere is not read or echoed,
-and ``-o`` never writes through a symbolic link (dangling or not)."""
+"""Paths a pull request can plant: a catalog that is a symbolic link to a file elsewhere is not read or
+echoed, and ``-o`` never writes through a symbolic link (dangling or not)."""
 
 from __future__ import annotations
 

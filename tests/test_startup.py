@@ -67,7 +67,8 @@ def test_a_plain_one_file_check_imports_only_what_it_uses(tmp_path: Path) -> Non
     assert code == 1 and "GL101" in out
     code, out, modules = _probe(*args)
     assert code == 1 and "GL101" in out
-    unwanted = {"rich", "pydantic", "multiprocessing", "genhe_lint.ruledata.models", "genhe_lint.output.report",
+    unwanted = {"rich", "pydantic", "multiprocessing", "genhe_lint.ruledata.models",
+                "genhe_lint.output.report",
                 "genhe_lint.output.json_format", "genhe_lint.lint.fix", "openpyxl", "docx"}
     assert modules & unwanted == set()
     assert not [m for m in modules if m.startswith(("genhe_lint.convert.", "rich."))]

@@ -14,11 +14,11 @@ from functools import cache
 from pathlib import Path
 
 from pydantic_core import ErrorDetails, SchemaError, SchemaValidator, ValidationError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from genhe_lint.catalog.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 from genhe_lint.diagnostic import Span
-from genhe_lint.load.parse import to_python
+from genhe_lint.load.parse import node_at, to_python
 from genhe_lint.load.source import Source
 
 COMPILED = Path(__file__).with_name("validator.json")
@@ -58,7 +58,7 @@ def problems(root: Node, source: Source) -> list[FormatProblem]:
     except ValidationError as exc:
         explain = _Explainer(root, source)
         out = [explain(err) for err in exc.errors(include_url=False, include_input=False)]
-    node = _node_at(root, ("version",))
+    node = node_at(root, ("version",))
     version = _plain_int(node) if node is not root else None
     if version is not None and version > FORMAT_VERSION:
         out.append(FormatProblem(
@@ -91,14 +91,14 @@ class _Explainer:
             return self.unknown_key(loc[:-1], str(loc[-1]))
         if kind == "missing":
             field_name = str(loc[-1])
-            parent = _node_at(self.root, loc[:-1])
+            parent = node_at(self.root, loc[:-1])
             start = parent.start_mark
             return FormatProblem(
                 Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2),
                 f"缺少必填的键“{field_name}”（{COLUMN_HEADERS.get(field_name, field_name)}）",
                 f"missing required key '{field_name}'",
                 hint=(f"加上 {field_name}: …", f"add {field_name}: ..."))
-        node = _node_at(self.root, loc)
+        node = node_at(self.root, loc)
         span = self.source.node_span(node)
         where_zh, where_en = _where(loc)
         expected = _TYPE_NAMES.get(kind)
@@ -111,7 +111,7 @@ class _Explainer:
     def unknown_key(self, parent_loc: tuple[int | str, ...], key: str) -> FormatProblem:
         """A key the format does not know, in the mapping at ``parent_loc``, with the nearest known key."""
         where_zh, where_en = _where(parent_loc)
-        parent = _node_at(self.root, parent_loc)
+        parent = node_at(self.root, parent_loc)
         key_node = parent
         if isinstance(parent, MappingNode):
             named = (k for k, _ in parent.value if isinstance(k, ScalarNode) and k.value == key)
@@ -127,24 +127,6 @@ class _Explainer:
             hint = ("可用的键：" + "、".join(allowed), "allowed keys: " + ", ".join(allowed))
         return FormatProblem(span, f"{where_zh}出现未知的键“{key}”", f"unknown key '{key}' {where_en}",
                              hint=hint, data={"key": key})
-
-
-def _node_at(root: Node, loc: tuple[int | str, ...]) -> Node:
-    """The node a validation error's location points to (the deepest part of it the file has)."""
-    node = root
-    for part in loc:
-        if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == part:
-                    node = v
-                    break
-            else:
-                return node
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return node
-    return node
 
 
 def _plain_int(node: Node) -> int | None:

@@ -140,14 +140,14 @@ def check(
     diff_base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--diff-base",
-                     help="只报告自 REF 以来新出现的问题（按问题比较，不按行）/ only findings that are new since "
-                          "this git ref"),
+                     help="只报告自 REF 以来新出现的问题（按问题比较，不按行）/ "
+                          "only findings that are new since this git ref"),
     ] = None,
     follow_symlinks: Annotated[
         bool,
         typer.Option("--follow-symlinks",
-                     help="也读取指向所查文件夹之外的符号链接 / also read symbolic links that lead out of the "
-                          "folders checked"),
+                     help="也读取指向所查文件夹之外的符号链接 / "
+                          "also read symbolic links that lead out of the folders checked"),
     ] = False,
     jobs: Annotated[
         int,
@@ -305,12 +305,13 @@ def explain(
 def schema(
     output: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output", "-o", help="写入文件（--all 时为文件夹）/ write to a file (a folder with --all)"),
+        typer.Option("--output", "-o",
+                     help="写入文件（--all 时为文件夹）/ write to a file (a folder with --all)"),
     ] = None,
     write_all: Annotated[
         bool,
-        typer.Option("--all", help="写出全部 JSON Schema：目录、配置、规则数据 / write every schema: catalog, "
-                                   "settings, rule data"),
+        typer.Option("--all", help="写出全部 JSON Schema：目录、配置、规则数据 / "
+                                   "write every schema: catalog, settings, rule data"),
     ] = False,
 ) -> None:
     """输出目录格式的 JSON Schema（供编辑器补全和悬停提示）/ print the catalog JSON Schema."""

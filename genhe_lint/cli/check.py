@@ -79,9 +79,10 @@ def run_check(request: CheckRequest) -> int:
         echo_err("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found")
     if result.outside:
         shown = "、".join(result.outside[:10]) + ("…" if len(result.outside) > 10 else "")
-        echo_err(f"genhe-lint: 未读取 {len(result.outside)} 个指向所查文件夹之外的符号链接：{shown}"
-                 f"（要读取请加 --follow-symlinks）/ skipped {len(result.outside)} symbolic link(s) that lead "
-                 "out of the folders checked (--follow-symlinks reads them)")
+        count = len(result.outside)
+        echo_err(f"genhe-lint: 未读取 {count} 个指向所查文件夹之外的符号链接：{shown}"
+                 f"（要读取请加 --follow-symlinks）/ skipped {count} symbolic link(s) "
+                 "that lead out of the folders checked (--follow-symlinks reads them)")
     if request.diff:
         return show_diffs(result, request.unsafe_fixes)
     if request.fix and apply_fixes(result, request.unsafe_fixes, prepared.lang):

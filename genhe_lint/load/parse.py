@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -491,3 +491,23 @@ def to_python(node: Node) -> object:
             out[key] = v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v)
         return out
     return None  # pragma: no cover
+
+
+def node_at(root: Node, loc: Iterable[int | str], key: bool = False) -> Node:
+    """The node a validation error's location points to: the deepest part of it the file has (with ``key``,
+    the last step's key node rather than its value)."""
+    node = root
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == part:
+                    node = k if key and i == len(parts) - 1 else v
+                    break
+            else:
+                return node
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node

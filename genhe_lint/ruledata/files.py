@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from genhe_lint import usercache
 from genhe_lint.load.limits import current_limits
 from genhe_lint.load.loader import load_bytes, load_path
-from genhe_lint.load.parse import to_python
+from genhe_lint.load.parse import node_at, to_python
 from genhe_lint.ruledata.compiled import FILE_NAMES, Dump, RuleData, compile_data
 from genhe_lint.ruledata.patterns import PatternError
 
@@ -173,7 +173,7 @@ def _explained(path: Path, root: Node, exc: ValidationError) -> RuleDataError:
     errors = exc.errors()
     # An unknown key (a misspelling) explains a "missing" one better than the other way round.
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    node = _node_at(root, err["loc"], key=err["type"] == "extra_forbidden")
+    node = node_at(root, err["loc"], key=err["type"] == "extra_forbidden")
     line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
     where = ".".join(str(p) for p in err["loc"]) or "(top)"
     more = f"（另有 {len(errors) - 1} 处问题）" if len(errors) > 1 else ""
@@ -197,27 +197,6 @@ def _offset(node: Node | None, offset: int | None) -> int:
     if node.style == "'" and "'" not in node.value:
         return offset + 1
     return 0
-
-
-def _node_at(root: Node | None, loc: Iterable[int | str], key: bool = False) -> Node | None:
-    """The node at a validation error's location (with ``key``, the last step's key node)."""
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    node = root
-    parts = list(loc)
-    for i, part in enumerate(parts):
-        if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == part:
-                    node = k if key and i == len(parts) - 1 else v
-                    break
-            else:
-                return node
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            return node
-    return node
 
 
 def _merge(base: dict[str, Any] | None, extra: dict[str, Any]) -> dict[str, Any]:

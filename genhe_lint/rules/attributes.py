@@ -7,23 +7,7 @@ from collections.abc import Iterable, Iterator
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import normalize
-from genhe_lint.rules.base import BaseRule, Context
-
-
-def _blank_or_absent(
-    ctx: Context, rule: type[BaseRule], attr: str, zh: str, en: str, hint: tuple[str, str]
-) -> Iterator[Diagnostic]:
-    """An explicitly empty value (where written), or a leaf that inherits nothing."""
-    assert ctx.catalog is not None
-    for item in ctx.catalog.walk():
-        own = getattr(item, attr)
-        if isinstance(own, Text) and not own.value.strip():
-            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
-                             f"{en} of '{item.label}' is empty", hint=hint)
-        elif own is None and not item.items and item.effective(attr)[0] is None:
-            yield ctx.report(rule, ctx.catalog.item_span(item),
-                             f"“{item.label}”没有{zh}（本项和上级都未填写）",
-                             f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
+from genhe_lint.rules.base import BaseRule, Context, empty_or_absent
 
 
 def _own_values(ctx: Context, attr: str) -> Iterator[Text]:
@@ -61,7 +45,7 @@ class MissingDeadline(BaseRule):
     summary = Msg("缺少公开时限", "no deadline")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _blank_or_absent(ctx, self.__class__, "deadline", "公开时限", "deadline",
+        yield from empty_or_absent(ctx, self.__class__, "deadline", "公开时限", "deadline",
                                     ("填写公开时限，如“信息产生或变更之日起20个工作日内公开”",
                                      "write a deadline, e.g. 信息产生或变更之日起20个工作日内公开"))
 
@@ -128,7 +112,7 @@ class MissingUnit(BaseRule):
     summary = Msg("缺少责任科室", "no responsible unit")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _blank_or_absent(ctx, self.__class__, "unit", "责任科室", "responsible unit",
+        yield from empty_or_absent(ctx, self.__class__, "unit", "责任科室", "responsible unit",
                                     ("填写负责的内设科室", "write the responsible internal unit"))
 
 

@@ -15,12 +15,12 @@ import abc
 import bisect
 import inspect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, TypeVar
 
 from yaml.nodes import Node
 
-from genhe_lint.catalog.model import Catalog, Item, Text
+from genhe_lint.catalog.model import Catalog, Item, Text, TextList
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.suppression import Directive
 from genhe_lint.load.document import Document
@@ -165,12 +165,13 @@ class Context:
         *,
         hint: tuple[str, str] | None = None,
         fix: str | None = None,
-        fix_span: Span | None = None,
         safe: bool = True,
         data: dict[str, str] | None = None,
     ) -> Diagnostic:
-        return make_diagnostic(rule, self.path, span, zh, en, hint=hint, fix=fix, fix_span=fix_span,
-                               safe=safe, data=data)
+        """A finding of ``rule`` at ``span`` in this catalog; ``fix`` replaces the text at ``span`` (an unsafe
+        fix, ``safe=False``, is a guess applied only with ``--unsafe-fixes``)."""
+        found = make_diagnostic(rule, self.path, span, zh, en, hint=hint, data=data)
+        return found if fix is None else replace(found, fix=Fix(span, fix, safe))
 
 
 def make_diagnostic(
@@ -181,11 +182,9 @@ def make_diagnostic(
     en: str,
     *,
     hint: tuple[str, str] | None = None,
-    fix: str | None = None,
-    fix_span: Span | None = None,
-    safe: bool = True,
     data: dict[str, str] | None = None,
 ) -> Diagnostic:
+    """A finding of ``rule`` in the file ``path`` (cross-catalog rules name the file they report in)."""
     return Diagnostic(
         code=rule.code,
         name=rule.name,
@@ -194,10 +193,27 @@ def make_diagnostic(
         span=span,
         message=Msg(zh=zh, en=en),
         hint=Msg(zh=hint[0], en=hint[1]) if hint else None,
-        fix=Fix(fix_span or span, fix, safe) if fix is not None else None,
         data=data or {},
     )
 
 
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def empty_or_absent(
+    ctx: Context, rule: type[BaseRule], attr: str, zh: str, en: str, hint: tuple[str, str]
+) -> Iterator[Diagnostic]:
+    """A value written empty (``''`` or ``[]``, reported where it is written), or a leaf item that inherits
+    nothing (reported at the item): what the GL201/GL204/GL401/GL403-style "missing" rules look for."""
+    assert ctx.catalog is not None
+    for item in ctx.catalog.walk():
+        own = getattr(item, attr)
+        blank_text = isinstance(own, Text) and not own.value.strip()
+        if blank_text or (isinstance(own, TextList) and not own.entries):
+            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
+                             f"{en} of '{item.label}' is empty", hint=hint)
+        elif own is None and not item.items and item.effective(attr)[0] is None:
+            yield ctx.report(rule, ctx.catalog.item_span(item),
+                             f"“{item.label}”没有{zh}（本项和上级都未填写）",
+                             f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)

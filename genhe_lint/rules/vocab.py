@@ -7,23 +7,7 @@ from collections.abc import Iterable, Iterator
 from genhe_lint.catalog.model import Item, TextList
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import Vocabulary
-from genhe_lint.rules.base import BaseRule, Context
-
-
-def _empty_or_absent(
-    ctx: Context, rule: type[BaseRule], attr: str, zh: str, en: str, hint: tuple[str, str]
-) -> Iterator[Diagnostic]:
-    """An explicitly empty list (reported where it is written), or a leaf with nothing inherited."""
-    assert ctx.catalog is not None
-    for item in ctx.catalog.walk():
-        own = getattr(item, attr)
-        if isinstance(own, TextList) and not own.entries:
-            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
-                             f"{en} of '{item.label}' is empty", hint=hint)
-        elif own is None and not item.items and item.effective(attr)[0] is None:
-            yield ctx.report(rule, ctx.catalog.item_span(item),
-                             f"“{item.label}”没有{zh}（本项和上级都未填写）",
-                             f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
+from genhe_lint.rules.base import BaseRule, Context, empty_or_absent
 
 
 def _vocab_entries(ctx: Context, attr: str) -> Iterator[tuple[Item, TextList]]:
@@ -95,7 +79,7 @@ class MissingChannel(BaseRule):
     summary = Msg("没有勾选公开渠道", "no channel checked")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _empty_or_absent(ctx, self.__class__, "channels", "公开渠道", "channel",
+        yield from empty_or_absent(ctx, self.__class__, "channels", "公开渠道", "channel",
                                     ("至少勾选一个渠道，如“政府网站”",
                                      "check at least one channel, e.g. 政府网站"))
 
@@ -192,7 +176,7 @@ class EmptyAudience(BaseRule):
     summary = Msg("没有勾选公开对象", "no audience checked")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        yield from _empty_or_absent(ctx, self.__class__, "audience", "公开对象", "audience",
+        yield from empty_or_absent(ctx, self.__class__, "audience", "公开对象", "audience",
                                     ("勾选“全社会”或“特定群体”", "check 全社会 or 特定群体"))
 
 
