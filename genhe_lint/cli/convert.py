@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 
 from genhe_lint.cli.messages import say
 from genhe_lint.errors import UsageError
@@ -118,7 +119,7 @@ def export_command(
         say(f"{catalog} -> {output}")
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``import`` and ``export`` to the main app."""
-    app.command("import")(import_command)
-    app.command("export")(export_command)
+def register(app: typer.Typer, command_class: type[typer.core.TyperCommand]) -> None:
+    """Add ``import`` and ``export`` to the main app, each built as ``command_class``."""
+    app.command("import", cls=command_class)(import_command)
+    app.command("export", cls=command_class)(export_command)
