@@ -324,7 +324,7 @@ def list_rules(
     for header in headers:
         table.add_column(header[1] if en else header[0])
     for rule in ALL_RULES:
-        table.add_row(rule.code, rule.name, rule.severity.value, "✓" if rule.fixable else "",
+        table.add_row(rule.code, rule.name, rule.severity.label(lang.value), "✓" if rule.fixable else "",
                       rule.summary.get(lang.value))
     console = Console()
     if not console.is_terminal:

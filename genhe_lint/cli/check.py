@@ -73,6 +73,9 @@ def run_check(request: CheckRequest) -> int:
     if request.output_format not in FORMAT_NAMES:
         raise UsageError(f"未知的输出格式 / unknown format: {request.output_format} "
                          f"(可选 / choose from: {', '.join(FORMAT_NAMES)})")
+    if request.unsafe_fixes and not (request.fix or request.diff):
+        raise UsageError("--unsafe-fixes 要和 --fix（写入修正）或 --diff（只显示差异）一起用 / "
+                         "--unsafe-fixes needs --fix (apply) or --diff (show the changes)")
     prepared = prepare(request)
     result = lint(request, prepared)
     if result.outside:
