@@ -105,7 +105,10 @@ def export_command(
         writing.check_target(output, overwrite=force)
     parsed = read_catalog(catalog, str(catalog))
     if isinstance(parsed, list):  # the catalog cannot be read or printed: its findings, with positions
-        say(render(parsed, os.environ.get("GENHE_LINT_LANG", "zh")).rstrip("\n"))
+        lang = os.environ.get("GENHE_LINT_LANG", "zh")
+        say(render(parsed, lang).rstrip("\n"))
+        say(f"{catalog}: not exported; correct the errors above first" if lang == "en"
+            else f"{catalog}：有上面的错误，未导出；请先改正再导出")
         raise typer.Exit(1)
     try:
         content = export_catalog(parsed, fmt)
