@@ -87,8 +87,8 @@ def test_missing_path_is_a_usage_error() -> None:
 
 
 def test_folder_without_catalogs(tmp_path: Path) -> None:
-    rc, out, err = _check_json(tmp_path)
-    assert rc == 0 and out["summary"]["files"] == 0 and "没有找到" in err
+    proc = run_cli("check", str(tmp_path), "--format", "json", "--no-cache")
+    assert proc.returncode == 2 and proc.stdout == "" and "没有找到目录文件" in proc.stderr
 
 
 def test_unknown_option_is_a_usage_error() -> None:

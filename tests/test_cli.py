@@ -57,7 +57,8 @@ def test_unknown_format_is_a_usage_error() -> None:
                                   ["--bogus"], ["--format"]])
 def test_what_typer_rejects_is_a_usage_error(args: list[str]) -> None:
     proc = run_cli("check", MZ, "--no-cache", *args)
-    assert proc.returncode == 2 and "Error: " in proc.stderr and proc.stdout == ""
+    assert proc.returncode == 2 and "check --help" in proc.stderr and proc.stdout == ""
+    assert args[0].split("=")[0] in proc.stderr
 
 
 def test_a_check_without_paths_is_a_usage_error() -> None:
@@ -105,10 +106,11 @@ def test_output_file(tmp_path: Path) -> None:
     assert '"GL101"' in target.read_text(encoding="utf-8")
 
 
-def test_no_catalog_files_is_said_and_exits_0(tmp_path: Path) -> None:
+def test_no_catalog_files_is_a_usage_error_naming_the_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     proc = run_cli("check", "empty", "--no-cache", cwd=tmp_path)
-    assert proc.returncode == 0 and "no catalog files found" in proc.stderr
+    assert proc.returncode == 2 and "没有找到目录文件" in proc.stderr
+    assert "在 empty 中" in proc.stderr and "*.yaml" in proc.stderr and "*.yml" in proc.stderr
 
 
 def test_escape_sequences_in_a_message_are_shown_escaped(tmp_path: Path) -> None:

@@ -121,7 +121,8 @@ def test_text_lines() -> None:
         "  catalogs/a.yaml:7:3 警告 GL201 值含 100% 的比例, 键: 值\\r\\n第二行 [missing-channel]",
         "    7 │ ",
         "      │ ^",  # an empty line: one ^ all the same
-        "  catalogs/a.yaml:9:1 警告 GL201 没有公开渠道 [missing-channel]",
+        # A fuzzy fix: offered, marked as needing --unsafe-fixes.
+        "  catalogs/a.yaml:9:1 警告 GL201 没有公开渠道 [missing-channel] (可用 --unsafe-fixes 修正)",
         "    9 │ x",
         "      │ ^",
         "",
@@ -129,7 +130,8 @@ def test_text_lines() -> None:
         "  odd,dir/x:y.yaml:1:1 提示 GL999 说明 [other-rule]",  # no source lines: no excerpt
         "    提示：无",
         "",
-        "共检查 3 个文件，其中 2 个有问题，共 4 处：错误 1，警告 2，提示 1。其中 1 处可用 --fix 自动修正。",
+        "共检查 3 个文件，其中 2 个有问题，共 4 处：错误 1，警告 2，提示 1。其中 1 处可用 --fix 自动修正。"
+        "另有 1 处可用 --fix --unsafe-fixes 修正（请逐一核对）。",
         "",
     ]
 
@@ -140,7 +142,7 @@ def test_text_english() -> None:
                         "[wrong-region-name] (fixable)")
     assert lines[4] == "    hint: write “根河市”"
     assert lines[-1] == ("Found 4 problem(s) in 2 of 3 file(s): 1 error(s), 2 warning(s), 1 info. "
-                         "1 fixable with --fix.")
+                         "1 fixable with --fix. 1 more with --fix --unsafe-fixes (check each).")
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -164,7 +166,8 @@ def test_text_colours_severity_code_underline_and_summary() -> None:
     assert f"{cyan}提示{reset} {bold}GL999{reset}" in lines[13]
     assert lines[-1] == (f"共检查 3 个文件，其中 2 个有问题，共 4 处：{red}错误 1{reset}，"
                          f"{yellow}警告 2{reset}，提示 1。"
-                         f"\x1b[32m其中 1 处可用 --fix 自动修正。{reset}")
+                         f"\x1b[32m其中 1 处可用 --fix 自动修正。{reset}"
+                         "另有 1 处可用 --fix --unsafe-fixes 修正（请逐一核对）。")
 
 
 def test_text_colour_on_and_off_differ_only_by_escape_codes(data: ruledata.RuleData,
@@ -425,14 +428,15 @@ def test_junit_structure_and_counts() -> None:
     out = render("junit", sample())
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
     root = ET.fromstring(out.encode("utf-8"))
-    counts = {"tests": "3", "failures": "2", "errors": "0"}
+    counts = {"tests": "3", "failures": "1", "errors": "0"}  # odd,dir/x:y.yaml has only an info finding
     assert root.tag == "testsuites" and root.attrib == {"name": "genhe-lint", **counts}
     (suite,) = root
     assert suite.tag == "testsuite" and suite.attrib == {"name": "genhe-lint", **counts, "skipped": "0"}
     a, b, odd = suite
     assert [c.get("classname") for c in suite] == ["catalogs/a.yaml", "catalogs/b.yaml", "odd,dir/x:y.yaml"]
     assert len(b) == 0  # a file without findings passes
-    assert [f.tag for f in a] == ["failure"] * 3 and [f.tag for f in odd] == ["failure"]
+    assert [f.tag for f in a] == ["failure"] * 3 and [f.tag for f in odd] == ["system-out"]
+    assert odd[0].text is not None and odd[0].text.startswith("odd,dir/x:y.yaml:1:1 提示 GL999 [other-rule]")
     first, second, _ = a
     assert first.attrib == {
         "message": "catalogs/a.yaml:3:5 GL101 地名“天河市”疑似写错，本市是“根河市”", "type": "GL101"}
@@ -521,9 +525,13 @@ def test_cli_junit(real_json: dict[str, Any]) -> None:
     root = ET.fromstring(proc.stdout.encode("utf-8"))
     (suite,) = root
     assert root.get("tests") == suite.get("tests") == str(real_json["summary"]["files"])
-    assert root.get("failures") == str(real_json["summary"]["files_with_findings"])
+    shown = [d for d in real_json["diagnostics"] if d["severity"] != "info"]
+    assert root.get("failures") == str(len({d["path"] for d in shown}))
     failures = root.findall(".//failure")
-    assert failures and len(failures) == len(real_json["diagnostics"])
+    assert failures and len(failures) == len(shown)
+    infos = [d for d in real_json["diagnostics"] if d["severity"] == "info"]
+    assert infos and sum(out.text.count(" 提示 ") for out in root.findall(".//system-out")
+                         if out.text) == len(infos)
     d = gl101(real_json)
     assert f"catalogs/genhe-minzhengju.yaml:{d['line']}:{d['column']} GL101 {d['message']}" in [
         f.get("message") for f in failures]

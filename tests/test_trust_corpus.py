@@ -211,11 +211,11 @@ def test_missing_path_is_a_usage_error() -> None:
     assert proc.returncode == 2 and "no/such/catalog.yaml" in proc.stderr
 
 
-def test_folder_without_catalogs_exits_0_and_says_so(tmp_path: Path) -> None:
+def test_folder_without_catalogs_is_a_usage_error_and_says_so(tmp_path: Path) -> None:
     (tmp_path / "readme.txt").write_text("不是目录文件", encoding="utf-8")
     proc = run_cli("check", str(tmp_path), "--no-cache")
     _no_crash(proc)
-    assert proc.returncode == 0 and "no catalog files found" in proc.stderr
+    assert proc.returncode == 2 and "no catalog files found" in proc.stderr
 
 
 def test_symlink_loops_and_broken_links_are_reported_and_others_linted(tmp_path: Path) -> None:

@@ -13,17 +13,21 @@ import contextlib
 import enum
 import errno
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer._click import exceptions as click_errors  # typer's own copy of click (typer is pinned)
+from typer.core import TyperCommand, TyperGroup
 
 from genhe_lint import __version__
 from genhe_lint.cli.check import FORMAT_NAMES, CheckRequest
 from genhe_lint.cli.messages import say
+from genhe_lint.cli.usage import BilingualHelp, NoSuchCommand, install_help_labels
 from genhe_lint.errors import UsageError
+
+install_help_labels()
 
 INTERNAL_ERROR = ("genhe-lint: 内部错误 / internal error: {kind}: {error}\n"
                   "请把这条信息和所检查的文件报告给维护者 / "
@@ -49,12 +53,53 @@ def error_handler() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
-class _Commands(TyperGroup):
-    """The app's group: runs each command inside :func:`error_handler`."""
+class _Commands(BilingualHelp, TyperGroup):
+    """The app's group: runs each command inside :func:`error_handler`, and renders click's parse errors
+    (unknown command or option, missing argument, bad value) through :mod:`genhe_lint.cli.usage`: one
+    message in the user's language naming the wrong word, exit code 2."""
 
     def invoke(self, ctx: Any) -> Any:
         with error_handler():
             return super().invoke(ctx)
+
+    command_line: tuple[str, ...] = ()  # the words after the program name, as typer passed them
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        self.command_line = tuple(args)
+        return super().make_context(info_name, args, parent, **extra)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except click_errors.UsageError as exc:
+            if type(exc) is not click_errors.UsageError or not args or args[0] in self.commands:
+                raise
+            import difflib
+
+            near = difflib.get_close_matches(args[0], list(self.commands))
+            raise NoSuchCommand(args[0], near, ctx) from None
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        from genhe_lint.cli import usage
+
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False,
+                               windows_expand_args=windows_expand_args, **extra)
+        except click_errors.ClickException as exc:
+            say(usage.render(exc, usage.english(self.command_line)))
+            code = 2
+        except typer.Abort:
+            say("已中止 / aborted")
+            code = 1
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class _Command(BilingualHelp, TyperCommand):
+    """Each command: bilingual usage line and ``--help``."""
 
 
 app = typer.Typer(
@@ -97,7 +142,7 @@ ListOpt = Optional[list[str]]  # noqa: UP045 - typer reads the annotation at run
 PathOpt = Optional[Path]  # noqa: UP045
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
     output_format: Annotated[
@@ -181,7 +226,7 @@ def check(
     raise typer.Exit(run_check(request))
 
 
-@app.command()
+@app.command(cls=_Command)
 def baseline(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
     output: Annotated[Path, typer.Option("--output", "-o", help="基线文件 / baseline file to write")],
@@ -203,7 +248,7 @@ def baseline(
     say(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML 报告文件 / the HTML report to write")],
@@ -231,7 +276,7 @@ def report(
     say(f"报告已写入 {output} / report written to {output}")
 
 
-@app.command("config")
+@app.command("config", cls=_Command)
 def show_config(
     paths: Annotated[ListOpt, typer.Argument(help="从这里向上查找配置 / where to look for config")] = None,
     config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
@@ -251,7 +296,7 @@ def show_config(
     typer.echo(json.dumps(loaded.settings.to_dict(), ensure_ascii=False, indent=2))
 
 
-@app.command("rules")
+@app.command("rules", cls=_Command)
 def list_rules(
     lang: LangOpt = Lang.zh,
     markdown: Annotated[
@@ -279,7 +324,7 @@ def list_rules(
     for header in headers:
         table.add_column(header[1] if en else header[0])
     for rule in ALL_RULES:
-        table.add_row(rule.code, rule.name, rule.severity.value, "✓" if rule.fixable else "",
+        table.add_row(rule.code, rule.name, rule.severity.label(lang.value), "✓" if rule.fixable else "",
                       rule.summary.get(lang.value))
     console = Console()
     if not console.is_terminal:
@@ -287,7 +332,7 @@ def list_rules(
     console.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
     rule: Annotated[str, typer.Argument(help="规则代码或名称，如 GL101 / rule code or name")],
 ) -> None:
@@ -301,7 +346,7 @@ def explain(
     typer.echo(explain_text(found))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -341,4 +386,4 @@ def schema(
 # import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.
 from genhe_lint.cli.convert import register as _register_convert  # noqa: E402
 
-_register_convert(app)
+_register_convert(app, _Command)

@@ -73,10 +73,11 @@ def run_check(request: CheckRequest) -> int:
     if request.output_format not in FORMAT_NAMES:
         raise UsageError(f"未知的输出格式 / unknown format: {request.output_format} "
                          f"(可选 / choose from: {', '.join(FORMAT_NAMES)})")
+    if request.unsafe_fixes and not (request.fix or request.diff):
+        raise UsageError("--unsafe-fixes 要和 --fix（写入修正）或 --diff（只显示差异）一起用 / "
+                         "--unsafe-fixes needs --fix (apply) or --diff (show the changes)")
     prepared = prepare(request)
     result = lint(request, prepared)
-    if not result.files:
-        echo_err("genhe-lint: 没有找到目录文件（*.yaml）/ no catalog files found")
     if result.outside:
         shown = "、".join(result.outside[:10]) + ("…" if len(result.outside) > 10 else "")
         count = len(result.outside)
@@ -154,11 +155,34 @@ def lint(request: CheckRequest, prepared: Prepared) -> Result:
         cache = Cache.open(folder, prepared.data.fingerprint, repr(prepared.options), repr(current_limits()))
     progress = _ProgressBar(sys.stderr.isatty() and not os.environ.get("CI"))
     try:
-        return engine.lint_paths(request.paths, prepared.data, prepared.options,
-                                 jobs=request.jobs or pool.default_jobs(), cache=cache, progress=progress,
-                                 follow_symlinks=request.follow_symlinks)
+        result = engine.lint_paths(request.paths, prepared.data, prepared.options,
+                                   jobs=request.jobs or pool.default_jobs(), cache=cache, progress=progress,
+                                   follow_symlinks=request.follow_symlinks)
     finally:
         progress.stop()
+    if not result.files:
+        raise UsageError(no_catalogs_message(request.paths, len(result.outside)))
+    return result
+
+
+def no_catalogs_message(paths: tuple[str, ...], links_skipped: int) -> str:
+    """A run with nothing to check is a usage error (a gate must not pass on nothing): which paths were
+    searched, what counts as a catalog in a folder, and what to do."""
+    from genhe_lint.lint.discover import CATALOG_SUFFIXES
+
+    searched = "、".join(paths)
+    patterns = "、".join(f"*{suffix}" for suffix in CATALOG_SUFFIXES)
+    links = (f"；跳过了 {links_skipped} 个指向文件夹之外的符号链接（要读取请加 --follow-symlinks）"
+             if links_skipped else "")
+    links_en = (f"; {links_skipped} symbolic link(s) leading out of the folder were skipped "
+                "(--follow-symlinks reads them)" if links_skipped else "")
+    return (f"没有找到目录文件：在 {searched} 中查找了 {patterns} 文件"
+            f"（不进入以“.”开头的隐藏文件夹）{links}。"
+            "请检查路径，或直接写出目录文件名（直接写出的文件不论扩展名都会检查）/ "
+            f"no catalog files found in {', '.join(paths)}: in a folder, files named "
+            f"{', '.join('*' + s for s in CATALOG_SUFFIXES)} count, hidden folders are skipped{links_en}; "
+            "check the path, or name the files (a file named on the command line is checked whatever its "
+            "suffix)")
 
 
 class _ProgressBar:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.core
 
 from genhe_lint.cli.messages import say
 from genhe_lint.errors import UsageError
@@ -104,7 +105,10 @@ def export_command(
         writing.check_target(output, overwrite=force)
     parsed = read_catalog(catalog, str(catalog))
     if isinstance(parsed, list):  # the catalog cannot be read or printed: its findings, with positions
-        say(render(parsed, os.environ.get("GENHE_LINT_LANG", "zh")).rstrip("\n"))
+        lang = os.environ.get("GENHE_LINT_LANG", "zh")
+        say(render(parsed, lang).rstrip("\n"))
+        say(f"{catalog}: not exported; correct the errors above first" if lang == "en"
+            else f"{catalog}：有上面的错误，未导出；请先改正再导出")
         raise typer.Exit(1)
     try:
         content = export_catalog(parsed, fmt)
@@ -118,7 +122,7 @@ def export_command(
         say(f"{catalog} -> {output}")
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``import`` and ``export`` to the main app."""
-    app.command("import")(import_command)
-    app.command("export")(export_command)
+def register(app: typer.Typer, command_class: type[typer.core.TyperCommand]) -> None:
+    """Add ``import`` and ``export`` to the main app, each built as ``command_class``."""
+    app.command("import", cls=command_class)(import_command)
+    app.command("export", cls=command_class)(export_command)

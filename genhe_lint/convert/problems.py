@@ -75,9 +75,12 @@ class Problems:
 
 
 def render(diagnostics: list[Diagnostic], lang: str) -> str:
-    """One line per problem, like ``check``'s text output: ``path:line:col 级别 CODE message [name]``."""
+    """One line per problem, like ``check``'s text output: ``path:line:col 级别 CODE message [name]``, and
+    under it the hint, when there is one."""
     out = []
     for d in sorted(diagnostics, key=lambda d: d.sort_key()):
         where = f"{d.path}:{d.span.line}:{d.span.column}"
         out.append(f"{where} {d.severity.label(lang)} {d.code} {d.message.get(lang)} [{d.name}]")
+        if d.hint is not None:
+            out.append(("  hint: " if lang == "en" else "  提示：") + d.hint.get(lang))
     return "\n".join(out) + ("\n" if out else "")

@@ -85,6 +85,9 @@ def _lines(result: Result, lang: str) -> Iterator[Line]:
             ]
             if d.fixable:
                 line += [("", " "), ("good", "(fixable)" if en else "(可自动修正)")]
+            elif d.fix is not None:  # a fuzzy guess: applied only with --fix --unsafe-fixes
+                label = "(fixable with --unsafe-fixes)" if en else "(可用 --unsafe-fixes 修正)"
+                line += [("", " "), ("dim", label)]
             yield line
             yield from _snippet(d, lines, stripped)
             if d.hint is not None:
@@ -96,6 +99,7 @@ def _lines(result: Result, lang: str) -> Iterator[Line]:
 def _summary(result: Result, lang: str) -> Line:
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     infos, fixable = result.count(Severity.INFO), sum(1 for d in result.diagnostics if d.fixable)
+    unsafe = sum(1 for d in result.diagnostics if d.fix is not None and not d.fix.safe)
     files, found = len(result.files), len(result.diagnostics)
     with_findings = len({d.path for d in result.diagnostics})
     error, warning, info = (s.label(lang) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
@@ -105,13 +109,19 @@ def _summary(result: Result, lang: str) -> Line:
         line = [("", f"Found {found} problem(s) in {with_findings} of {files} file(s): "),
                 ("error", f"{errors} {error}(s)"), ("", ", "), ("warning", f"{warnings} {warning}(s)"),
                 ("", f", {infos} {info}.")]
-        return [*line, ("", " "), ("good", f"{fixable} fixable with --fix.")] if fixable else line
+        if fixable:
+            line += [("", " "), ("good", f"{fixable} fixable with --fix.")]
+        return [*line, ("", f" {unsafe} more with --fix --unsafe-fixes (check each).")] if unsafe else line
     if not found:
         return [("good", "检查通过："), ("", f"共检查 {files} 个文件，没有发现问题。")]
     line = [("", f"共检查 {files} 个文件，其中 {with_findings} 个有问题，共 {found} 处："),
             ("error", f"{error} {errors}"), ("", "，"), ("warning", f"{warning} {warnings}"),
             ("", f"，{info} {infos}。")]
-    return [*line, ("good", f"其中 {fixable} 处可用 --fix 自动修正。")] if fixable else line
+    if fixable:
+        line += [("good", f"其中 {fixable} 处可用 --fix 自动修正。")]
+    if not unsafe:
+        return line
+    return [*line, ("", f"另有 {unsafe} 处可用 --fix --unsafe-fixes 修正（请逐一核对）。")]
 
 
 def _snippet(d: Diagnostic, lines: list[str], stripped: dict[int, str]) -> Iterator[Line]:

@@ -119,7 +119,8 @@ class InconsistentStandardItem(ProjectRule):
         for item, entries in by_item.items():
             if len({f.path for f, _ in entries}) < 2:
                 continue
-            for what, zh, en in (("deadline", "公开时限", "deadline"), ("channels", "公开渠道", "channels")):
+            for what, zh, en in (("deadline", "公开时限", "a different deadline"),
+                                 ("channels", "公开渠道", "different channels")):
                 values: dict[object, tuple[CatalogFacts, int]] = {}
                 counts: Counter[object] = Counter()
                 for facts, index in entries:
@@ -147,7 +148,7 @@ class InconsistentStandardItem(ProjectRule):
                         self, facts.path, facts.standard[index].span,
                         f"标准事项“{item}”的{zh}与 {where} 不同"
                         f"（本目录：{show_mine or '无'}；对方：{show_theirs or '无'}）",
-                        f"{en} of standard item '{item}' differs from {where} ({show_mine} vs {show_theirs})",
+                        f"standard item '{item}' has {en} from {where} ({show_mine} vs {show_theirs})",
                         hint=("与市政务公开办核对后统一", "agree on one with the city's 政务公开办"),
                         data={"item": item, "other": where, "field": what})
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import normalize
-from genhe_lint.rules.base import BaseRule, Context, empty_or_absent
+from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, empty_or_absent
 
 
 def _own_values(ctx: Context, attr: str) -> Iterator[Text]:
@@ -186,8 +186,9 @@ class UnknownUnit(BaseRule):
             yield ctx.report(
                 self, span, f"“{text.value}”不是{dep.name}登记的内设科室{ask_zh}",
                 f"'{text.value}' is not a registered unit of {dep.name}{ask_en}",
-                hint=(f"登记的科室：{'、'.join(dep.units)}；新科室请加到 departments.yaml",
-                      f"registered units: {', '.join(dep.units)}; add new ones to departments.yaml"),
+                hint=(f"登记的科室：{'、'.join(dep.units)}；" + REGISTER_HINT[0].format(what="新科室"),
+                      f"registered units: {', '.join(dep.units)}; "
+                      + REGISTER_HINT[1].format(what="a new unit")),
                 fix=guess[0] if guess else None, safe=False, data={"found": text.value})
 
 

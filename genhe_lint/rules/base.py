@@ -29,6 +29,15 @@ from genhe_lint.ruledata.patterns import Searcher, Spanned
 
 FoundT = TypeVar("FoundT", bound=Spanned)
 
+# The hint for a name missing from the department registry: the built-in registry lives inside the installed
+# package (an upgrade replaces it), so an addition goes in a rule-data folder of one's own, given with
+# --rules-dir.
+REGISTER_HINT = ("{what}请写进自己的规则数据文件夹里的 departments.yaml，检查时加 --rules-dir 该文件夹"
+                 "（内置的登记表在安装的程序包里，升级会覆盖，不要直接改）",
+                 "register {what} in departments.yaml in a rule-data folder of your own and check with "
+                 "--rules-dir FOLDER (the built-in registry is inside the installed package; an upgrade "
+                 "replaces it)")
+
 
 class BaseRule(abc.ABC):
     """A rule: its identity as class attributes, and ``check``, run once per file."""

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import Hit, RuleData
-from genhe_lint.rules.base import BaseRule, Context, is_cjk
+from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, is_cjk
 
 # Characters after which a place name plausibly starts (beginning of a phrase).
 _LEADS = set("的在对由向和与及于为是将把从按经原")
@@ -215,11 +215,11 @@ class NonCanonicalDepartmentName(BaseRule):
                 continue
             if tag.form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
                 continue  # part of a longer place-prefixed name (天河市民政局): GL101's finding
-            kind_zh, kind_en = ("旧称", "old name") if tag.form == "old" else ("简称", "short name")
+            kind_zh, kind_en = ("旧称", "an old name") if tag.form == "old" else ("简称", "a short name")
             yield ctx.report(
                 self, ctx.text_span(text, hit.start, hit.end),
                 f"“{hit.text}”是本部门的{kind_zh}，应写规范全称“{own.name}”",
-                f"'{hit.text}' is an {kind_en} of this department; write '{own.name}'",
+                f"'{hit.text}' is {kind_en} of this department; write '{own.name}'",
                 hint=(f"改为“{own.name}”", f"write '{own.name}'"),
                 fix=own.name, data={"found": hit.text, "expected": own.name})
 
@@ -274,8 +274,8 @@ class UnknownDepartment(BaseRule):
             self, ctx.text_span(dep),
             f"部门“{dep.value}”不在部门登记表中",
             f"department '{dep.value}' is not in the registry",
-            hint=(hint_zh + "新部门请在 lint_rules/departments.yaml 中登记",
-                  hint_en + "register a new department in lint_rules/departments.yaml"),
+            hint=(hint_zh + REGISTER_HINT[0].format(what="新部门"),
+                  hint_en + REGISTER_HINT[1].format(what="a new department")),
             fix=guess[0] if guess else None, safe=False,
             data={"found": dep.value, "suggestion": guess[0] if guess else ""})
 

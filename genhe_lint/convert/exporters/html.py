@@ -22,7 +22,8 @@ table { border-collapse: collapse; width: 99.6%; table-layout: fixed; }
 caption { font-size: 15pt; font-weight: bold; padding: 0 0 3mm; letter-spacing: 0.05em; }
 th, td { border: 0.6pt solid #000; padding: 1.2mm 1mm; vertical-align: middle; word-break: break-all; }
 thead th { background: #eef1f5; font-weight: bold; text-align: center; }
-thead th.vertical { writing-mode: vertical-rl; text-orientation: upright; white-space: nowrap;
+/* vertical-lr: CJK top to bottom; a name broken into several columns (发布会/ 听证会) reads left to right */
+thead th.vertical { writing-mode: vertical-lr; text-orientation: upright; white-space: nowrap;
                     padding: 1mm 0; font-weight: normal; vertical-align: top; text-align: start; }
 tbody th { font-weight: normal; text-align: center; }
 td.box { text-align: center; font-size: 10pt; padding: 0; }
