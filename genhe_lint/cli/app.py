@@ -337,6 +337,31 @@ def schema(
         writing.write_text(output, text)
 
 
+@app.command()
+def changes(
+    paths: Annotated[
+        ListOpt, typer.Argument(help="目录文件或文件夹（默认当前文件夹），或 OLD NEW 两个文件 / catalogs, or two files"),
+    ] = None,
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--base", help="与这个 git 修订比较（分支、标签或提交）/ compare with this git revision"),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="输出格式 / output format: text, json, markdown"),
+    ] = "text",
+    lang: LangOpt = Lang.zh,
+    findings: Annotated[
+        PathOpt,
+        typer.Option("--findings",
+                     help="check --format json 的输出，其问题列在 Markdown 摘要最前 / findings to list first"),
+    ] = None,
+) -> None:
+    """列出改动的事项：新增、删除、改名、移动、字段修改 / what a change does to the catalogs' items."""
+    from genhe_lint.cli.changes import run_changes
+
+    raise typer.Exit(run_changes(list(paths or []), base, output_format, lang.value, findings))
+
+
 # import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.
 from genhe_lint.cli.convert import register as _register_convert  # noqa: E402
 
