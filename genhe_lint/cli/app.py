@@ -135,8 +135,12 @@ def check(
     baseline_file: Annotated[
         PathOpt,
         typer.Option("--baseline",
-                     help="只报告基线文件中没有的新问题 / report only findings not in this baseline"),
+                     help="只报告基线文件中没有的新问题（默认用配置文件的 baseline）/ report only findings not "
+                          "in this baseline (default: the config file's)"),
     ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="不用配置文件中的基线 / leave the config file's baseline unused"),
+    ] = False,
     diff_base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--diff-base",
@@ -176,7 +180,7 @@ def check(
         tuple(paths), output_format=output_format, lang=lang.value if lang else None,
         rules_dirs=tuple(rules_dir or ()), select=tuple(select or ()), ignore=tuple(ignore or ()),
         config=config, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
-        baseline=baseline_file, diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
+        baseline=baseline_file, no_baseline=no_baseline, diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
         color=color, output=output, follow_symlinks=follow_symlinks)
     raise typer.Exit(run_check(request))
 
@@ -184,7 +188,10 @@ def check(
 @app.command()
 def baseline(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="基线文件 / baseline file to write")],
+    output: Annotated[
+        PathOpt, typer.Option("--output", "-o",
+                              help="基线文件（默认为配置文件的 baseline）/ baseline file (default: the config's)"),
+    ] = None,
     config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
     rules_dir: Annotated[
         ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data"),
@@ -195,10 +202,16 @@ def baseline(
     from genhe_lint.lint import baseline as baselines
 
     request = CheckRequest(tuple(paths), config=config, rules_dirs=tuple(rules_dir or ()), no_cache=True)
-    result = lint(request, prepare(request))
+    prepared = prepare(request)
+    output = output or prepared.baseline
+    if output is None:
+        raise UsageError("请用 -o 指定基线文件，或在配置文件中写 baseline: PATH / "
+                         "give the baseline file with -o, or set baseline: PATH in the config file")
+    result = lint(request, prepared)
     from genhe_lint import writing
 
     text, count = baselines.dumps(result.diagnostics, result.lines)
+    output.parent.mkdir(parents=True, exist_ok=True)
     writing.write_text(output, text)
     say(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}")
 
