@@ -57,11 +57,11 @@ PULL = (BASE.replace("name: 领导信息", "name: 领导班子信息")
 
 EXPECTED = [
     {"kind": "entry-removed", "catalog": "catalogs/czj.yaml", "item": "机构职能", "field": "channels",
-     "old": "政务服务中心", "new": None, "line": 5},
+     "old": "政务服务中心", "new": None, "line": 7},
     {"kind": "item-renamed", "catalog": "catalogs/czj.yaml", "item": "机构职能 › 领导班子信息", "field": "name",
      "old": "领导信息", "new": "领导班子信息", "line": 14},
     {"kind": "field-changed", "catalog": "catalogs/czj.yaml", "item": "财政资金 › 部门预算", "field": "deadline",
-     "old": "批复后20日内", "new": "批复后10日内", "line": 24},
+     "old": "批复后20日内", "new": "批复后10日内", "line": 26},
     {"kind": "item-added", "catalog": "catalogs/czj.yaml", "item": "财政资金 › 政府采购", "field": None,
      "old": None, "new": None, "line": 30},
     {"kind": "item-removed", "catalog": "catalogs/czj.yaml", "item": "机构职能 › 联系方式", "field": None,
@@ -100,9 +100,9 @@ def test_a_pull_request_lists_exactly_its_changes_in_every_format(tmp_path: Path
     text = _changes(root, "--base", "HEAD", "catalogs/").stdout
     assert text.splitlines() == [
         "catalogs/czj.yaml",
-        "  第 5 行  取消公开渠道  机构职能  “政务服务中心”",
+        "  第 7 行  取消公开渠道  机构职能  “政务服务中心”",
         "  第 14 行  事项改名  机构职能 › 领导班子信息  “领导信息” → “领导班子信息”",
-        "  第 24 行  修改公开时限  财政资金 › 部门预算  “批复后20日内” → “批复后10日内”",
+        "  第 26 行  修改公开时限  财政资金 › 部门预算  “批复后20日内” → “批复后10日内”",
         "  第 30 行  新增事项  财政资金 › 政府采购",
         "  原第 17 行  删除事项  机构职能 › 联系方式",
         "共 5 处改动，涉及 1 个目录。",
@@ -111,9 +111,9 @@ def test_a_pull_request_lists_exactly_its_changes_in_every_format(tmp_path: Path
     markdown = _changes(root, "--base", "HEAD", "catalogs/", "--format", "markdown").stdout
     rows = [line for line in markdown.splitlines() if line.startswith("| ") and "catalogs/" in line]
     assert rows == [
-        "| 取消公开渠道 | catalogs/czj.yaml | 机构职能 | 政务服务中心 |  | 5 |",
+        "| 取消公开渠道 | catalogs/czj.yaml | 机构职能 | 政务服务中心 |  | 7 |",
         "| 事项改名 | catalogs/czj.yaml | 机构职能 › 领导班子信息 | 领导信息 | 领导班子信息 | 14 |",
-        "| 修改公开时限 | catalogs/czj.yaml | 财政资金 › 部门预算 | 批复后20日内 | 批复后10日内 | 24 |",
+        "| 修改公开时限 | catalogs/czj.yaml | 财政资金 › 部门预算 | 批复后20日内 | 批复后10日内 | 26 |",
         "| 新增事项 | catalogs/czj.yaml | 财政资金 › 政府采购 |  |  | 30 |",
         "| 删除事项 | catalogs/czj.yaml | 机构职能 › 联系方式 |  |  | 原 17 |",
     ]
@@ -122,7 +122,7 @@ def test_a_pull_request_lists_exactly_its_changes_in_every_format(tmp_path: Path
 
     english = _changes(root, "--base", "HEAD", "catalogs/", "--lang", "en").stdout
     assert "  old line 17  item removed  机构职能 › 联系方式" in english
-    assert "  line 24  deadline changed  财政资金 › 部门预算  “批复后20日内” → “批复后10日内”" in english
+    assert "  line 26  deadline changed  财政资金 › 部门预算  “批复后20日内” → “批复后10日内”" in english
     assert english.endswith("5 change(s) in 1 catalog(s).\n")
 
 

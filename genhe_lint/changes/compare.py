@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from genhe_lint.catalog.model import Catalog, Item, build
+from genhe_lint.catalog.model import Catalog, Item, TextList, build
 from genhe_lint.lint import changed
 from genhe_lint.lint.discover import discover
 from genhe_lint.load.loader import FATAL_KINDS, load_path
@@ -141,20 +141,32 @@ def _item_changes(old: Item, new: Item, pairs: dict[int, Item], line: int, shown
     a = None if old.serial is None else str(old.serial.value)
     b = None if new.serial is None else str(new.serial.value)
     if a != b:
-        yield Change("field-changed", shown, where, field="serial", old=a, new=b, line=line)
+        yield Change("field-changed", shown, where, field="serial", old=a, new=b, line=_line(new, "serial", line))
     for key in TEXT_FIELDS:
         a, b = _value(getattr(old, key)), _value(getattr(new, key))
         if a != b:
-            yield Change("field-changed", shown, where, field=key, old=a, new=b, line=line)
+            yield Change("field-changed", shown, where, field=key, old=a, new=b, line=_line(new, key, line))
     for key in LIST_FIELDS:
-        before = [] if old.own(key) is None else getattr(old, key).values
-        after = [] if new.own(key) is None else getattr(new, key).values
+        before = _entries(old, key)
+        after = _entries(new, key)
+        at = _line(new, key, line)
         for entry in after:
             if entry not in before:
-                yield Change("entry-added", shown, where, field=key, new=entry, line=line)
+                yield Change("entry-added", shown, where, field=key, new=entry, line=at)
         for entry in before:
             if entry not in after:
-                yield Change("entry-removed", shown, where, field=key, old=entry, line=line)
+                yield Change("entry-removed", shown, where, field=key, old=entry, line=at)
+
+
+def _entries(item: Item, key: str) -> list[str]:
+    value = item.own(key)
+    return value.values if isinstance(value, TextList) else []
+
+
+def _line(item: Item, key: str, default: int) -> int:
+    """The line of the item's value for ``key``, or ``default`` (its name's line) when it has none."""
+    value = item.own(key) if key != "serial" else item.serial
+    return default if value is None else value.node.start_mark.line + 1
 
 
 def _value(text: object) -> str | None:
