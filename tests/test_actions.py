@@ -156,7 +156,7 @@ def test_action_scripts_pass_actionlint_and_shellcheck(tmp_path: Path) -> None:
         if "run" in step:
             env = {key: f"placeholder-{key.lower()}" for key in step.get("env", {})}
             steps.append({"name": step["name"], "shell": step["shell"], "env": env, "run": step["run"]})
-    assert len(steps) == 4
+    assert len(steps) == 5
     workflow = {"on": "push", "jobs": {"scripts": {"runs-on": "ubuntu-latest", "steps": steps}}}
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
     (tmp_path / ".github" / "workflows" / "scripts.yml").write_text(
@@ -306,3 +306,50 @@ def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Pa
     _git("commit", "-qam", "drop the settings", cwd=repo)
     done, _ = _run_step("Take the rules from the base branch", trusted, repo)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_pull_request_summary_lists_new_findings_then_the_changed_items(installed: tuple[Path, str],
+                                                                         tmp_path: Path) -> None:
+    """The summary step, run after the trusted step as on a pull request: the findings the pull request
+    introduces come first, then its changes to the catalogs' items; on a push it writes nothing."""
+    _, exe = installed
+    repo = tmp_path / "repo"
+    (repo / "catalogs").mkdir(parents=True)
+    shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", repo / "catalogs" / "mz.yaml")
+    (repo / "catalogs" / "good.yaml").write_text(CLEAN_CATALOG, encoding="utf-8")
+    _git("init", "-q", cwd=repo)
+    _git("add", "-A", cwd=repo)
+    _git("commit", "-qm", "base", cwd=repo)
+    base = _git("rev-parse", "HEAD", cwd=repo)
+    good = repo / "catalogs" / "good.yaml"
+    good.write_text(good.read_text(encoding="utf-8").replace("人事任免信息", "天河市人事任免信息")
+                    .replace("name: 人事信息", "name: 人事信息公开"), encoding="utf-8")
+    _git("commit", "-qam", "pull request", cwd=repo)
+    summary = tmp_path / "summary.md"
+
+    done, outputs = _run_step("Take the rules from the base branch", _trusted_env(base_sha=base), repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    env = {"GENHE_LINT": exe, "GENHE_LINT_PATHS": "catalogs/", "GENHE_LINT_ARGS": outputs["args"],
+           "GENHE_LINT_LANG": "zh", "BASE_SHA": base, "GITHUB_STEP_SUMMARY": str(summary)}
+    done, _ = _run_step("Summarize the pull request", env, repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("### genhe-lint：本次改动带来的问题（"), text
+    assert text.index("本次改动带来的问题") < text.index("### genhe-lint：本次改动的事项"), text
+    finding = [line for line in text.splitlines() if line.startswith("| 错误 |")]
+    assert len(finding) == 1 and "GL101" in finding[0] and "catalogs/good.yaml:" in finding[0], text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "catalogs/good.yaml |" in line]
+    assert rows == [
+        "| 一级事项改名 | catalogs/good.yaml | 人事信息公开 | 人事信息 | 人事信息公开 | 5 |",
+        "| 修改公开内容 | catalogs/good.yaml | 人事信息公开 | 人事任免信息 | 天河市人事任免信息 | 6 |",
+    ], text
+
+    # A push: no pull request, no summary.
+    summary.unlink()
+    done, _ = _run_step("Summarize the pull request", {**env, "BASE_SHA": ""}, repo)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not summary.exists()
+
+    # An unknown base revision is a failure of the step, not an empty summary.
+    done, _ = _run_step("Summarize the pull request", {**env, "BASE_SHA": "0" * 40}, repo)
+    assert done.returncode == 2, done.stdout + done.stderr

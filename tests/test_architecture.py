@@ -25,8 +25,9 @@ LAYERS: dict[str, set[str]] = {
     "lint": {"usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules"},
     "output": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint"},
     "convert": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint", "output", "errors"},
+    "changes": {"diagnostic", "load", "catalog", "lint", "output", "errors"},
     "cli": {"writing", "usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules",
-            "lint", "output", "convert"},
+            "lint", "output", "convert", "changes"},
 }
 
 

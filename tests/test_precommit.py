@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CATALOGS, ROOT, clean_catalog
+from tests.conftest import CATALOGS, ROOT, clean_catalog, run_cli
 
 HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "genhe_lint", "lint_rules")
 CORRECTED = ROOT / "tests" / "examples" / "corrected" / "genhe-minzhengju.yaml"
@@ -168,3 +168,43 @@ def test_fix_hook_rewrites_catalog(hook_repo: HookRepo, tmp_path: Path) -> None:
 
 def _clean_catalog_with_wrong_city() -> str:
     return CLEAN_CATALOG.replace("content: 人事任免信息", "content: 天河市民政局人事任免信息")
+
+
+def test_commit_hook_uses_the_baseline_named_in_the_settings(hook_repo: HookRepo, tmp_path: Path) -> None:
+    """A repository whose .genhe-lint.yaml names a baseline: the installed hook passes a commit that edits a
+    catalog with recorded findings and adds none, and fails one that adds a finding (and only that one is
+    shown)."""
+    bad = (CATALOGS / "genhe-minzhengju.yaml").read_text(encoding="utf-8")
+    files = {"catalogs/mz.yaml": bad, ".genhe-lint.yaml": "baseline: .genhe-lint-baseline.json\n"}
+    repo = _catalog_repo(tmp_path / "baseline", files, hook_repo, "genhe-lint")
+    recorded = run_cli("baseline", "catalogs/", cwd=repo)
+    assert recorded.returncode == 0, recorded.stderr
+    _git(repo, "add", "-A", env=hook_repo.env)
+    _git(repo, "commit", "--quiet", "--no-verify", "-m", "record the baseline", env=hook_repo.env)
+    code, out = _pre_commit(repo, hook_repo, "install")
+    assert code == 0, out
+
+    catalog = repo / "catalogs" / "mz.yaml"
+    catalog.write_text(bad.replace("content: 本部门印发制定的规范性文件", "content: 本部门制定的规范性文件"),
+                       encoding="utf-8")
+    code, out = _commit(repo, hook_repo, "one word")
+    assert code == 0, out
+    assert "genhe-lint (政务公开目录检查)" in out and "Passed" in out, out
+
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        "content: 本部门制定的规范性文件", "content: 天河市本部门制定的规范性文件"), encoding="utf-8")
+    code, out = _commit(repo, hook_repo, "a new defect")
+    assert code == 1, out
+    assert "Failed" in out, out
+    assert "catalogs/mz.yaml:45:" in out and "GL101" in out, out
+    assert out.count("GL1") == 1, out  # the recorded findings stay hidden
+    assert "另有" in out and "处已记录在基线中的问题未显示" in out, out
+
+
+def _commit(repo: Path, hooks: HookRepo, message: str) -> tuple[int, str]:
+    """``git commit -a``, which runs the installed pre-commit hook."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=genhe-lint tests", "-c", "user.email=tests@genhe-lint.invalid",
+         "-c", "commit.gpgsign=false", "commit", "-a", "-m", message], cwd=repo, env=hooks.env,
+        capture_output=True, text=True, encoding="utf-8", timeout=600)
+    return done.returncode, done.stdout + done.stderr

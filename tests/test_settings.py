@@ -56,7 +56,7 @@ def test_a_bad_config_file_is_explained_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(settings.ConfigError) as caught:
         settings.load_file(path)
     assert caught.value.line == 1
-    keys = "select, ignore, severity, per-file-ignores, rules-dirs, exclude, lang"
+    keys = "select, ignore, severity, per-file-ignores, rules-dirs, exclude, lang, baseline"
     assert f"（可用的键：{keys}）" in caught.value.message
 
 
@@ -79,7 +79,7 @@ def test_committed_settings_schema_is_up_to_date() -> None:
     assert committed == json_schema_text(), "run: genhe-lint schema --all"
     schema = json.loads(committed)
     assert set(schema["properties"]) == {"select", "ignore", "severity", "per-file-ignores", "rules-dirs",
-                                         "exclude", "lang"}
+                                         "exclude", "lang", "baseline"}
     assert schema["additionalProperties"] is False and schema["properties"]["lang"]["title"] == "语言"
 
 

@@ -180,8 +180,13 @@ def check(
     baseline_file: Annotated[
         PathOpt,
         typer.Option("--baseline",
-                     help="只报告基线文件中没有的新问题 / report only findings not in this baseline"),
+                     help="只报告基线文件中没有的新问题（默认用配置文件的 baseline）/ "
+                          "report only findings not in this baseline (default: the config file's)"),
     ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline",
+                           help="不用配置文件中的基线 / leave the config file's baseline unused"),
+    ] = False,
     diff_base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--diff-base",
@@ -221,7 +226,8 @@ def check(
         tuple(paths), output_format=output_format, lang=lang.value if lang else None,
         rules_dirs=tuple(rules_dir or ()), select=tuple(select or ()), ignore=tuple(ignore or ()),
         config=config, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
-        baseline=baseline_file, diff_base=diff_base, jobs=jobs, no_cache=no_cache, cache_dir=cache_dir,
+        baseline=baseline_file, no_baseline=no_baseline, diff_base=diff_base, jobs=jobs, no_cache=no_cache,
+        cache_dir=cache_dir,
         color=color, output=output, follow_symlinks=follow_symlinks)
     raise typer.Exit(run_check(request))
 
@@ -229,7 +235,11 @@ def check(
 @app.command(cls=_Command)
 def baseline(
     paths: Annotated[list[str], typer.Argument(help="目录文件或文件夹 / catalog files or folders")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="基线文件 / baseline file to write")],
+    output: Annotated[
+        PathOpt, typer.Option("--output", "-o",
+                              help="基线文件（默认为配置文件的 baseline）/ "
+                                   "baseline file (default: the config's)"),
+    ] = None,
     config: Annotated[Optional[str], typer.Option("--config", help="配置文件 / config file")] = None,  # noqa: UP045
     rules_dir: Annotated[
         ListOpt, typer.Option("--rules-dir", help="额外的规则数据目录 / extra rule data"),
@@ -240,10 +250,16 @@ def baseline(
     from genhe_lint.lint import baseline as baselines
 
     request = CheckRequest(tuple(paths), config=config, rules_dirs=tuple(rules_dir or ()), no_cache=True)
-    result = lint(request, prepare(request))
+    prepared = prepare(request)
+    output = output or prepared.baseline
+    if output is None:
+        raise UsageError("请用 -o 指定基线文件，或在配置文件中写 baseline: PATH / "
+                         "give the baseline file with -o, or set baseline: PATH in the config file")
+    result = lint(request, prepared)
     from genhe_lint import writing
 
     text, count = baselines.dumps(result.diagnostics, result.lines)
+    output.parent.mkdir(parents=True, exist_ok=True)
     writing.write_text(output, text)
     say(f"已记录 {count} 个问题到 {output} / recorded {count} finding(s) in {output}")
 
@@ -381,6 +397,34 @@ def schema(
         sys.stdout.write(text)
     else:
         writing.write_text(output, text)
+
+
+@app.command()
+def changes(
+    paths: Annotated[
+        ListOpt, typer.Argument(help="目录文件或文件夹（默认当前文件夹），或 OLD NEW 两个文件 / "
+                                     "catalogs, or two files"),
+    ] = None,
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--base",
+                     help="与这个 git 修订比较（分支、标签或提交）/ compare with this git revision"),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="输出格式 / output format: text, json, markdown"),
+    ] = "text",
+    lang: LangOpt = Lang.zh,
+    findings: Annotated[
+        PathOpt,
+        typer.Option("--findings",
+                     help="check --format json 的输出，其问题列在 Markdown 摘要最前 / "
+                          "findings to list first"),
+    ] = None,
+) -> None:
+    """列出改动的事项：新增、删除、改名、移动、字段修改 / what a change does to the catalogs' items."""
+    from genhe_lint.cli.changes import run_changes
+
+    raise typer.Exit(run_changes(list(paths or []), base, output_format, lang.value, findings))
 
 
 # import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.

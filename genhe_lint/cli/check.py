@@ -44,7 +44,8 @@ class CheckRequest:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
-    baseline: Path | None = None
+    baseline: Path | None = None  # None: the config file's ``baseline``, if any
+    no_baseline: bool = False  # leave the config file's ``baseline`` unused
     diff_base: str | None = None
     jobs: int = 0  # 0: every core
     no_cache: bool = False
@@ -62,6 +63,9 @@ class Prepared:
     data: RuleData
     lang: str
     config_file: Path | None
+    # The baseline of the run: --baseline, else the config file's (unless --no-baseline); None for none.
+    baseline: Path | None = None
+    baseline_from_config: bool = False
 
 
 def echo_err(message: str) -> None:
@@ -88,18 +92,34 @@ def run_check(request: CheckRequest) -> int:
         return show_diffs(result, request.unsafe_fixes)
     if request.fix and apply_fixes(result, request.unsafe_fixes, prepared.lang):
         result = lint(request, prepared)
-    if request.baseline is not None:
-        from genhe_lint.lint import baseline
-
-        try:
-            known = baseline.read(request.baseline)
-        except baseline.BaselineError as exc:
-            raise UsageError(str(exc)) from None
-        result.diagnostics = baseline.filter_new(result.diagnostics, result.lines, known)
+    hidden = hide_known(result, prepared)
     if request.diff_base is not None:
         result.diagnostics = only_new(result, request, prepared)
     render(result, request, prepared.lang)
+    if hidden:
+        echo_err(f"{hidden} more finding(s) recorded in the baseline are not shown." if prepared.lang == "en"
+                 else f"另有 {hidden} 处已记录在基线中的问题未显示。")
     return 1 if result.has_errors else 0
+
+
+def hide_known(result: Result, prepared: Prepared) -> int:
+    """Drop the findings the run's baseline records from ``result``; returns how many were dropped."""
+    if prepared.baseline is None:
+        return 0
+    from genhe_lint.lint import baseline
+
+    try:
+        known = baseline.read(prepared.baseline)
+    except baseline.BaselineError as exc:
+        if prepared.baseline_from_config:
+            raise UsageError(f"配置文件 {prepared.config_file} 的 baseline / "
+                             f"the config file's baseline: {exc}"
+                             "（用 genhe-lint baseline 写出它，或加 --no-baseline / write it with "
+                             "genhe-lint baseline, or pass --no-baseline）") from None
+        raise UsageError(str(exc)) from None
+    before = len(result.diagnostics)
+    result.diagnostics = baseline.filter_new(result.diagnostics, result.lines, known)
+    return before - len(result.diagnostics)
 
 
 def is_rule_pattern(pattern: str) -> bool:
@@ -136,7 +156,12 @@ def prepare(request: CheckRequest) -> Prepared:
         data = ruledata.load(tuple([*conf.rules_dirs, *request.rules_dirs]))
     except ruledata.RuleDataError as exc:
         raise UsageError(f"规则数据错误 / rule-data error: {exc}") from None
-    return Prepared(options.Options.from_settings(conf), data, request.lang or conf.lang, loaded.source)
+    chosen = request.baseline
+    from_config = chosen is None and conf.baseline is not None and not request.no_baseline
+    if from_config:
+        chosen = Path(str(conf.baseline))
+    return Prepared(options.Options.from_settings(conf), data, request.lang or conf.lang, loaded.source,
+                    chosen, from_config)
 
 
 def lint(request: CheckRequest, prepared: Prepared) -> Result:

@@ -34,6 +34,10 @@ class SettingsModel(BaseModel):
         default_factory=list, alias="rules-dirs", title="规则数据目录", description="额外的规则数据目录")
     exclude: list[str] = Field(default_factory=list, title="不检查的文件", description="不检查的文件（glob）")
     lang: Literal["zh", "en"] = Field(default="zh", title="语言", description="提示语言")
+    baseline: str | None = Field(
+        default=None, title="基线文件",
+        description="基线文件（genhe-lint baseline 写出），相对于配置文件所在文件夹："
+                    "check、pre-commit 钩子和 GitHub Action 只报告其中没有记录的问题；--no-baseline 不用它")
 
 
 def written_keys() -> list[str]:

@@ -2,7 +2,7 @@
 
 Config files, found by walking up from the linted paths (like ruff): ``.genhe-lint.yaml`` or
 ``pyproject.toml`` with a ``[tool.genhe-lint]`` table; in one folder ``.genhe-lint.yaml`` wins.
-Paths inside a config file (``rules-dirs``) are relative to that file's folder.
+Paths inside a config file (``rules-dirs``, ``baseline``) are relative to that file's folder.
 
 A config file is validated by the model of :mod:`genhe_lint.config.model`, which explains what is wrong. The
 validated result is kept in the user's cache (:mod:`genhe_lint.usercache`), keyed by the file's bytes:
@@ -36,6 +36,7 @@ class Settings:
     rules_dirs: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     lang: Literal["zh", "en"] = "zh"
+    baseline: str | None = None  # resolved against the config file's folder when read from one
 
     def ignored_for(self, path: str) -> list[str]:
         """Rule patterns ignored for one file by ``per-file-ignores``."""
@@ -65,6 +66,7 @@ class Settings:
             "rules-dirs": list(self.rules_dirs),
             "exclude": list(self.exclude),
             "lang": self.lang,
+            "baseline": self.baseline,
         }
 
 
@@ -162,6 +164,8 @@ def load_file(path: Path) -> Settings:
     settings = _settings(values)
     base = path.parent
     settings.rules_dirs = [str((base / d).resolve()) for d in settings.rules_dirs]
+    if settings.baseline is not None:
+        settings.baseline = str((base / settings.baseline).resolve())
     return settings
 
 
