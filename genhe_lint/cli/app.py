@@ -253,8 +253,8 @@ def baseline(
     prepared = prepare(request)
     output = output or prepared.baseline
     if output is None:
-        raise UsageError("请用 -o 指定基线文件，或在配置文件中写 baseline: PATH / "
-                         "give the baseline file with -o, or set baseline: PATH in the config file")
+        raise UsageError("请用 -o/--output 指定基线文件，或在配置文件中写 baseline: PATH / "
+                         "give the baseline file with -o/--output, or set baseline: PATH in the config file")
     result = lint(request, prepared)
     from genhe_lint import writing
 
