@@ -36,7 +36,12 @@ def _replacing(path: Path, overwrite: bool) -> Iterator[int]:
     """A new temporary file's descriptor, renamed over ``path`` when the block ends without an error."""
     check_target(path, overwrite=overwrite)
     folder = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    if not folder.is_dir():
+        raise UsageError(f"输出文件夹不存在 / the output folder does not exist: {folder}")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"无法写入 {path}：{exc.strerror} / cannot write {path}: {exc.strerror}") from None
     try:
         umask = os.umask(0)
         os.umask(umask)

@@ -92,3 +92,8 @@ def test_export_and_import_never_write_through_a_link_and_export_asks_before_ove
     proc = run_cli("import", "table.html", "-o", "imported/", cwd=tree)
     assert proc.returncode == 2 and "符号链接" in proc.stderr
     assert not (tree / "outside" / "not-there.yaml").exists()
+
+
+def test_an_output_folder_that_does_not_exist_is_a_usage_error(tree: Path) -> None:
+    proc = run_cli("report", "catalogs/", "--no-cache", "-o", "missing/report.html", cwd=tree)
+    assert proc.returncode == 2 and "missing" in proc.stderr and "内部错误" not in proc.stderr
