@@ -25,8 +25,10 @@ LAYERS: dict[str, set[str]] = {
     "lint": {"usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules"},
     "output": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint"},
     "convert": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint", "output", "errors"},
-    "cli": {"writing", "usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules", "lint", "output",
-            "convert"},
+    "server": {"writing", "usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config",
+               "rules", "lint", "output", "convert"},
+    "cli": {"writing", "usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules",
+            "lint", "output", "convert", "server"},
 }
 
 

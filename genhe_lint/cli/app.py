@@ -337,6 +337,24 @@ def schema(
         writing.write_text(output, text)
 
 
+@app.command()
+def server(
+    lang: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option("--lang", envvar="GENHE_LINT_LANG",
+                     help="提示语言（默认：配置文件的 lang）/ message language (default: the config file's)"),
+    ] = None,
+    stdio: Annotated[
+        bool, typer.Option("--stdio", help="经标准输入输出通信（默认，也是唯一方式）/ talk over stdin/stdout "
+                                           "(the default and only transport)"),
+    ] = False,
+) -> None:
+    """语言服务器（LSP，经标准输入输出），供编辑器使用 / language server (LSP over stdio) for editors."""
+    from genhe_lint.server.app import serve
+
+    raise typer.Exit(serve(lang.value if lang else None))
+
+
 # import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.
 from genhe_lint.cli.convert import register as _register_convert  # noqa: E402
 
