@@ -247,3 +247,23 @@ def test_garbage_on_stdin_ends_the_server_without_a_traceback() -> None:
         assert done.returncode == 1
         assert b"Traceback" not in done.stderr
         assert len(done.stderr.splitlines()) <= 2, done.stderr
+
+
+@pytest.mark.asyncio
+async def test_an_unsafe_suggestion_is_its_own_labelled_action(client: LanguageClient,
+                                                               workspace: Path) -> None:
+    path = workspace / "genhe-zhengwu-shuju.yaml"
+    text = path.read_text(encoding="utf-8")
+    uri = open_file(client, path)
+    published = await diagnostics_for(client, uri, bool)
+    gl102 = [d for d in published if d.code == "GL102" and d.range.start.line == 131]
+    assert len(gl102) == 1
+    actions = await actions_at(client, uri, gl102[0].range)
+    unsafe = [a for a in actions if a.title.startswith("需人工确认")]
+    assert len(unsafe) == 1 and not unsafe[0].is_preferred
+    assert unsafe[0].edit is not None and unsafe[0].edit.changes is not None
+    assert "根河市政务服务与数据管理局" in apply(text, unsafe[0].edit.changes[uri]).split("\n")[131]
+    assert not [a for a in actions if a.is_preferred and a.diagnostics and a.diagnostics[0].code == "GL102"]
+    fix_all = await actions_at(client, uri, gl102[0].range, only=["source"])
+    assert all(e.range != gl102[0].range for a in fix_all if a.edit and a.edit.changes
+               for e in a.edit.changes[uri])
