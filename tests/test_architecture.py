@@ -26,8 +26,10 @@ LAYERS: dict[str, set[str]] = {
     "output": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint"},
     "convert": {"diagnostic", "load", "catalog", "ruledata", "rules", "lint", "output", "errors"},
     "changes": {"diagnostic", "load", "catalog", "lint", "output", "errors"},
+    "server": {"writing", "usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config",
+               "rules", "lint", "output", "convert"},
     "cli": {"writing", "usercache", "diagnostic", "errors", "load", "catalog", "ruledata", "config", "rules",
-            "lint", "output", "convert", "changes"},
+            "lint", "output", "convert", "changes", "server"},
 }
 
 

@@ -20,7 +20,8 @@ import pytest
 
 from tests.conftest import CATALOGS, ROOT, clean_catalog, run_cli
 
-HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "genhe_lint", "lint_rules")
+HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "genhe_lint", "lint_rules",
+                   "docs")
 CORRECTED = ROOT / "tests" / "examples" / "corrected" / "genhe-minzhengju.yaml"
 
 CLEAN_CATALOG = clean_catalog("根河市民政局")

@@ -399,7 +399,7 @@ def schema(
         writing.write_text(output, text)
 
 
-@app.command()
+@app.command(cls=_Command)
 def changes(
     paths: Annotated[
         ListOpt, typer.Argument(help="目录文件或文件夹（默认当前文件夹），或 OLD NEW 两个文件 / "
@@ -425,6 +425,24 @@ def changes(
     from genhe_lint.cli.changes import run_changes
 
     raise typer.Exit(run_changes(list(paths or []), base, output_format, lang.value, findings))
+
+
+@app.command(cls=_Command)
+def server(
+    lang: Annotated[
+        Optional[Lang],  # noqa: UP045
+        typer.Option("--lang", envvar="GENHE_LINT_LANG",
+                     help="提示语言（默认：配置文件的 lang）/ message language (default: the config file's)"),
+    ] = None,
+    stdio: Annotated[
+        bool, typer.Option("--stdio", help="经标准输入输出通信（默认，也是唯一方式）/ talk over stdin/stdout "
+                                           "(the default and only transport)"),
+    ] = False,
+) -> None:
+    """语言服务器（LSP，经标准输入输出），供编辑器使用 / language server (LSP over stdio) for editors."""
+    from genhe_lint.server.app import serve
+
+    raise typer.Exit(serve(lang.value if lang else None))
 
 
 # import / export (genhe_lint/convert): registered here so `genhe-lint --help` lists them.
