@@ -88,7 +88,7 @@ def test_baseline_is_relative_to_the_config_file_and_works_in_pyproject(tmp_path
 def test_a_baseline_given_on_the_command_line_wins(tmp_path: Path) -> None:
     root = _project(tmp_path)
     _record(root)
-    (root / "empty.json").write_text('{"genhe-lint-baseline": 1, "findings": []}\n', encoding="utf-8")
+    (root / "empty.json").write_text('{"genhe-lint-baseline": 2, "findings": []}\n', encoding="utf-8")
     proc = run_cli("check", "catalogs/", "--no-cache", "--baseline", "empty.json", cwd=root)
     assert proc.returncode == 1
     assert "基线" not in proc.stderr

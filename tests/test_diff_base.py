@@ -108,3 +108,15 @@ def test_a_change_that_makes_another_catalog_wrong_reports_that_catalog(tmp_path
                     encoding="utf-8")
     new = _found(root, "--diff-base", "HEAD")
     assert {d["path"] for d in new if d["code"] == "GL701"} == {f"catalogs/{MZ}", f"catalogs/{ZW}"}
+
+
+def test_findings_on_one_line_are_told_apart_by_their_message(tmp_path: Path) -> None:
+    """Several standard items missing are reported on the same `sections:` line: the one a change brings is
+    the one reported, not another one that was already missing."""
+    root = _repo(tmp_path)
+    path = root / "catalogs" / MZ
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    name: 人事信息\n") == 1
+    path.write_text(text.replace("    name: 人事信息\n", "    name: 人员任免\n"), encoding="utf-8")
+    new = [d for d in _found(root, "--diff-base", "HEAD") if d["code"] == "GL601"]
+    assert new and all("人事信息" in d["message"] for d in new), new
