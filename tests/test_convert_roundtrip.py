@@ -170,3 +170,55 @@ sections:
 def test_formulas_and_markup_round_trip_as_text(fmt: str) -> None:
     catalog = Catalog.model_validate(yaml.safe_load(INERT))
     assert roundtrip(catalog, fmt).model_dump() == catalog.model_dump()
+
+
+# -- Markdown: a span hint only where the table cannot be read back without it ---------------------
+
+_SPAN = re.compile(r"<!-- genhe span=\d+x\d+ ?(?P<rest>[^>]*)-->")
+
+
+def md_cells(data: bytes) -> list[tuple[int, int, int, int, str, str]]:
+    from genhe_lint.convert.importers.md import read
+
+    (table,) = read(data, "t.md")
+    return sorted((c.row, c.col, c.rowspan, c.colspan, c.text, c.hint) for c in table.cells)
+
+
+@pytest.mark.parametrize("catalog", [*(load(p) for p in BUNDLED),
+                                     Catalog.model_validate(yaml.safe_load(TRICKY))],
+                         ids=[*(p.stem for p in BUNDLED), "tricky"])
+def test_each_markdown_span_hint_is_needed(catalog: Catalog) -> None:
+    text = export_catalog(catalog, "md").decode("utf-8")
+    cells = md_cells(text.encode("utf-8"))
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        for m in _SPAN.finditer(line):  # take away one hint: the table reads back differently
+            rest = f"<!-- genhe {m['rest']}-->" if m["rest"] else ""  # the comment as written without it
+            without = [*lines[:n], line[:m.start()] + rest + line[m.end():], *lines[n + 1:]]
+            assert md_cells("\n".join(without).encode("utf-8")) != cells, line
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_most_merged_cells_need_no_hint_in_markdown(path: Path) -> None:
+    catalog = load(path)
+    merged = len(re.findall(r"<t[dh][^>]* (?:rowspan|colspan)=", export_catalog(catalog, "html").decode()))
+    hints = len(_SPAN.findall(export_catalog(catalog, "md").decode("utf-8")))
+    assert merged > 60 and hints < merged / 5
+
+
+def test_markdown_spans_read_back_from_blank_slots() -> None:
+    text = export_catalog(load(CATALOGS / "genhe-minzhengju.yaml"), "md").decode("utf-8")
+    assert "<!-- genhe blank=merged -->" in text
+    cells = {(c[4], c[1]): c for c in md_cells(text.encode("utf-8")) if c[4]}
+    assert cells[("履职依据", 1)][2:4] == (6, 1)  # 一级事项 down its six rows, written once
+    assert cells[("部门会议", 1)][2:4] == (1, 3)  # an item without 二级/三级 across the name columns
+    assert cells[("法律法规规章", 2)][2:4] == (1, 2)
+    assert "部门会议<!--" not in text and "履职依据<!--" not in text
+
+
+def test_a_markdown_table_without_the_comment_keeps_its_blank_cells() -> None:
+    table = "| 序号 | 一级事项 | 公开时限 |\n|---|---|---|\n| 1 | 甲 | 即时公开 |\n| 2 | 乙 |  |\n"
+    cells = md_cells(table.encode("utf-8"))
+    assert (2, 2, 1, 1, "", "") in cells and all(c[2:4] == (1, 1) for c in cells)
+    merged = md_cells(("<!-- genhe blank=merged -->\n\n" + table).encode("utf-8"))
+    assert (1, 2, 2, 1, "即时公开", "") in merged and len(merged) == len(cells) - 1

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from genhe_lint import ruledata
+from genhe_lint.output.report.source import CONTEXT
 from tests.conftest import ROOT, run_cli
 
 MZ = "catalogs/genhe-minzhengju.yaml"
@@ -281,7 +282,11 @@ def test_charts_have_a_bar_per_rule_and_per_department(dom: Node, findings: list
         assert {s.attrs["data-severity"]: int(s.attrs["data-count"]) for s in segments} == dict(by_severity)
         label = bar.text
         assert code in label and names[code] in label and str(per_rule[code]) in label
-    departments = dom.find("svg", id="chart-departments").find_all("g", class_="bar")
+    # each chart is as tall as its bars: a row of at most 40 px per bar, many bars in two columns
+    assert int(svg.attrs["height"]) <= 40 * -(-len(bars) // 2) + 20 < 40 * len(bars)
+    dep_svg = dom.find("svg", id="chart-departments")
+    departments = dep_svg.find_all("g", class_="bar")
+    assert int(dep_svg.attrs["height"]) <= 40 * len(departments) + 20
     assert sorted(b.attrs["data-key"] for b in departments) == CATALOG_FILES
     for bar in departments:
         total = sum(1 for d in findings if d["path"] == bar.attrs["data-key"])
@@ -310,6 +315,7 @@ def test_every_finding_is_listed_with_a_link_to_its_line(dom: Node, findings: li
         assert line.find("span", class_="src").text == sources[d["path"]][d["line"] - 1]
         # and back: the listing's line has a tag linking to the finding
         assert any(a.attrs["href"] == "#" + row.attrs["id"] for a in line.find_all("a", class_="tag"))
+        assert not any(a.tag == "details" for a in line.ancestors())  # never folded away
     assert not unmatched
 
 
@@ -321,6 +327,53 @@ def test_listing_has_an_anchor_per_line(dom: Node) -> None:
         source = (ROOT / path).read_text(encoding="utf-8").rstrip("\n").split("\n")
         assert [ln.attrs["id"] for ln in lines] == [f"{prefix}-L{i}" for i in range(1, len(source) + 1)]
         assert [ln.find("span", class_="src").text for ln in lines] == source
+
+
+def test_listing_folds_the_lines_far_from_findings(dom: Node, findings: list[dict[str, Any]]) -> None:
+    for path in CATALOG_FILES:
+        listing = file_section(dom, path).find("div", class_="listing")
+        total = len(listing.find_all("div", class_="ln"))
+        hit = {line for d in findings if d["path"] == path
+               for line in range(d["line"], max(d["line"], d["end_line"]) + 1)}
+        folds = listing.find_all("details", class_="fold")
+        assert folds
+        folded = 0
+        for fold in folds:
+            first, last = int(fold.attrs["data-first"]), int(fold.attrs["data-last"])
+            lines = fold.find_all("div", class_="ln")
+            assert [ln.attrs["id"].rsplit("-L", 1)[1] for ln in lines] == [
+                str(n) for n in range(first, last + 1)]
+            assert fold.find("summary").text.startswith(f"第 {first}–{last} 行（{last - first + 1} 行）")
+            # folded lines are more than the context away from every finding
+            assert all(abs(n - h) > CONTEXT for n in range(first, last + 1) for h in hit)
+            folded += last - first + 1
+        assert folded > total // 3  # the folding is what keeps the page short
+        for h in hit:  # the lines around a finding are shown
+            for n in range(max(1, h - CONTEXT), min(total, h + CONTEXT) + 1):
+                line = listing.find("div", id=f"{file_section(dom, path).attrs['id']}-L{n}")
+                assert not any(a.tag == "details" for a in line.ancestors()), (path, n)
+
+
+def test_one_finding_shows_its_surroundings_and_a_clean_catalog_is_folded_whole(tmp_path: Path) -> None:
+    conf = tmp_path / "conf.yaml"
+    conf.write_text("select: [GL101]\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    proc = run_cli("report", "catalogs/", "-o", str(out), "--no-cache", "--config", str(conf))
+    assert proc.returncode == 0, proc.stderr
+    page = parse(out.read_text(encoding="utf-8"))
+    for path in CATALOG_FILES:
+        source = (ROOT / path).read_text(encoding="utf-8").rstrip("\n").split("\n")
+        listing = file_section(page, path).find("div", class_="listing")
+        assert len(listing.find_all("div", class_="ln")) == len(source)  # every line is still there
+        folds = [(int(f.attrs["data-first"]), int(f.attrs["data-last"]))
+                 for f in listing.find_all("details", class_="fold")]
+        rows = page.find_all("tr", data_code="GL101", data_path=path)
+        if path == MZ:
+            assert len(rows) == 1
+            hit = int(rows[0].attrs["data-line"])
+            assert folds == [(1, hit - CONTEXT - 1), (hit + CONTEXT + 1, len(source))]
+        else:
+            assert not rows and folds == [(1, len(source))]
 
 
 def test_offending_text_is_marked(dom: Node) -> None:
@@ -438,6 +491,16 @@ def test_chromium_renders_the_report(report_file: Path, tmp_path: Path) -> None:
     # not blank: a page of text, tables and charts is large and has many different scanlines
     assert len(data) > 30_000
     assert len(set(rows)) > HEIGHT // 4
+
+
+def test_a_link_into_a_fold_opens_it_in_chromium(report_file: Path, dom: Node, tmp_path: Path) -> None:
+    fold = file_section(dom, MZ).find("details", class_="fold")
+    target = fold.find_all("div", class_="ln")[-1].attrs["id"]
+    assert "open" not in fold.attrs
+    dump = chromium(tmp_path / "profile", "--dump-dom", f"{report_file.resolve().as_uri()}#{target}")
+    assert dump.returncode == 0, dump.stderr[-2000:]
+    opened = parse(dump.stdout).find(id=target).parent
+    assert opened is not None and opened.tag == "details" and "open" in opened.attrs
 
 
 def test_coverage_cell_section_missing_item_absent_or_present() -> None:

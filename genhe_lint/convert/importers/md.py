@@ -57,10 +57,62 @@ def _span(value: str) -> tuple[int, int]:
         return 1, 1
 
 
+# The comment a table's exporter writes above it: in that table an empty cell is part of a merged cell
+# (see :func:`merged_cells`). Without it every cell of a table is its own.
+BLANKS_MERGE = "<!-- genhe blank=merged -->"
+_BLANKS_MERGE = re.compile(r"\s*genhe\s+blank=merged\s*")
+
+
+def merged_cells(grid: list[list[str]], blanks_merge: bool) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Where each cell of a table is and what it covers, from the raw cells of its rows (the header row
+    first): a list of (row, column, rows, columns), and how many merged cells were cut at the table's edge.
+
+    A cell with ``<!-- genhe span=ROWSxCOLS -->`` covers exactly that. With ``blanks_merge``, a blank slot
+    of the body (no text, no comment) is read as part of a merged cell without that hint: of the cell
+    above it if that cell is one column wide (its rows continue down), else of the cell to its left if
+    that one is one row high (its columns continue right); a blank slot neither can take is an empty cell.
+    """
+    height = len(grid)
+    width = max((len(row) for row in grid), default=0)
+    owner: dict[tuple[int, int], int] = {}  # slot -> index of the cell covering it
+    cells: list[list[int]] = []  # [row, col, rows, cols]
+    growing: set[int] = set()  # cells without a span hint: blanks may extend them
+    clipped = 0
+    for r, row in enumerate(grid):
+        for c in range(width):
+            if (r, c) in owner or c >= len(row):  # covered, or past a short row's end (no cell)
+                continue
+            raw = row[c]
+            if blanks_merge and r > 0 and not raw.strip():
+                above, left = owner.get((r - 1, c)), owner.get((r, c - 1))
+                if above is not None and above in growing and cells[above][3] == 1 and cells[above][0] > 0:
+                    cells[above][2] += 1
+                    owner[(r, c)] = above
+                    continue
+                if left is not None and left in growing and cells[left][2] == 1 and cells[left][0] == r:
+                    cells[left][3] += 1
+                    owner[(r, c)] = left
+                    continue
+            words = dict(w.partition("=")[::2] for w in _hint(_comments(raw)[1]).split())
+            rowspan, colspan = _span(words["span"]) if "span" in words else (1, 1)
+            if rowspan > height - r or colspan > width - c:  # past the table's edge: cut there
+                rowspan, colspan = min(rowspan, height - r), min(colspan, width - c)
+                clipped += 1
+            index = len(cells)
+            cells.append([r, c, rowspan, colspan])
+            if "span" not in words:
+                growing.add(index)
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    owner.setdefault((rr, cc), index)
+    return [(a, b, c, d) for a, b, c, d in cells], clipped
+
+
 def read(data: bytes, name: str) -> list[Table]:
     lines = data.decode("utf-8-sig").split("\n")
     tables: list[Table] = []
     before: list[str] = []
+    blanks_merge = False
     area = 0
     i = 0
     while i < len(lines):
@@ -68,7 +120,9 @@ def read(data: bytes, name: str) -> list[Table]:
         is_table = line.strip().startswith("|") and i + 1 < len(lines) and re.fullmatch(
             r"\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*", lines[i + 1]) is not None
         if not is_table:
-            text = _text(line.strip().lstrip("#").strip())
+            text, bodies = _comments(line.strip().lstrip("#").strip())
+            blanks_merge = blanks_merge or any(_BLANKS_MERGE.fullmatch(b) for b in bodies)
+            text = _text(text)
             if text:
                 before.append(text)
             i += 1
@@ -84,21 +138,16 @@ def read(data: bytes, name: str) -> list[Table]:
         width = max(len(cells) for cells in split)
         limits.check_area(len(rows), width, area, rows[0][0] + 1, 1)
         area += len(rows) * width
-        below = [-1] * width  # column -> the last row a merged cell covers there
-        for r, ((lineno, _), cells) in enumerate(zip(rows, split, strict=True)):
+        for r, (lineno, _) in enumerate(rows):
             table.row_lines[r] = lineno + 1
             table.row_labels[r] = f"第{lineno + 1}行"
-            for c, raw in enumerate(cells):
-                if below[c] >= r:
-                    continue  # a slot of a merged cell (written empty)
-                words = dict(w.partition("=")[::2] for w in _hint(_comments(raw)[1]).split())
-                rowspan, colspan = _span(words.pop("span", ""))
-                if rowspan > len(rows) - r or colspan > width - c:  # past the table's edge: cut there
-                    rowspan, colspan = min(rowspan, len(rows) - r), min(colspan, width - c)
-                    table.clipped += 1
-                rest = " ".join(k if not v else f"{k}={v}" for k, v in words.items())
-                table.add(Cell(_text(raw), r, c, rowspan, colspan, hint=rest))
-                for cc in range(c, c + colspan):
-                    below[cc] = max(below[cc], r + rowspan - 1)
+        found, table.clipped = merged_cells(split, blanks_merge)
+        blanks_merge = False
+        for r, c, rowspan, colspan in found:
+            raw = split[r][c]
+            words = dict(w.partition("=")[::2] for w in _hint(_comments(raw)[1]).split())
+            words.pop("span", None)
+            rest = " ".join(k if not v else f"{k}={v}" for k, v in words.items())
+            table.add(Cell(_text(raw), r, c, rowspan, colspan, hint=rest))
         tables.append(table)
     return tables

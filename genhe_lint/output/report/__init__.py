@@ -3,7 +3,8 @@
 The page needs nothing but itself: inline CSS, inline SVG charts, no script, no external resource. It
 shows per department the counts of findings, charts of findings by rule and by department, the coverage
 of the standard catalog (lint_rules/template.yaml) as a table, and every finding linked to the line of
-the catalog it concerns, in an embedded, numbered copy of the catalog with the offending text marked.
+the catalog it concerns, in an embedded, numbered copy of the catalog with the offending text marked (the
+lines away from any finding folded into ``<details>``, which open without script).
 Everything that comes from catalogs, rule data or messages is escaped.
 
 Modules: :mod:`.page` (the document, header, tables of departments and findings), :mod:`.charts`,

@@ -38,11 +38,20 @@ def breakdown(counts: dict[Severity, int], lang: str) -> str:
     return " · ".join(f"{s.label(lang)} {counts[s]}" for s in SEVERITIES if counts.get(s))
 
 
+# A chart with more bars than this lays them out in two columns (down the first, then the second), so that
+# it is about as wide as the page and half as tall.
+TWO_COLUMNS_FROM = 9
+_COLUMN_W, _GUTTER = 600, 24
+
+
 def chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], lang: str) -> str:
-    """A horizontal stacked bar chart as inline SVG: one row per bar, its numbers written beside it."""
+    """A horizontal stacked bar chart as inline SVG, as tall as its bars: one row per bar, its numbers
+    written beside it; many bars go in two columns."""
     if not bars:
         return f'<p class="empty">{esc(TEXT[lang]["no_findings"])}</p>'
-    width = 600
+    columns = 2 if len(bars) >= TWO_COLUMNS_FROM else 1
+    per_column = -(-len(bars) // columns)
+    width = _COLUMN_W
     two_lines = any(b.sub for b in bars)
     row = 40 if two_lines else 28
     top = 8
@@ -51,30 +60,32 @@ def chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], lang: str) 
     number_w = max(text_width(f"{b.total}  " + breakdown(b.counts, lang), 12) for b in bars) + 16
     span = max(120.0, width - x0 - number_w)
     most = max(b.total for b in bars)
-    height = top + row * len(bars) + 6
+    height = top + row * per_column + 6
+    full = columns * _COLUMN_W + (columns - 1) * _GUTTER
     out = [
         f'<svg id="{esc(chart_id)}" class="chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {full} {height}" width="{full}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{esc(title)}</title><desc id="{chart_id}-d">{esc(desc)}</desc>',
     ]
     for i, bar in enumerate(bars):
-        y = top + i * row
+        y = top + (i % per_column) * row
         mid = y + row / 2
+        left = (i // per_column) * (_COLUMN_W + _GUTTER)
         tip = f"{bar.label} {bar.sub}: {bar.total} ({breakdown(bar.counts, lang)})".replace(" :", ":")
         parts = [f'<g class="bar" data-key="{esc(bar.key)}" data-total="{bar.total}">'
                  f'<title>{esc(tip)}</title>']
         if i % 2 == 0:
-            parts.append(f'<rect class="band" x="0" y="{y}" width="{width}" height="{row}"/>')
+            parts.append(f'<rect class="band" x="{left}" y="{y}" width="{width}" height="{row}"/>')
         if bar.sub:
-            parts.append(f'<text class="lbl" x="{label_w:.0f}" y="{mid - 3:.1f}" text-anchor="end">'
+            parts.append(f'<text class="lbl" x="{left + label_w:.0f}" y="{mid - 3:.1f}" text-anchor="end">'
                          f'{esc(bar.label)}</text>'
-                         f'<text class="sub" x="{label_w:.0f}" y="{mid + 12:.1f}" text-anchor="end">'
+                         f'<text class="sub" x="{left + label_w:.0f}" y="{mid + 12:.1f}" text-anchor="end">'
                          f'{esc(bar.sub)}</text>')
         else:
-            parts.append(f'<text class="lbl" x="{label_w:.0f}" y="{mid + 4.5:.1f}" text-anchor="end">'
+            parts.append(f'<text class="lbl" x="{left + label_w:.0f}" y="{mid + 4.5:.1f}" text-anchor="end">'
                          f'{esc(bar.label)}</text>')
-        x = x0
+        x = left + x0
         bar_h = 16 if two_lines else 14
         for severity in SEVERITIES:
             n = bar.counts.get(severity, 0)

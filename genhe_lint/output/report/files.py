@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from genhe_lint.diagnostic import Diagnostic, Severity
@@ -10,6 +11,15 @@ from genhe_lint.output.report.words import TEXT
 from genhe_lint.rules.facts import CatalogFacts
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+# A cross-catalog finding's reference to the other catalog (data "other" or "source"): "path:line".
+_REF = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+)$")
+REF_KEYS = ("other", "source")
+
+
+def reference(d: Diagnostic, key: str) -> tuple[str, int] | None:
+    """The catalog and line a cross-catalog finding names under ``key``, or None."""
+    m = _REF.match(d.data.get(key) or "")
+    return (m["path"], int(m["line"])) if m is not None else None
 
 
 @dataclass(slots=True)
@@ -22,6 +32,7 @@ class CatalogFile:
     facts: CatalogFacts | None
     diagnostics: list[tuple[int, Diagnostic]] = field(default_factory=list)  # (global number, diagnostic)
     lines: list[str] = field(default_factory=list)
+    referenced: set[int] = field(default_factory=set)  # lines that findings in other catalogs point at
 
     @property
     def anchor(self) -> str:
@@ -45,6 +56,11 @@ def catalog_files(result: Result) -> list[CatalogFile]:
         if d.path not in files:  # not expected: every finding is of a linted file
             files[d.path] = CatalogFile(len(files) + 1, d.path, None, None)
         files[d.path].diagnostics.append((number, d))
+    for d in result.diagnostics:
+        for key in REF_KEYS:
+            ref = reference(d, key)
+            if ref is not None and ref[0] in files:
+                files[ref[0]].referenced.add(ref[1])
     for f in files.values():
         lines = [line.rstrip("\r") for line in result.lines.get(f.path, [])]
         if lines and lines[-1] == "":

@@ -4,7 +4,6 @@ them with its stylesheet."""
 from __future__ import annotations
 
 import datetime
-import re
 from functools import cache
 from importlib.resources import files as package_files
 
@@ -20,14 +19,19 @@ from genhe_lint.output.report.coverage import (
     coverage_columns,
     coverage_section,
 )
-from genhe_lint.output.report.files import SEVERITIES, CatalogFile, catalog_files, department_name
+from genhe_lint.output.report.files import (
+    REF_KEYS,
+    SEVERITIES,
+    CatalogFile,
+    catalog_files,
+    department_name,
+    reference,
+)
 from genhe_lint.output.report.source import listing, snippet
 from genhe_lint.output.report.words import TEXT, esc
 from genhe_lint.ruledata.compiled import RuleData
 
 _SYMBOL = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}
-# A cross-catalog finding's reference to the other catalog: "path:line".
-_REF = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+)$")
 
 
 def _badge(severity: Severity, lang: str) -> str:
@@ -39,14 +43,13 @@ def _xref(d: Diagnostic, by_path: dict[str, CatalogFile], lang: str) -> str:
     """A link to the other catalog's line that a cross-catalog finding names (data other / source)."""
     t = TEXT[lang]
     out: list[str] = []
-    for key in ("other", "source"):
-        ref = d.data.get(key)
-        m = _REF.match(ref or "")
-        if ref is None or m is None:
+    for key in REF_KEYS:
+        ref = reference(d, key)
+        if ref is None:
             continue
-        target = by_path.get(m["path"])
-        anchor = target.line_anchor(int(m["line"])) if target is not None else None
-        shown = f'<a href="#{anchor}">{esc(ref)}</a>' if anchor else esc(ref)
+        target = by_path.get(ref[0])
+        anchor = target.line_anchor(ref[1]) if target is not None else None
+        shown = f'<a href="#{anchor}">{esc(d.data[key])}</a>' if anchor else esc(d.data[key])
         out.append(f'<div class="xref">{esc(t[key])}{shown}</div>')
     return "".join(out)
 

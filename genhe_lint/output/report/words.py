@@ -44,7 +44,9 @@ TEXT: dict[str, dict[str, str]] = {
         "hint": "修改建议：", "other": "对方位置：", "source": "复制来源：",
         "fixable_mark": "可自动修正（genhe-lint check --fix）",
         "listing": "目录原文",
-        "listing_note": "行号可作链接；标出的文字即问题所在。",
+        "listing_note": ("只列出问题所在行及前后几行，其余已折叠，点击展开；"
+                         "行号可作链接；标出的文字即问题所在。"),
+        "fold": "第 {first}–{last} 行（{n} 行）未列出，点击展开",
         "file_ok": "本目录没有发现问题。",
         "no_files": "没有找到目录文件。",
         "counts": "{total} 处",
@@ -92,7 +94,9 @@ TEXT: dict[str, dict[str, str]] = {
         "hint": "Hint: ", "other": "Other side: ", "source": "Copied from: ",
         "fixable_mark": "fixable (genhe-lint check --fix)",
         "listing": "Catalog source",
-        "listing_note": "Line numbers are links; marked text is where a finding is.",
+        "listing_note": ("Only the lines around findings are listed, the rest folded (click to unfold); line "
+                         "numbers are links; marked text is where a finding is."),
+        "fold": "lines {first}–{last} ({n} lines) folded: click to show",
         "file_ok": "No findings in this catalog.",
         "no_files": "No catalog files found.",
         "counts": "{total}",
