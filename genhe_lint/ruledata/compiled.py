@@ -75,6 +75,8 @@ class References:
     quotes: tuple[str, ...] = ()  # pairs of title marks, as two-character strings (《》)
     cited: tuple[tuple[str, str], ...] = ()  # (before, after) in one clause: 转发……通知
     body_prefixes: tuple[str, ...] = ()  # right before a body's name (自治区民政厅): a higher body's name
+    mention_before: tuple[str, ...] = ()  # right before another body's name (与, 配合): a mention of it
+    mention_after: tuple[str, ...] = ()  # right after another body's name (下达, 印发): a mention of it
     clause_ends: str = "。；;！？!?\n"
 
 
@@ -293,7 +295,9 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
     references_ctx = References(
         quotes=tuple(higher_file["quotes"]),
         cited=tuple((c["before"], c["after"]) for c in higher_file["cited"]),
-        body_prefixes=tuple(higher_file["body_prefixes"]), clause_ends=higher_file["clause_ends"])
+        body_prefixes=tuple(higher_file["body_prefixes"]), clause_ends=higher_file["clause_ends"],
+        mention_before=tuple(higher_file["mention_before"]),
+        mention_after=tuple(higher_file["mention_after"]))
     gazetteer = files["gazetteer.yaml"]
     places = {name: level for level in ("counties", "cities", "provinces") for name in gazetteer[level]}
     for phrase in higher:

@@ -184,6 +184,12 @@ class HigherLevelFile(_Strict):
         description="机构名称（body: true）前面紧跟这些词（或任一省级地名）时是上级机构的名称，如“自治区”")
     cited: list[CitedContext] = Field(
         [], title="引用句式", description="引用上级机构或文件的句式：用语在其中时是引用，不报")
+    mention_before: list[str] = Field(
+        [], title="提到机构的前置词",
+        description="其他机构名称前面是这些词（如“与”“配合”“报”）时，是提到该机构，不是本目录的公开主体")
+    mention_after: list[str] = Field(
+        [], title="提到机构的后置词",
+        description="其他机构名称后面紧跟这些词（如“下达”“印发”“批复”）时，是提到该机构")
     clause_ends: str = Field(
         "。；;！？!?\n", title="分句结束符", description="引用句式的开头和结尾须在同一分句内")
 

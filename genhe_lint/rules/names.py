@@ -10,6 +10,7 @@ from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import Hit, RuleData
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, is_cjk
+from genhe_lint.rules.wording import cited_in_clause
 
 # Characters after which a place name plausibly starts (beginning of a phrase).
 _LEADS = set("的在对由向和与及于为是将把从按经原")
@@ -149,7 +150,8 @@ class ForeignDepartment(BaseRule):
 
     检查什么：本目录文字中出现登记表里另一个部门的全称或旧称，例如政务服务与数据管理局的目录里写着
     “根河市民政局XX工作整改情况报告”。departments.yaml 中 references 列出的机构（本级政府财政部门、
-    市本级督查室、根河市人民政府网等）属于正当引用，不报。
+    市本级督查室、根河市人民政府网等）属于正当引用，不报；提到该部门的句式（“配合……”“报……”
+    “……下达”“……转发”“转发……通知”，见 higher_level.yaml 的 mention_before、mention_after、cited）也不报。
 
     为什么：这几乎总是从别的部门目录复制后忘了改名，公开的就成了别的部门的事项。
 
@@ -203,10 +205,19 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
                 continue
             tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
                         and (t.form != "alias" or hit.text.startswith(region))), None)
-            if tag is not None:
+            if tag is not None and not _mentioned(text.value, hit.start, hit.end, ctx.data):
                 out.append((text, hit, tag.value))
     ctx.memo["foreign"] = out
     return out
+
+
+def _mentioned(value: str, start: int, end: int, data: RuleData) -> bool:
+    """Is the body's name at [start, end) mentioned (配合根河市财政局, 根河市财政局下达) rather than presented
+    as the catalog's own, or part of a cited document (转发……通知)?"""
+    refs = data.references_ctx
+    if value[:start].endswith(refs.mention_before) or value.startswith(refs.mention_after, end):
+        return True
+    return cited_in_clause(value, start, end, data)
 
 
 class NonCanonicalDepartmentName(BaseRule):
@@ -300,7 +311,7 @@ class UnknownDepartment(BaseRule):
         dep = ctx.catalog.department
         if dep is None or not dep.value.strip() or ctx.data.department(dep.value) is not None:
             return
-        if _as_own_region(dep.value, ctx) is not None:
+        if as_own_region(dep.value, ctx) is not None:
             return  # a registered department under another place's name: GL101's or GL108's finding
         guess = nearest_department(ctx.data, dep.value)
         hint_zh = f"是不是“{guess[0]}”？" if guess else ""
@@ -393,7 +404,7 @@ def _foreign_place(value: str, ctx: Context) -> str | None:
     return None
 
 
-def _as_own_region(value: str, ctx: Context) -> str | None:
+def as_own_region(value: str, ctx: Context) -> str | None:
     """``value`` with a leading other place (a real one, or a near-miss of the region's name) replaced by the
     region's name, when that is a registered department (黑河市民政局, 天河市民政局 -> 根河市民政局)."""
     region = ctx.data.region.name

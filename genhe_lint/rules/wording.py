@@ -71,6 +71,12 @@ def is_reference(value: str, start: int, end: int, entry: Phrase, data: RuleData
         opened = value.rfind(pair[0], 0, start)
         if opened != -1 and value.rfind(pair[1], opened, start) == -1 and value.find(pair[1], end) != -1:
             return True
+    return cited_in_clause(value, start, end, data)
+
+
+def cited_in_clause(value: str, start: int, end: int, data: RuleData) -> bool:
+    """Is [start, end) inside a cited document's wording (转发……通知, 依据……) within one clause?"""
+    refs = data.references_ctx
     ends = refs.clause_ends
     lo = max((value.rfind(c, 0, start) for c in ends), default=-1) + 1
     found_ends = [i for i in (value.find(c, end) for c in ends) if i != -1]
