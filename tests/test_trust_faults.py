@@ -258,7 +258,7 @@ def test_a_fix_inside_a_plain_value_that_would_truncate_it_is_refused(data: rule
 
 
 def test_a_fix_changing_a_number_into_text_is_refused(data: ruledata.RuleData) -> None:
-    text = "department: 根河市民政局\nsections:\n  - serial: 1\n    name: 天河市政策\n"
+    text = "department: 根河市民政局\nsections:\n  - serial: 1\n    name: 天河市民政局政策\n"
     [d] = _diags(text, data, "GL101")
     # aim the fix at the serial number instead of the name
     moved = replace(d, fix=Fix(d.fix.span._replace(line=3, column=13, end_line=3, end_column=14), "一", True),
@@ -269,7 +269,7 @@ def test_a_fix_changing_a_number_into_text_is_refused(data: ruledata.RuleData) -
 
 def test_a_file_with_duplicate_keys_can_still_be_fixed(data: ruledata.RuleData) -> None:
     """The duplicate is reported, and it is not a reason to refuse an unrelated, verified fix."""
-    text = ("department: 根河市民政局\nsections:\n  - name: 天河市文件\n"
+    text = ("department: 根河市民政局\nsections:\n  - name: 天河市民政局文件\n"
             "    content: 一份\n    content: 另一份\n")
     plan = fixing.plan("c.yaml", text, _diags(text, data, "GL101"))
     assert plan.refused is None and plan.fixed == text.replace("天河市", "根河市")

@@ -14,6 +14,7 @@ from genhe_lint.ruledata.compiled import (
     Hit,
     Matcher,
     Phrase,
+    References,
     Region,
     RuleData,
     StandardItem,
@@ -26,6 +27,6 @@ from genhe_lint.ruledata.compiled import (
 from genhe_lint.ruledata.files import RuleDataError, default_dir, load
 from genhe_lint.ruledata.patterns import Regex
 
-__all__ = ["FILE_NAMES", "Department", "Hit", "Matcher", "Phrase", "Regex", "Region", "RuleData",
-           "RuleDataError", "StandardItem", "Substitution", "Tag", "Vocabulary", "default_dir", "load",
-           "name_key", "normalize"]
+__all__ = ["FILE_NAMES", "Department", "Hit", "Matcher", "Phrase", "References", "Regex", "Region",
+           "RuleData", "RuleDataError", "StandardItem", "Substitution", "Tag", "Vocabulary", "default_dir",
+           "load", "name_key", "normalize"]

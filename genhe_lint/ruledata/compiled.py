@@ -21,7 +21,8 @@ from genhe_lint.ruledata.prefilter import first_chars
 
 # The rule-data files, in the order they are read (their models: genhe_lint.ruledata.models.MODELS).
 FILE_NAMES = ("region.yaml", "departments.yaml", "channels.yaml", "audiences.yaml", "deadlines.yaml",
-              "higher_level.yaml", "placeholders.yaml", "substitutions.yaml", "template.yaml")
+              "higher_level.yaml", "placeholders.yaml", "substitutions.yaml", "template.yaml",
+              "gazetteer.yaml")
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
@@ -53,6 +54,7 @@ class Region:
     level: str
     parents: tuple[str, ...]
     near_miss_allowed: tuple[str, ...]
+    near_miss_words: tuple[str, ...]  # ordinary words that start with the name's last character (市场)
     channel_names: dict[str, str]
 
 
@@ -63,6 +65,19 @@ class Phrase:
     phrase: str
     why: str
     exclude: tuple[str, ...]
+    body: bool = False  # names a body (民政厅): after a province-level name it is that body's full name
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    """Where wording of a higher level is a reference, not this catalog's own wording (higher_level.yaml)."""
+
+    quotes: tuple[str, ...] = ()  # pairs of title marks, as two-character strings (《》)
+    cited: tuple[tuple[str, str], ...] = ()  # (before, after) in one clause: 转发……通知
+    body_prefixes: tuple[str, ...] = ()  # right before a body's name (自治区民政厅): a higher body's name
+    mention_before: tuple[str, ...] = ()  # right before another body's name (与, 配合): a mention of it
+    mention_after: tuple[str, ...] = ()  # right after another body's name (下达, 印发): a mention of it
+    clause_ends: str = "。；;！？!?\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +166,9 @@ class RuleData:
     matcher: Matcher | None
     literal_tags: dict[str, tuple[Tag, ...]]
     standard: list[StandardItem] = field(default_factory=list)
+    # real place names (gazetteer.yaml): name -> level ("provinces", "cities", "counties")
+    places: dict[str, str] = field(default_factory=dict)
+    references_ctx: References = field(default_factory=References)
     # the characters a placeholder can start with (None: any): a text without one holds no placeholder
     placeholder_starts: frozenset[str] | None = None
     match_score: int = 85
@@ -247,7 +265,8 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
     """The rule data of every file's validated dump (``files``: file name -> dump)."""
     raw_region = files["region.yaml"]
     region = Region(raw_region["name"], raw_region["level"], tuple(raw_region["parents"]),
-                    tuple(raw_region["near_miss_allowed"]), dict(raw_region["channel_names"]))
+                    tuple(raw_region["near_miss_allowed"]), tuple(raw_region["near_miss_words"]),
+                    dict(raw_region["channel_names"]))
     deps_file = files["departments.yaml"]
     departments: dict[str, Department] = {}
     forms: dict[str, tuple[Department, str]] = {}
@@ -270,8 +289,17 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
     references: list[str] = deps_file["references"]
     for ref in references:
         add(ref, Tag("reference", ref))
-    higher = {p["phrase"]: Phrase(p["phrase"], p["why"], tuple(p["exclude"]))
-              for p in files["higher_level.yaml"]["phrases"]}
+    higher_file = files["higher_level.yaml"]
+    higher = {p["phrase"]: Phrase(p["phrase"], p["why"], tuple(p["exclude"]), p["body"])
+              for p in higher_file["phrases"]}
+    references_ctx = References(
+        quotes=tuple(higher_file["quotes"]),
+        cited=tuple((c["before"], c["after"]) for c in higher_file["cited"]),
+        body_prefixes=tuple(higher_file["body_prefixes"]), clause_ends=higher_file["clause_ends"],
+        mention_before=tuple(higher_file["mention_before"]),
+        mention_after=tuple(higher_file["mention_after"]))
+    gazetteer = files["gazetteer.yaml"]
+    places = {name: level for level in ("counties", "cities", "provinces") for name in gazetteer[level]}
     for phrase in higher:
         add(phrase, Tag("higher", phrase))
     substitutions = {s["wrong"]: Substitution(s["wrong"], s["right"], s["why"], tuple(s["fields"]))
@@ -301,6 +329,8 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
         matcher=Matcher(frozen_tags) if frozen_tags else None,
         literal_tags=frozen_tags,
         standard=_standard(template),
+        places=places,
+        references_ctx=references_ctx,
         match_score=template["match_score"],
         sources=sources,
     )

@@ -59,6 +59,9 @@ class RegionFile(_Strict):
         [], title="上级地区", description="上级地区，由近及远，如 [呼伦贝尔市, 内蒙古自治区]")
     near_miss_allowed: list[str] = Field(
         [], title="不算地名错误的词", description="与本地名称只差一个字、但属于正常用语的词，如“根据市”")
+    near_miss_words: list[str] = Field(
+        [], title="地名末字开头的常用词",
+        description="以本地名称末字开头的常用词，如“市场”“市民”“市政”：“沿河市场”中的“沿河市”不是地名")
     channel_names: dict[str, str] = Field(
         {}, title="本地区的渠道叫法",
         description="各地对同一渠道的叫法不同：键为 channels.yaml 中的 id，值为本地区的叫法")
@@ -151,6 +154,20 @@ class PhraseEntry(_Strict):
     phrase: str = Field(min_length=1, title="用语", description="要查找的词，如“全区”")
     why: str = Field("", title="说明", description="写进提示的说明")
     exclude: list[str] = Field([], title="例外", description="包含该词但属正常用语的更长的词（不报）")
+    body: bool = Field(
+        False, title="是机构名称",
+        description="true：该词是上级机构的名称（如“民政厅”），前面紧跟省级地名时是机构全称（引用），不报")
+
+
+class CitedContext(_Strict):
+    """引用上级机构或文件的一种句式，如“转发……通知”。"""
+
+    model_config = ConfigDict(title="引用句式")
+
+    before: str = Field(
+        min_length=1, title="开头", description="用语之前、同一分句内出现的词，如“转发”“依据”")
+    after: str = Field(
+        "", title="结尾", description="用语之后、同一分句内出现的词，如“通知”“要求”；不写则不要求")
 
 
 class HigherLevelFile(_Strict):
@@ -160,6 +177,29 @@ class HigherLevelFile(_Strict):
 
     replace: bool = _REPLACE
     phrases: list[PhraseEntry] = Field(title="用语")
+    quotes: list[str] = Field(
+        [], title="文件名号", description="成对的书名号，如“《》”：书名号内的用语是文件名称（引用），不报")
+    body_prefixes: list[str] = Field(
+        [], title="机构名称前缀",
+        description="机构名称（body: true）前面紧跟这些词（或任一省级地名）时是上级机构的名称，如“自治区”")
+    cited: list[CitedContext] = Field(
+        [], title="引用句式", description="引用上级机构或文件的句式：用语在其中时是引用，不报")
+    mention_before: list[str] = Field(
+        [], title="提到机构的前置词",
+        description="其他机构名称前面是这些词（如“与”“配合”“报”）时，是提到该机构，不是本目录的公开主体")
+    mention_after: list[str] = Field(
+        [], title="提到机构的后置词",
+        description="其他机构名称后面紧跟这些词（如“下达”“印发”“批复”）时，是提到该机构")
+    clause_ends: str = Field(
+        "。；;！？!?\n", title="分句结束符", description="引用句式的开头和结尾须在同一分句内")
+
+    @field_validator("quotes")
+    @classmethod
+    def _pairs(cls, value: list[str]) -> list[str]:
+        for pair in value:
+            if len(pair) != 2:
+                raise ValueError(f"“{pair}”应为一对符号（两个字符），如“《》” / a pair of two characters")
+        return value
 
 
 class PlaceholderEntry(_Strict):
@@ -220,6 +260,19 @@ class SubstitutionsFile(_Strict):
     substitutions: list[SubstitutionEntry] = Field(title="错误写法")
 
 
+class GazetteerFile(_Strict):
+    """全国行政区划名称（gazetteer.yaml，由 scripts/refresh_gazetteer.py 生成）。"""
+
+    model_config = ConfigDict(title="行政区划名称")
+
+    replace: bool = _REPLACE
+    source: str = Field("", title="来源")
+    generated: str = Field("", title="生成日期")
+    provinces: list[str] = Field([], title="省级", description="省级行政区的全称，如“内蒙古自治区”")
+    cities: list[str] = Field([], title="地级", description="地级行政区的全称，如“呼伦贝尔市”")
+    counties: list[str] = Field([], title="县级", description="县级行政区的全称，如“根河市”")
+
+
 class TemplateItem(_Strict):
     """标准目录的一个事项。"""
 
@@ -254,7 +307,7 @@ class TemplateFile(_Strict):
 # Every rule-data file's model, in the order of FILE_NAMES.
 MODELS: dict[str, type[BaseModel]] = dict(zip(FILE_NAMES, (
     RegionFile, DepartmentsFile, ChannelsFile, AudiencesFile, DeadlinesFile, HigherLevelFile,
-    PlaceholdersFile, SubstitutionsFile, TemplateFile), strict=True))
+    PlaceholdersFile, SubstitutionsFile, TemplateFile, GazetteerFile), strict=True))
 
 
 def json_schema(filename: str) -> dict[str, Any]:

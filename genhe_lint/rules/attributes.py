@@ -8,6 +8,7 @@ from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import normalize
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, empty_or_absent
+from genhe_lint.rules.names import as_own_region
 
 
 def _own_values(ctx: Context, attr: str) -> Iterator[Text]:
@@ -230,6 +231,8 @@ class UnknownPublisher(BaseRule):
                 continue
             if _resolve_unit(ctx, text.value)[0] is not None:
                 continue
+            if as_own_region(text.value, ctx) == dep.name:
+                continue  # this department under another place's name: GL101's or GL108's finding
             yield ctx.report(
                 self, ctx.text_span(text),
                 f"公开主体“{text.value}”不是{dep.name}或其内设科室",

@@ -10,6 +10,7 @@ from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import Hit, RuleData
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, is_cjk
+from genhe_lint.rules.wording import cited_in_clause
 
 # Characters after which a place name plausibly starts (beginning of a phrase).
 _LEADS = set("的在对由向和与及于为是将把从按经原")
@@ -20,7 +21,9 @@ class WrongRegionName(BaseRule):
     地名写错（GL101 wrong-region-name）
 
     检查什么：文字中与本地名称（region.yaml 的 name，如“根河市”）只差一个字的地名，
-    例如“天河市民政局”。也检查 department 键。
+    例如“天河市民政局”。也检查 department 键。真实存在的地名（gazetteer.yaml，如“黑河市”“漠河市”）
+    不是写错；地名末字与后文组成常用词的（“沿河市场”“滨河市民广场”“银河市政公司”，
+    见 region.yaml 的 near_miss_words）也不报。
 
     为什么：照抄其他地方的目录时最容易留下别处的地名；地名写错的目录不能作为本市的公开依据。
 
@@ -33,9 +36,11 @@ class WrongRegionName(BaseRule):
     改为“根河市”。确属正常用语的词（如“根据市…”）可加入
     region.yaml 的 near_miss_allowed。
 
-    修正是否安全：安全，--fix 把疑似写错的地名替换为本市名称（region.yaml 的 name）。
+    修正是否安全：只在确定时安全：疑似写错的地名后面紧跟部门或政府的名称（“天河市民政局”），
+    或写在 department、publisher 键的开头时，--fix 替换为本市名称（region.yaml 的 name）；
+    其余情况只是建议，在 --fix --unsafe-fixes 时替换，改前须确认。
 
-    English: a near-miss of the region's name (天河市 for 根河市). Fixable.
+    English: a near-miss of the region's name (天河市 for 根河市), not a real place. Fixable where certain.
     """
 
     code = "GL101"
@@ -52,14 +57,49 @@ class WrongRegionName(BaseRule):
         allowed = set(ctx.data.region.near_miss_allowed)
         for text, m, base in ctx.pattern_hits(_near_pattern(region)):  # where a near-miss window ends
             near = _near_miss(text.value, m.start() - base, region, allowed, ctx)
-            if near is not None:
-                start, found = near
-                yield ctx.report(
-                    self, ctx.text_span(text, start, start + len(found)),
-                    f"地名“{found}”疑似写错，本市是“{region}”",
-                    f"place name '{found}' looks like a misspelling of '{region}'",
-                    hint=(f"改为“{region}”", f"write '{region}'"),
-                    fix=region, data={"found": found, "expected": region})
+            if near is None:
+                continue
+            start, found = near
+            end = start + len(found)
+            if real_place_at(text.value, start, end, ctx.data.places) is not None:
+                continue  # a real place (黑河市) is never a typo; GL108 says when it reads as this catalog's
+            certain = _stands_as_place(text.value, end, ctx) or (
+                start == 0 and text.key in _OWN_NAME_KEYS)
+            if not certain and _runs_into_word(text.value, end - 1, ctx.data.region.near_miss_words):
+                continue  # 沿河市场: the 市 belongs to 市场
+            yield ctx.report(
+                self, ctx.text_span(text, start, end),
+                f"地名“{found}”疑似写错，本市是“{region}”",
+                f"place name '{found}' looks like a misspelling of '{region}'",
+                hint=(f"改为“{region}”", f"write '{region}'"),
+                fix=region, safe=certain, data={"found": found, "expected": region})
+
+
+# The keys whose text names the catalog's own body: a place name at their start reads as this region.
+_OWN_NAME_KEYS = frozenset({"department", "publisher"})
+
+
+def real_place_at(value: str, start: int, end: int, places: dict[str, str]) -> str | None:
+    """The real place name (gazetteer) in ``value`` that covers [start, end), if any (黑河市, 漠河市)."""
+    for a in range(max(0, start - 8), start + 1):
+        for b in range(end, min(len(value), a + 12) + 1):
+            if value[a:b] in places:
+                return value[a:b]
+    return None
+
+
+def _runs_into_word(value: str, last: int, words: tuple[str, ...]) -> bool:
+    """Does the name's last character, at ``last``, begin an ordinary word (市场, 市民, 市政)?"""
+    return any(value.startswith(word, last) for word in words)
+
+
+def _stands_as_place(value: str, end: int, ctx: Context) -> bool:
+    """Is the window followed by the government's or a department's name (天河市民政局, 天河市人民政府)?"""
+    rest = value[end:]
+    if rest.startswith(("人民政府", "政府")):
+        return True
+    return any(form == "alias" and rest.startswith(tag_name)
+               for tag_name, (_dep, form) in ctx.data.department_forms.items())
 
 
 _CJK = "[\u3400-\u4dbf\u4e00-\u9fff]"  # what is_cjk accepts
@@ -101,13 +141,7 @@ def _starts_phrase(value: str, start: int, end: int, ctx: Context) -> bool:
     or it is followed by a department's or the government's name."""
     if start == 0 or not is_cjk(value[start - 1]) or value[start - 1] in _LEADS:
         return True
-    rest = value[end:]
-    if rest.startswith(("人民政府", "政府")):
-        return True
-    return any(
-        form == "alias" and rest.startswith(tag_name)
-        for tag_name, (_dep, form) in ctx.data.department_forms.items()
-    )
+    return _stands_as_place(value, end, ctx)
 
 
 class ForeignDepartment(BaseRule):
@@ -116,7 +150,8 @@ class ForeignDepartment(BaseRule):
 
     检查什么：本目录文字中出现登记表里另一个部门的全称或旧称，例如政务服务与数据管理局的目录里写着
     “根河市民政局XX工作整改情况报告”。departments.yaml 中 references 列出的机构（本级政府财政部门、
-    市本级督查室、根河市人民政府网等）属于正当引用，不报。
+    市本级督查室、根河市人民政府网等）属于正当引用，不报；提到该部门的句式（“配合……”“报……”
+    “……下达”“……转发”“转发……通知”，见 higher_level.yaml 的 mention_before、mention_after、cited）也不报。
 
     为什么：这几乎总是从别的部门目录复制后忘了改名，公开的就成了别的部门的事项。
 
@@ -170,10 +205,19 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
                 continue
             tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
                         and (t.form != "alias" or hit.text.startswith(region))), None)
-            if tag is not None:
+            if tag is not None and not _mentioned(text.value, hit.start, hit.end, ctx.data):
                 out.append((text, hit, tag.value))
     ctx.memo["foreign"] = out
     return out
+
+
+def _mentioned(value: str, start: int, end: int, data: RuleData) -> bool:
+    """Is the body's name at [start, end) mentioned (配合根河市财政局, 根河市财政局下达) rather than presented
+    as the catalog's own, or part of a cited document (转发……通知)?"""
+    refs = data.references_ctx
+    if value[:start].endswith(refs.mention_before) or value.startswith(refs.mention_after, end):
+        return True
+    return cited_in_clause(value, start, end, data)
 
 
 class NonCanonicalDepartmentName(BaseRule):
@@ -267,6 +311,8 @@ class UnknownDepartment(BaseRule):
         dep = ctx.catalog.department
         if dep is None or not dep.value.strip() or ctx.data.department(dep.value) is not None:
             return
+        if as_own_region(dep.value, ctx) is not None:
+            return  # a registered department under another place's name: GL101's or GL108's finding
         guess = nearest_department(ctx.data, dep.value)
         hint_zh = f"是不是“{guess[0]}”？" if guess else ""
         hint_en = f"did you mean '{guess[0]}'? " if guess else ""
@@ -293,6 +339,85 @@ def nearest_department(data: RuleData, name: str) -> tuple[str, float, int] | No
     return memo[name]
 
 
+class ForeignRegionName(BaseRule):
+    """
+    其他地区的地名用作本地名称（GL108 foreign-region-name）
+
+    检查什么：department、publisher 键开头写着另一个真实存在的地区（gazetteer.yaml 中的全国行政区划名称，
+    本地区及其上级除外），读起来像是本目录的公开主体，例如根河市目录里的“黑河市民政局”。
+    正文里提到其他地区（“与黑河市民政局签订协议”）是正当引用，不报。
+
+    为什么：照抄其他地区的目录后忘了改地名，公开主体就成了别的地区的机构；因为那是真实的地名，
+    不能当作错字自动改正。
+
+    示例：
+        department: 根河市民政局
+        sections:
+          - name: 人事信息
+            publisher: 黑河市民政局
+
+    改为：
+        publisher: 根河市民政局
+
+    改为本地名称；如确是其他地区的机构（联合发文等），可在该行上方加注释“# genhe-lint: disable=GL108”。
+
+    修正是否安全：不安全，建议把地名替换为本地名称（region.yaml 的 name），只在 --fix --unsafe-fixes
+    时改动；那是真实存在的地区，改前须确认。
+
+    English: another real region's name heading the department or publisher. An unsafe suggestion.
+    """
+
+    code = "GL108"
+    name = "foreign-region-name"
+    severity = Severity.WARNING
+    summary = Msg("其他地区的地名用作本地名称", "another real region's name read as this catalog's own")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        region = ctx.data.region.name
+        for text, _item in ctx.catalog.text_list:
+            if text.key not in _OWN_NAME_KEYS:
+                continue
+            place = _foreign_place(text.value, ctx)
+            if place is None:
+                continue
+            yield ctx.report(
+                self, ctx.text_span(text, 0, len(place)),
+                f"“{place}”是另一个地区，本目录属于“{region}”",
+                f"'{place}' is another region; this catalog belongs to '{region}'",
+                hint=(f"若指本地的机构，改为“{region}”",
+                      f"if this means this region's body, write '{region}'"),
+                fix=region, safe=False, data={"found": place, "expected": region})
+
+
+def _foreign_place(value: str, ctx: Context) -> str | None:
+    """The real place other than this region and its parents that ``value`` starts with, when the value
+    is not a registered name (the longest such place)."""
+    if not value or ctx.data.department(value) is not None or value in ctx.data.references:
+        return None
+    region = ctx.data.region
+    own = {region.name, *region.parents}
+    for n in range(min(len(value), 12), 1, -1):
+        head = value[:n]
+        if head in ctx.data.places:
+            return None if head in own else head
+    return None
+
+
+def as_own_region(value: str, ctx: Context) -> str | None:
+    """``value`` with a leading other place (a real one, or a near-miss of the region's name) replaced by the
+    region's name, when that is a registered department (黑河市民政局, 天河市民政局 -> 根河市民政局)."""
+    region = ctx.data.region.name
+    for n in range(2, min(len(value), 12) + 1):
+        head = value[:n]
+        near = len(head) == len(region) and sum(a != b for a, b in zip(head, region, strict=True)) == 1
+        if (near or head in ctx.data.places) and head != region:
+            candidate = region + value[n:]
+            if ctx.data.department(candidate) is not None:
+                return candidate
+    return None
+
+
 RULES: list[type[BaseRule]] = [
-    WrongRegionName, ForeignDepartment, NonCanonicalDepartmentName, UnknownDepartment,
+    WrongRegionName, ForeignDepartment, NonCanonicalDepartmentName, UnknownDepartment, ForeignRegionName,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
+from genhe_lint.ruledata.compiled import Phrase, RuleData
 from genhe_lint.rules.base import BaseRule, Context
 
 
@@ -13,7 +14,9 @@ class HigherLevelWording(BaseRule):
     上级政府的用语（GL105 higher-level-wording）
 
     检查什么：属于自治区、盟市或省级政府的用语出现在县级市目录中：全省、全区、各盟市、民政厅、
-    自治区本级等（lint_rules/higher_level.yaml）。
+    自治区本级等（lint_rules/higher_level.yaml）。引用不是用语，不报：上级机构的全称
+    （“内蒙古自治区民政厅”）、书名号内的文件名称（《…》）、引用文件的句式（“转发……通知”“依据……”
+    “按照……要求”，见 higher_level.yaml 的 quotes、body_prefixes、cited）。
 
     为什么：这些句子多是照抄上级部门的职责或模板，在县级市目录里意思不对（根河市没有“各盟市”可组织）。
 
@@ -44,6 +47,8 @@ class HigherLevelWording(BaseRule):
             entry = ctx.data.higher_level[hit.text]
             if any(_covers(text.value, hit.start, hit.end, word) for word in entry.exclude):
                 continue
+            if is_reference(text.value, hit.start, hit.end, entry, ctx.data):
+                continue
             why = f"：{entry.why}" if entry.why else ""
             yield ctx.report(
                 self, ctx.text_span(text, hit.start, hit.end),
@@ -52,6 +57,32 @@ class HigherLevelWording(BaseRule):
                 hint=("改为本级的说法（如“全市”“各乡镇（办事处）”），或删去不属于本级的内容",
                       "use this level's wording (全市, 各乡镇（办事处）) or remove it"),
                 data={"found": hit.text})
+
+
+def is_reference(value: str, start: int, end: int, entry: Phrase, data: RuleData) -> bool:
+    """Is the phrase at [start, end) part of a reference to a higher body or its document: the body's full
+    name (内蒙古自治区民政厅), a document title (《…》) or a cited document (转发……通知) in one clause?"""
+    refs = data.references_ctx
+    before = value[:start]
+    if entry.body and (before.endswith(refs.body_prefixes) or any(
+            before.endswith(name) for name, level in data.places.items() if level == "provinces")):
+        return True
+    for pair in refs.quotes:
+        opened = value.rfind(pair[0], 0, start)
+        if opened != -1 and value.rfind(pair[1], opened, start) == -1 and value.find(pair[1], end) != -1:
+            return True
+    return cited_in_clause(value, start, end, data)
+
+
+def cited_in_clause(value: str, start: int, end: int, data: RuleData) -> bool:
+    """Is [start, end) inside a cited document's wording (转发……通知, 依据……) within one clause?"""
+    refs = data.references_ctx
+    ends = refs.clause_ends
+    lo = max((value.rfind(c, 0, start) for c in ends), default=-1) + 1
+    found_ends = [i for i in (value.find(c, end) for c in ends) if i != -1]
+    hi = min(found_ends, default=len(value))
+    return any(value.find(lead, lo, start) != -1 and (not tail or value.find(tail, end, hi) != -1)
+               for lead, tail in refs.cited)
 
 
 def _covers(value: str, start: int, end: int, word: str) -> bool:
