@@ -175,10 +175,11 @@ DROPPABLE_STANDARD = ["履职依据 > 法律法规规章", "机关简介 > 下�
 MOVABLE_STANDARD = [("政府信息公开工作 > 政府信息公开指南", "财政信息"),
                     ("履职依据 > 政策解读", "政府重点工作"),
                     ("其他相关信息 > 建议提案", "政民互动")]
-# The one standard item whose deadline a file may contradict (GL603). The other catalogs then disagree
-# with that file, and GL702 reports the item in every catalog: confined to one item, that is one finding
-# per file, where defects on every standard item would give dozens.
+# The one standard item whose deadline a file may contradict (GL603).
 CONTRADICTED_STANDARD = ("财政信息 > 部门预决算", "信息产生或变更之日起20个工作日内公开")
+# The one standard item whose deadline (not fixed by the standard catalog) a file may change: the other
+# catalogs keep the corpus's wording, and GL702 reports the file that deviates from that majority.
+DEVIATING_STANDARD = ("财政信息 > 政府采购", "实时更新")
 EXTRA_DEADLINES = ["信息产生或变更之日起20个工作日内公开", "信息形成之日起15个工作日内公开", "即时公开",
                    "信息产生或变更之日起20个工作日内公开，保持长期公开", "每年3月底前公开", "实时更新"]
 
@@ -561,7 +562,7 @@ def _synthetic_taken(builtin: frozenset[str]) -> tuple[int, ...]:
 
 def standard_attributes(material: Material, seed: int) -> dict[str, tuple[str, list[str]]]:
     """Deadline and channels of each standard entry, the same in every catalog of a corpus (as the city
-    prescribes them; GL702 reports any difference)."""
+    prescribes them; GL702 reports a catalog that deviates from the majority)."""
     rng = random.Random(f"genhe-lint-bench:{GENERATOR_VERSION}:{seed}:standard")
     out: dict[str, tuple[str, list[str]]] = {}
     for s in material.standard:
@@ -1041,6 +1042,12 @@ class Builder:
             if node is not None:
                 self.defects.append("contradicted_standard_deadline")
                 node.deadline = CONTRADICTED_STANDARD[1]
+        # drawn from a generator of its own, so that adding this defect left every other draw as it was
+        if random.Random(f"genhe-lint-bench:deviate:{department}").random() < rate / 2:
+            node = self.find(sections, DEVIATING_STANDARD[0])
+            if node is not None and node.deadline != DEVIATING_STANDARD[1]:
+                self.defects.append("deviating_standard_deadline")
+                node.deadline = DEVIATING_STANDARD[1]
         return department
 
     def syntax_error(self, lines: list[str]) -> None:
