@@ -22,6 +22,8 @@ class ProjectRule(BaseRule):
 
     project: ClassVar[bool] = True
     needs_catalog = False
+    # per-file rules whose finding on the same span this rule's finding replaces (one finding per defect)
+    outranks: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()
@@ -177,7 +179,8 @@ class CopiedPassage(ProjectRule):
     几乎相同：几乎可以肯定是从那份目录复制过来后忘了改名。会指出来源文件和行。
 
     为什么：复制来的事项往往不属于本部门，或者要公开的是别的部门的信息；这比单纯出现别的部门名称
-    （GL102）更确定，也告诉编辑去哪里对照。
+    （GL102）更确定，也告诉编辑去哪里对照。所以同一处名称只报本规则，不再同时报 GL102
+    （一处问题一条结果）。
 
     示例：
         # 政务服务与数据管理局目录
@@ -187,7 +190,8 @@ class CopiedPassage(ProjectRule):
 
     改为：改成本部门的名称和实际内容，并核对整段是否适用于本部门。
 
-    修正是否安全：没有自动修正，--fix 不改动。
+    修正是否安全：没有安全的自动修正，--fix 不改动；同一处 GL102 的猜测（换成本部门的名称）并入本条，
+    仍是需人工确认的建议。
 
     English: a passage copied from another catalog that still carries that catalog's department name.
     """
@@ -196,6 +200,7 @@ class CopiedPassage(ProjectRule):
     name = "copied-passage"
     severity = Severity.ERROR
     summary = Msg("从其他部门目录复制、仍带着对方名称的文字", "passage copied from another catalog")
+    outranks = ("GL102",)  # the same name in the same place: this finding also names where it came from
 
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
         by_department: dict[str, list[CatalogFacts]] = defaultdict(list)
