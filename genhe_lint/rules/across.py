@@ -190,8 +190,8 @@ class CopiedPassage(ProjectRule):
 
     改为：改成本部门的名称和实际内容，并核对整段是否适用于本部门。
 
-    修正是否安全：没有安全的自动修正，--fix 不改动；同一处 GL102 的猜测（换成本部门的名称）并入本条，
-    仍是需人工确认的建议。
+    修正是否安全：没有安全的修正，--fix 不改动；同一处 GL102 的猜测（换成本部门的名称）并入本条，
+    是不安全的修正，需人工确认。
 
     English: a passage copied from another catalog that still carries that catalog's department name.
     """
