@@ -120,10 +120,16 @@ class StandardItem:
         """Whether ``text`` is this item's standard deadline (true when the item states none)."""
         seen = self._deadline_seen.get(text)
         if seen is None:
-            seen = self.deadline is None or self.deadline.fullmatch(text)
+            seen = self.deadline is None or self.deadline.fullmatch(deadline_body(text))
             if len(self._deadline_seen) < 1 << 12:
                 self._deadline_seen[text] = seen
         return seen
+
+
+def deadline_body(text: str) -> str:
+    """A deadline as matched against the wordings: spaces anywhere (full-width too) and a final stop
+    left out. Done here, not in the patterns: RE2's ``\\s`` knows ASCII spaces only."""
+    return "".join(text.split()).rstrip("。.；;")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -177,8 +183,7 @@ class RuleData:
     def deadline_ok(self, text: str) -> bool:
         seen = self._deadline_seen.get(text)
         if seen is None:
-            body = text.strip().rstrip("。.；;")
-            seen = self.deadline_any is not None and self.deadline_any.fullmatch(body)
+            seen = self.deadline_any is not None and self.deadline_any.fullmatch(deadline_body(text))
             if len(self._deadline_seen) < 1 << 16:
                 self._deadline_seen[text] = seen
         return seen
