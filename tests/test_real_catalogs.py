@@ -96,6 +96,9 @@ REAL_DEFECTS = [
     # a section printed without serial and name
     (ZW, "GL304", "- name: ''", 1, None),
     (ZW, "GL501", "- name: ''", 1, None),
+    # parentheses: a half-width pair, and a pair opened half-width and closed full-width
+    (MZ, "GL110", "(本单位", 1, 0),
+    (ZW, "GL110", "(办事处）", 1, 0),
     # empty 责任科室, and a unit spelled another way
     (ZW, "GL403", "unit: ''", 2, None),
     (ZW, "GL404", "电子政务和政务公开办", 1, 0),

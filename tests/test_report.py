@@ -253,7 +253,8 @@ def test_coverage_marks_missing_misplaced_and_present(dom: Node) -> None:
     # rows are there, so they count as present, and no finding says the section is missing
     for item in ("机关简介 > 机构领导", "机关简介 > 机关简介", "机关简介 > 下属机构"):
         assert cell(dom, ZW, item).attrs["data-status"] == "present"
-    assert [tr.text for tr in dom.find_all("tr", data_code="GL601", data_path=ZW) if "机关简介" in tr.text] == []
+    rows = dom.find_all("tr", data_code="GL601", data_path=ZW)
+    assert [tr.text for tr in rows if "机关简介" in tr.text] == []
     misplaced = cell(dom, MZ, "政府信息公开工作 > 政府信息公开指南")
     assert misplaced.attrs["data-status"] == "misplaced"
     assert "⚠" in misplaced.text and "位置不对" in misplaced.text

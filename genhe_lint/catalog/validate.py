@@ -134,11 +134,11 @@ class _Explainer:
         parent = node_at(self.root, parent_loc)
         key_node = parent
         if isinstance(parent, MappingNode):
-            # the validator names a key by its value (on: is True in YAML 1.1): find it, and show it, as written
+            # the validator names a key by its value (on: is True in YAML 1.1): found, and shown, as written
             named = (k for k, _ in parent.value
                      if isinstance(k, ScalarNode) and (k.value == key or str(to_python(k)) == key))
             key_node = next(named, parent)
-            if isinstance(key_node, ScalarNode) and key_node is not parent:
+            if isinstance(key_node, ScalarNode):
                 key = key_node.value
         span = self.source.node_span(key_node)
         allowed = TOP_KEYS if len(parent_loc) == 0 else NODE_KEYS

@@ -89,7 +89,7 @@ def outranked(diagnostics: list[Diagnostic], across: Sequence[Diagnostic]) -> li
 
     A project rule names, in ``outranks``, the per-file rules whose finding on the same span says less
     about the same defect (GL703 names the copied passage's source; GL102 only the foreign name)."""
-    ranks = {r.code: r.outranks for r in ALL_PROJECT_RULES if r.outranks}
+    ranks = {r.code: r.outranks for r in ALL_PROJECT_RULES if issubclass(r, ProjectRule) and r.outranks}
     taken = {(d.path, code, d.span): d for d in across for code in ranks.get(d.code, ())}
     if not taken:
         return sorted(diagnostics + list(across), key=Diagnostic.sort_key)

@@ -21,7 +21,8 @@ from genhe_lint.ruledata.prefilter import first_chars
 
 # The rule-data files, in the order they are read (their models: genhe_lint.ruledata.models.MODELS).
 FILE_NAMES = ("region.yaml", "departments.yaml", "channels.yaml", "audiences.yaml", "deadlines.yaml",
-              "higher_level.yaml", "placeholders.yaml", "substitutions.yaml", "template.yaml")
+              "higher_level.yaml", "placeholders.yaml", "substitutions.yaml", "template.yaml",
+              "guide_wording.yaml")
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
@@ -73,6 +74,16 @@ class Substitution:
     right: str
     why: str
     fields: tuple[str, ...]  # the text columns it is looked for in (none: all)
+
+
+@dataclass(frozen=True, slots=True)
+class GuidePhrase:
+    """Template wording of a national or regional guide, left in place (``guide_wording.yaml``)."""
+
+    phrase: str
+    why: str
+    instead: str
+    exclude: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +168,7 @@ class RuleData:
     matcher: Matcher | None
     literal_tags: dict[str, tuple[Tag, ...]]
     standard: list[StandardItem] = field(default_factory=list)
+    guide_wording: tuple[GuidePhrase, ...] = ()
     # the characters a placeholder can start with (None: any): a text without one holds no placeholder
     placeholder_starts: frozenset[str] | None = None
     match_score: int = 85
@@ -306,6 +318,8 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
         matcher=Matcher(frozen_tags) if frozen_tags else None,
         literal_tags=frozen_tags,
         standard=_standard(template),
+        guide_wording=tuple(GuidePhrase(g["phrase"], g["why"], g["instead"], tuple(g["exclude"]))
+                            for g in files["guide_wording.yaml"]["phrases"]),
         match_score=template["match_score"],
         sources=sources,
     )

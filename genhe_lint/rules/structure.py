@@ -192,7 +192,7 @@ class NamelessItemRow(BaseRule):
                         f"a row under '{parent.label}' has no name, where its siblings "
                         f"('{neighbour.name.value}') have names",
                         hint=("填写这一行的事项名称；若只是上一事项的又一行，把内容并入上一事项",
-                              "write the row's name; if it continues the item above, merge it into that item"),
+                              "write the row's name, or merge it into the item it continues"),
                         data={"parent": parent.label})
 
 
