@@ -318,6 +318,9 @@ def normalize(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).translate(_BRACKETS).split())
 
 
+_REPEATED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]{2,4})\1")
+
+
 class Cleaner:
     """Decides whether a text from the real catalogs is free of defects under the rule data."""
 
@@ -332,6 +335,7 @@ class Cleaner:
         self.higher = [(p["phrase"], tuple(p.get("exclude") or ()))
                        for p in _load("higher_level.yaml")["phrases"]]
         self.wrong = [s["wrong"] for s in _load("substitutions.yaml")["substitutions"]]
+        self.guide = [p["phrase"] for p in _load("guide_wording.yaml")["phrases"]]
         self.deadline_patterns = [re.compile(d["pattern"].replace("{N}", _NUM))
                                   for d in _load("deadlines.yaml")["deadlines"]]
 
@@ -358,7 +362,10 @@ class Cleaner:
                 if not any(ex in text and text.find(ex) <= start < text.find(ex) + len(ex) for ex in exclude):
                     return True
                 start = text.find(phrase, start + 1)
-        if any(w in text for w in self.wrong):
+        if any(w in text for w in self.wrong) or any(g in text for g in self.guide):
+            return True
+        # half-width or unpaired parentheses, and a word written twice (GL110, GL109): left out whole
+        if "(" in text or ")" in text or text.count("（") != text.count("）") or _REPEATED.search(text):
             return True
         n = len(self.region)
         for i in range(len(text) - n + 1):

@@ -128,7 +128,8 @@ class BracketStyle(BaseRule):
                 self, ctx.text_span(text, start, end + 1),
                 f"中文里用了{how_zh}“{text.value[start]}…{text.value[end]}”，应为全角“（…）”",
                 f"{'half-width' if half == 2 else 'mixed-width'} parentheses in Chinese text; use （…）",
-                hint=("改为全角括号“（）”", "use full-width （）"), fix=fixed)
+                hint=("改为全角括号“（）”", "use full-width （）"), fix=fixed,
+                data={"found": text.value[start:end + 1]})
         for at in sorted(unpaired):
             ch = value[at]
             if ch in "()" and not _in_chinese(value, at):
