@@ -175,10 +175,11 @@ DROPPABLE_STANDARD = ["履职依据 > 法律法规规章", "机关简介 > 下�
 MOVABLE_STANDARD = [("政府信息公开工作 > 政府信息公开指南", "财政信息"),
                     ("履职依据 > 政策解读", "政府重点工作"),
                     ("其他相关信息 > 建议提案", "政民互动")]
-# The one standard item whose deadline a file may contradict (GL603). The other catalogs then disagree
-# with that file, and GL702 reports the item in every catalog: confined to one item, that is one finding
-# per file, where defects on every standard item would give dozens.
+# The one standard item whose deadline a file may contradict (GL603).
 CONTRADICTED_STANDARD = ("财政信息 > 部门预决算", "信息产生或变更之日起20个工作日内公开")
+# The one standard item whose deadline (not fixed by the standard catalog) a file may change: the other
+# catalogs keep the corpus's wording, and GL702 reports the file that deviates from that majority.
+DEVIATING_STANDARD = ("财政信息 > 政府采购", "实时更新")
 EXTRA_DEADLINES = ["信息产生或变更之日起20个工作日内公开", "信息形成之日起15个工作日内公开", "即时公开",
                    "信息产生或变更之日起20个工作日内公开，保持长期公开", "每年3月底前公开", "实时更新"]
 
@@ -317,6 +318,9 @@ def normalize(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).translate(_BRACKETS).split())
 
 
+_REPEATED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]{2,4})\1")
+
+
 class Cleaner:
     """Decides whether a text from the real catalogs is free of defects under the rule data."""
 
@@ -331,6 +335,7 @@ class Cleaner:
         self.higher = [(p["phrase"], tuple(p.get("exclude") or ()))
                        for p in _load("higher_level.yaml")["phrases"]]
         self.wrong = [s["wrong"] for s in _load("substitutions.yaml")["substitutions"]]
+        self.guide = [p["phrase"] for p in _load("guide_wording.yaml")["phrases"]]
         self.deadline_patterns = [re.compile(d["pattern"].replace("{N}", _NUM))
                                   for d in _load("deadlines.yaml")["deadlines"]]
 
@@ -357,7 +362,10 @@ class Cleaner:
                 if not any(ex in text and text.find(ex) <= start < text.find(ex) + len(ex) for ex in exclude):
                     return True
                 start = text.find(phrase, start + 1)
-        if any(w in text for w in self.wrong):
+        if any(w in text for w in self.wrong) or any(g in text for g in self.guide):
+            return True
+        # half-width or unpaired parentheses, and a word written twice (GL110, GL109): left out whole
+        if "(" in text or ")" in text or text.count("（") != text.count("）") or _REPEATED.search(text):
             return True
         n = len(self.region)
         for i in range(len(text) - n + 1):
@@ -561,7 +569,7 @@ def _synthetic_taken(builtin: frozenset[str]) -> tuple[int, ...]:
 
 def standard_attributes(material: Material, seed: int) -> dict[str, tuple[str, list[str]]]:
     """Deadline and channels of each standard entry, the same in every catalog of a corpus (as the city
-    prescribes them; GL702 reports any difference)."""
+    prescribes them; GL702 reports a catalog that deviates from the majority)."""
     rng = random.Random(f"genhe-lint-bench:{GENERATOR_VERSION}:{seed}:standard")
     out: dict[str, tuple[str, list[str]]] = {}
     for s in material.standard:
@@ -1041,6 +1049,12 @@ class Builder:
             if node is not None:
                 self.defects.append("contradicted_standard_deadline")
                 node.deadline = CONTRADICTED_STANDARD[1]
+        # drawn from a generator of its own, so that adding this defect left every other draw as it was
+        if random.Random(f"genhe-lint-bench:deviate:{department}").random() < rate / 2:
+            node = self.find(sections, DEVIATING_STANDARD[0])
+            if node is not None and node.deadline != DEVIATING_STANDARD[1]:
+                self.defects.append("deviating_standard_deadline")
+                node.deadline = DEVIATING_STANDARD[1]
         return department
 
     def syntax_error(self, lines: list[str]) -> None:

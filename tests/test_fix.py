@@ -28,9 +28,9 @@ def test_fix_changes_only_the_flagged_text_and_is_idempotent(tmp_path: Path) -> 
     first = run_cli("check", str(path), "--fix")
     assert first.returncode == 1  # errors that cannot be fixed remain
     after = path.read_text(encoding="utf-8")
-    assert "已修正 6 处问题" in first.stderr
+    assert "已修正 7 处问题" in first.stderr
     changed = [(a, b) for a, b in zip(before.split("\n"), after.split("\n"), strict=True) if a != b]
-    assert len(changed) == 6  # one line per fix, nothing else touched: comments and order intact
+    assert len(changed) == 7  # one line per fix, nothing else touched: comments and order intact
     assert all(a.count("#") == b.count("#") for a, b in changed)
     assert "根河市政务服务与数据管理局印发的主动公开文件" in after
     assert "根河市民政局XX工作整改" in after  # the foreign name is an unsafe suggestion: not applied

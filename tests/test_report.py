@@ -250,10 +250,12 @@ def cell(dom: Node, path: str, item: str) -> Node:
 def test_coverage_marks_missing_misplaced_and_present(dom: Node) -> None:
     missing = cell(dom, ZW, "履职依据 > 法律法规规章")
     assert missing.attrs["data-status"] == "missing" and "✗" in missing.text and "缺失" in missing.text
-    # the 政务服务与数据管理局 catalog prints the 机关简介 rows under a section without a name: the section is
-    # missing (GL601), but its rows are there, so they count as present
+    # the 政务服务与数据管理局 catalog prints the 机关简介 rows under a section without a name (GL501): its
+    # rows are there, so they count as present, and no finding says the section is missing
     for item in ("机关简介 > 机构领导", "机关简介 > 机关简介", "机关简介 > 下属机构"):
         assert cell(dom, ZW, item).attrs["data-status"] == "present"
+    rows = dom.find_all("tr", data_code="GL601", data_path=ZW)
+    assert [tr.text for tr in rows if "机关简介" in tr.text] == []
     misplaced = cell(dom, MZ, "政府信息公开工作 > 政府信息公开指南")
     assert misplaced.attrs["data-status"] == "misplaced"
     assert "⚠" in misplaced.text and "位置不对" in misplaced.text

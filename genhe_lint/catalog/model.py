@@ -238,8 +238,10 @@ _LIST_KEYS = frozenset(("channels", "audience"))
 
 
 def build(path: str, source: Source, root: Node) -> Catalog | None:
-    """The rules' view of a parsed file; None when the top level is not a mapping."""
-    if type(root) is not MappingNode:
+    """The rules' view of a parsed file; None when the top level is not a mapping, or is one with neither
+    ``department`` nor ``sections`` (not a catalog: GL002 says so once, and no rule looks further)."""
+    if type(root) is not MappingNode or not any(
+            type(k) is ScalarNode and k.value in ("department", "sections") for k, _ in root.value):
         return None
     catalog = Catalog(path=path, source=source, root=root)
     order = catalog.items

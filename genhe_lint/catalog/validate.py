@@ -52,6 +52,9 @@ class FormatProblem:
 def problems(root: Node, source: Source) -> list[FormatProblem]:
     """Where and how the parsed file departs from the format: the models' validation errors, each at the
     key or value it is about, and a format version newer than this tool's."""
+    if isinstance(root, MappingNode) and not any(
+            isinstance(k, ScalarNode) and k.value in ("department", "sections") for k, _ in root.value):
+        return [_not_a_catalog(root, source)]
     out: list[FormatProblem] = []
     try:
         validator().validate_python(to_python(root))
@@ -67,6 +70,23 @@ def problems(root: Node, source: Source) -> list[FormatProblem]:
             f"format version {version} is newer than this tool supports ({FORMAT_VERSION})",
             hint=("请升级 genhe-lint", "upgrade genhe-lint")))
     return out
+
+
+def _not_a_catalog(root: MappingNode, source: Source) -> FormatProblem:
+    """One finding for a mapping with neither ``department`` nor ``sections`` (a workflow, a settings
+    file): its keys, as written, show what it is instead."""
+    keys = [k.value if isinstance(k, ScalarNode) else "…" for k, _ in root.value]
+    shown = "、".join(keys[:6]) + ("……" if len(keys) > 6 else "")
+    start = root.start_mark
+    return FormatProblem(
+        Span(start.line + 1, start.column + 1, start.line + 1, start.column + 2),
+        f"这不是目录文件：顶层既没有 department 也没有 sections（顶层的键：{shown or '无'}）",
+        f"not a catalog: neither department nor sections at the top level (its keys: "
+        f"{', '.join(keys[:6]) or 'none'})",
+        hint=("目录文件须有 department 和 sections；不是目录的文件，用设置中的 exclude 排除或不要交给 check",
+              "a catalog has department and sections; exclude other files in the settings or do not pass "
+              "them to check"),
+        data={"kind": "not-a-catalog"})
 
 
 _TYPE_NAMES = {
@@ -114,8 +134,12 @@ class _Explainer:
         parent = node_at(self.root, parent_loc)
         key_node = parent
         if isinstance(parent, MappingNode):
-            named = (k for k, _ in parent.value if isinstance(k, ScalarNode) and k.value == key)
+            # the validator names a key by its value (on: is True in YAML 1.1): found, and shown, as written
+            named = (k for k, _ in parent.value
+                     if isinstance(k, ScalarNode) and (k.value == key or str(to_python(k)) == key))
             key_node = next(named, parent)
+            if isinstance(key_node, ScalarNode):
+                key = key_node.value
         span = self.source.node_span(key_node)
         allowed = TOP_KEYS if len(parent_loc) == 0 else NODE_KEYS
         from rapidfuzz import process  # imported when first needed: keeps start-up lean

@@ -6,10 +6,11 @@ This is the only place that knows the order of the pipeline; it never prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from genhe_lint.catalog import model
-from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.diagnostic import Diagnostic, Fix
 from genhe_lint.lint import suppression
 from genhe_lint.lint.options import Options, Selection
 from genhe_lint.load.document import Document
@@ -17,6 +18,7 @@ from genhe_lint.load.loader import load_path
 from genhe_lint.load.parse import parse
 from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules import BaseRule, Context
+from genhe_lint.rules.across import RULES as ALL_PROJECT_RULES
 from genhe_lint.rules.across import ProjectRule
 from genhe_lint.rules.facts import CatalogFacts
 from genhe_lint.rules.facts import extract as extract_facts
@@ -78,6 +80,29 @@ def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options
                 continue
             out.append(options.severity_of(d))
     return sorted(set(out), key=Diagnostic.sort_key)
+
+
+def outranked(diagnostics: list[Diagnostic], across: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """One file's findings, per-file and cross-catalog, with one finding per defect: a per-file finding
+    that a cross-catalog finding on the same span outranks is merged into it (its fix, if the other has
+    none, goes with it).
+
+    A project rule names, in ``outranks``, the per-file rules whose finding on the same span says less
+    about the same defect (GL703 names the copied passage's source; GL102 only the foreign name)."""
+    ranks = {r.code: r.outranks for r in ALL_PROJECT_RULES if issubclass(r, ProjectRule) and r.outranks}
+    taken = {(d.path, code, d.span): d for d in across for code in ranks.get(d.code, ())}
+    if not taken:
+        return sorted(diagnostics + list(across), key=Diagnostic.sort_key)
+    kept: list[Diagnostic] = []
+    fixes: dict[int, Fix] = {}
+    for d in diagnostics:
+        winner = taken.get((d.path, d.code, d.span))
+        if winner is None:
+            kept.append(d)
+        elif d.fix is not None and winner.fix is None:
+            fixes.setdefault(id(winner), d.fix)
+    merged = [replace(d, fix=fixes[id(d)]) if id(d) in fixes else d for d in across]
+    return sorted(kept + merged, key=Diagnostic.sort_key)
 
 
 def lint_text(text: str, data: RuleData, path: str = "<text>",

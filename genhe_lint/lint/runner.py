@@ -17,7 +17,7 @@ from genhe_lint.lint import cache as caching
 from genhe_lint.lint.cache import Cache, Entry, StatKey
 from genhe_lint.lint.discover import discover
 from genhe_lint.lint.options import Options, Selection
-from genhe_lint.lint.passes import FileOutcome, lint_project
+from genhe_lint.lint.passes import FileOutcome, lint_project, outranked
 from genhe_lint.lint.pool import run_todo
 from genhe_lint.lint.result import Result, RuleInfo, SourceLines
 from genhe_lint.load.limits import current_limits
@@ -176,5 +176,5 @@ def _merge(files: list[str], per_file: list[list[Diagnostic]], across: list[Diag
     out: list[Diagnostic] = []
     for shown, diagnostics in zip(files, per_file, strict=True):
         more = extra.get(shown)
-        out.extend(diagnostics if more is None else sorted(diagnostics + more, key=Diagnostic.sort_key))
+        out.extend(diagnostics if more is None else outranked(diagnostics, more))
     return out

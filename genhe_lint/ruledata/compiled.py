@@ -22,7 +22,7 @@ from genhe_lint.ruledata.prefilter import first_chars
 # The rule-data files, in the order they are read (their models: genhe_lint.ruledata.models.MODELS).
 FILE_NAMES = ("region.yaml", "departments.yaml", "channels.yaml", "audiences.yaml", "deadlines.yaml",
               "higher_level.yaml", "placeholders.yaml", "substitutions.yaml", "template.yaml",
-              "gazetteer.yaml")
+              "gazetteer.yaml", "guide_wording.yaml")
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 
@@ -91,6 +91,16 @@ class Substitution:
 
 
 @dataclass(frozen=True, slots=True)
+class GuidePhrase:
+    """Template wording of a national or regional guide, left in place (``guide_wording.yaml``)."""
+
+    phrase: str
+    why: str
+    instead: str
+    exclude: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Tag:
     """What a literal found in text stands for."""
 
@@ -135,10 +145,16 @@ class StandardItem:
         """Whether ``text`` is this item's standard deadline (true when the item states none)."""
         seen = self._deadline_seen.get(text)
         if seen is None:
-            seen = self.deadline is None or self.deadline.fullmatch(text)
+            seen = self.deadline is None or self.deadline.fullmatch(deadline_body(text))
             if len(self._deadline_seen) < 1 << 12:
                 self._deadline_seen[text] = seen
         return seen
+
+
+def deadline_body(text: str) -> str:
+    """A deadline as matched against the wordings: spaces anywhere (full-width too) and a final stop
+    left out. Done here, not in the patterns: RE2's ``\\s`` knows ASCII spaces only."""
+    return "".join(text.split()).rstrip("。.；;")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -169,6 +185,7 @@ class RuleData:
     # real place names (gazetteer.yaml): name -> level ("provinces", "cities", "counties")
     places: dict[str, str] = field(default_factory=dict)
     references_ctx: References = field(default_factory=References)
+    guide_wording: tuple[GuidePhrase, ...] = ()
     # the characters a placeholder can start with (None: any): a text without one holds no placeholder
     placeholder_starts: frozenset[str] | None = None
     match_score: int = 85
@@ -195,8 +212,7 @@ class RuleData:
     def deadline_ok(self, text: str) -> bool:
         seen = self._deadline_seen.get(text)
         if seen is None:
-            body = text.strip().rstrip("。.；;")
-            seen = self.deadline_any is not None and self.deadline_any.fullmatch(body)
+            seen = self.deadline_any is not None and self.deadline_any.fullmatch(deadline_body(text))
             if len(self._deadline_seen) < 1 << 16:
                 self._deadline_seen[text] = seen
         return seen
@@ -331,6 +347,8 @@ def compile_data(files: Mapping[str, Dump], sources: list[str]) -> RuleData:
         standard=_standard(template),
         places=places,
         references_ctx=references_ctx,
+        guide_wording=tuple(GuidePhrase(g["phrase"], g["why"], g["instead"], tuple(g["exclude"]))
+                            for g in files["guide_wording.yaml"]["phrases"]),
         match_score=template["match_score"],
         sources=sources,
     )

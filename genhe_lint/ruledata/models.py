@@ -202,6 +202,26 @@ class HigherLevelFile(_Strict):
         return value
 
 
+class GuideWordingEntry(_Strict):
+    """国家或自治区标准指引中写给各地的一句模板用语。"""
+
+    model_config = ConfigDict(title="指引用语")
+
+    phrase: str = Field(min_length=1, title="用语", description="要查找的词，如“各地配套”")
+    why: str = Field("", title="说明", description="写进提示的说明")
+    instead: str = Field("", title="改为", description="建议的写法，写进提示（不自动替换）")
+    exclude: list[str] = Field([], title="例外", description="包含该词但属正常用语的更长的词（不报）")
+
+
+class GuideWordingFile(_Strict):
+    """照抄国家或自治区标准指引、未改成本级实际的模板用语（guide_wording.yaml）。"""
+
+    model_config = ConfigDict(title="标准指引的模板用语")
+
+    replace: bool = _REPLACE
+    phrases: list[GuideWordingEntry] = Field(title="用语")
+
+
 class PlaceholderEntry(_Strict):
     """一种模板占位符。"""
 
@@ -307,7 +327,7 @@ class TemplateFile(_Strict):
 # Every rule-data file's model, in the order of FILE_NAMES.
 MODELS: dict[str, type[BaseModel]] = dict(zip(FILE_NAMES, (
     RegionFile, DepartmentsFile, ChannelsFile, AudiencesFile, DeadlinesFile, HigherLevelFile,
-    PlaceholdersFile, SubstitutionsFile, TemplateFile, GazetteerFile), strict=True))
+    PlaceholdersFile, SubstitutionsFile, TemplateFile, GazetteerFile, GuideWordingFile), strict=True))
 
 
 def json_schema(filename: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ To add a rule:
 Tests check that every rule class defined in these modules is registered, that codes and names are
 unique, that every docstring has the headings in order, and that every rule has its cases.
 
-Families: GL0xx file and format (format.py) · GL1xx names and wording (names.py, wording.py) ·
+Families: GL0xx file and format (format.py) · GL1xx names and wording (names.py, wording.py, text.py) ·
 GL2xx channels and audience (vocab.py) · GL3xx serial numbers (serials.py) · GL4xx deadline, unit,
 publisher (attributes.py) · GL5xx structure (structure.py) · GL6xx the standard catalog (standard.py) ·
 GL7xx across catalogs (across.py).
@@ -25,10 +25,21 @@ GL7xx across catalogs (across.py).
 from __future__ import annotations
 
 from genhe_lint.lint.selection import NAME_SPECIFICITY, specificity
-from genhe_lint.rules import across, attributes, format, names, serials, standard, structure, vocab, wording
+from genhe_lint.rules import (
+    across,
+    attributes,
+    format,
+    names,
+    serials,
+    standard,
+    structure,
+    text,
+    vocab,
+    wording,
+)
 from genhe_lint.rules.base import BaseRule, Context
 
-MODULES = (format, names, wording, vocab, serials, attributes, structure, standard, across)
+MODULES = (format, names, wording, text, vocab, serials, attributes, structure, standard, across)
 
 ALL_RULES: list[type[BaseRule]] = [rule for module in MODULES for rule in module.RULES]
 BY_CODE: dict[str, type[BaseRule]] = {r.code: r for r in ALL_RULES}

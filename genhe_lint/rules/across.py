@@ -22,6 +22,8 @@ class ProjectRule(BaseRule):
 
     project: ClassVar[bool] = True
     needs_catalog = False
+    # per-file rules whose finding on the same span this rule's finding replaces (one finding per defect)
+    outranks: ClassVar[tuple[str, ...]] = ()
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()
@@ -86,71 +88,87 @@ class DuplicateDepartment(ProjectRule):
 
 class InconsistentStandardItem(ProjectRule):
     """
-    同一标准事项在各目录中不一致（GL702 inconsistent-standard-item）
+    同一标准事项与多数目录的写法不同（GL702 inconsistent-standard-item）
 
-    检查什么：标准目录中的同一事项（如“部门预决算”“政策解读”），在一起检查的各部门目录里公开时限或
-    公开渠道不同。多数目录写法一致时，只报出与多数不同的目录，并指出一份多数写法的目录；
-    没有多数时，每一方都报出，并指出另一方的文件和行。
+    检查什么：标准目录中的同一事项（如“部门预决算”“政策解读”），在一起检查的至少 3 份目录中，
+    公开时限或公开渠道有明显多数（不少于三分之二）的写法一致，而本目录与多数不同。只报与多数不同的
+    目录，每份目录每项只报一次，并指出一份多数写法的目录和那种写法。
+    标准目录（lint_rules/template.yaml）已规定时限的事项不在此比较：与规定不符由 GL603 报出，
+    同一处不重复报告。只有两份目录、或没有明显多数时不报：那只说明两个部门选择不同，编辑无从判断
+    该改哪一方。
 
-    为什么：通用事项的时限和渠道由全市统一规定；各部门写法不同，说明至少有一方抄错或没有更新。
+    为什么：通用事项的时限和渠道由全市统一规定；绝大多数部门写法一致而个别部门不同，
+    多半是个别部门抄错或没有更新。
 
     示例：
-        # 民政局：政策解读  deadline: 与政策文件同步发布   channels: [政府网站]
-        # 政数局：政策解读  deadline: 与政策文件同步发布   channels: [政府网站, 政府公报, 公开查阅点]
+        # 民政局、财政局：人事信息  deadline: 即时公开
+        # 教育局：        人事信息  deadline: 信息产生或变更之日起20个工作日内公开
 
-    改为：与市政务公开办核对后统一；确有差别的可以用抑制注释说明。
+    改为：
+        # 教育局：        人事信息  deadline: 即时公开
+
+    按多数目录的写法改正；确有差别的，用“# genhe-lint: disable=GL702”注明理由。
 
     修正是否安全：没有自动修正，--fix 不改动。
 
-    English: the same standard item has different deadlines or channel sets in different catalogs.
+    English: a standard item's deadline or channels differ from what 2/3 of 3 or more catalogs agree on.
     """
 
     code = "GL702"
     name = "inconsistent-standard-item"
     severity = Severity.INFO
-    summary = Msg("同一标准事项在各目录中时限或渠道不一致", "standard item differs between catalogs")
+    summary = Msg("标准事项的时限或渠道与多数目录不同", "standard item differs from the majority of catalogs")
+
+    MIN_CATALOGS: ClassVar[int] = 3  # fewer: a difference records two choices, not a deviation
+    MAJORITY: ClassVar[tuple[int, int]] = (2, 3)  # at least two thirds of the catalogs that state a value
 
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
+        fixed_deadline = {s.label for s in data.standard if s.deadline is not None}
         by_item: dict[str, list[tuple[CatalogFacts, int]]] = defaultdict(list)
         for facts in catalogs:
             standard = facts.standard
+            seen: set[str] = set()
             for index in range(len(standard)):
-                by_item[standard.value(index, "item")].append((facts, index))
+                item = standard.value(index, "item")
+                if item not in seen:  # the first row of the item stands for the catalog
+                    seen.add(item)
+                    by_item[item].append((facts, index))
         for item, entries in by_item.items():
-            if len({f.path for f, _ in entries}) < 2:
+            for what, zh, en in (("deadline", "公开时限", "deadline"), ("channels", "公开渠道", "channels")):
+                if what == "deadline" and item in fixed_deadline:
+                    continue  # the standard catalog fixes it: GL603 reports a deviation
+                yield from self._deviations(item, entries, what, zh, en)
+
+    def _deviations(self, item: str, entries: list[tuple[CatalogFacts, int]], what: str, zh: str,
+                    en: str) -> Iterable[Diagnostic]:
+        stated = [(f, i, f.standard.value(i, what)) for f, i in entries]
+        stated = [(f, i, v) for f, i, v in stated if v is not None]
+        if len(stated) < self.MIN_CATALOGS:
+            return
+        counts = Counter(v for _, _, v in stated)
+        common, count = counts.most_common(1)[0]
+        num, den = self.MAJORITY
+        if len(counts) < 2 or count * den < num * len(stated):
+            return
+        other, other_index = next((f, i) for f, i, v in stated if v == common)
+        where = _where(other, other.standard[other_index].span.line)
+        show_common = _show(common)
+        for facts, index, mine in stated:
+            if mine == common:
                 continue
-            for what, zh, en in (("deadline", "公开时限", "a different deadline"),
-                                 ("channels", "公开渠道", "different channels")):
-                values: dict[object, tuple[CatalogFacts, int]] = {}
-                counts: Counter[object] = Counter()
-                for facts, index in entries:
-                    value = facts.standard.value(index, what)
-                    if value is not None:
-                        values.setdefault(value, (facts, index))
-                        counts[value] += 1
-                if len(values) < 2:
-                    continue
-                # With a clear majority only the catalogs that deviate from it are reported, pointing at
-                # one that follows it; without one, every side is reported, pointing at another.
-                common, common_count = counts.most_common(1)[0]
-                majority = common if common_count * 2 > sum(counts.values()) else None
-                for facts, index in entries:
-                    mine = facts.standard.value(index, what)
-                    if mine is None or mine == majority:
-                        continue
-                    other, other_index = values[majority] if majority is not None else next(
-                        v for k, v in values.items() if k != mine)
-                    theirs = other.standard.value(other_index, what)
-                    where = _where(other, other.standard[other_index].span.line)
-                    show_mine = "、".join(mine) if isinstance(mine, tuple) else mine
-                    show_theirs = "、".join(theirs) if isinstance(theirs, tuple) else theirs
-                    yield make_diagnostic(
-                        self, facts.path, facts.standard[index].span,
-                        f"标准事项“{item}”的{zh}与 {where} 不同"
-                        f"（本目录：{show_mine or '无'}；对方：{show_theirs or '无'}）",
-                        f"standard item '{item}' has {en} from {where} ({show_mine} vs {show_theirs})",
-                        hint=("与市政务公开办核对后统一", "agree on one with the city's 政务公开办"),
-                        data={"item": item, "other": where, "field": what})
+            yield make_diagnostic(
+                self, facts.path, facts.standard[index].span,
+                f"标准事项“{item}”的{zh}“{_show(mine)}”与多数目录（{count}/{len(stated)}）不同，"
+                f"多数写作“{show_common}”（如 {where}）",
+                f"standard item '{item}': {en} '{_show(mine)}' differs from the majority "
+                f"({count} of {len(stated)}, e.g. {where}): '{show_common}'",
+                hint=(f"{zh}改为“{show_common}”，或用抑制注释说明本部门为何不同",
+                      f"change the {en} to '{show_common}', or say why it differs in a suppression comment"),
+                data={"item": item, "other": where, "field": what})
+
+
+def _show(value: object) -> str:
+    return "、".join(value) if isinstance(value, tuple) else str(value or "无")
 
 
 class CopiedPassage(ProjectRule):
@@ -161,7 +179,8 @@ class CopiedPassage(ProjectRule):
     几乎相同：几乎可以肯定是从那份目录复制过来后忘了改名。会指出来源文件和行。
 
     为什么：复制来的事项往往不属于本部门，或者要公开的是别的部门的信息；这比单纯出现别的部门名称
-    （GL102）更确定，也告诉编辑去哪里对照。
+    （GL102）更确定，也告诉编辑去哪里对照。所以同一处名称只报本规则，不再同时报 GL102
+    （一处问题一条结果）。
 
     示例：
         # 政务服务与数据管理局目录
@@ -171,7 +190,8 @@ class CopiedPassage(ProjectRule):
 
     改为：改成本部门的名称和实际内容，并核对整段是否适用于本部门。
 
-    修正是否安全：没有自动修正，--fix 不改动。
+    修正是否安全：没有安全的修正，--fix 不改动；同一处 GL102 的猜测（换成本部门的名称）并入本条，
+    是不安全的修正，需人工确认。
 
     English: a passage copied from another catalog that still carries that catalog's department name.
     """
@@ -180,6 +200,7 @@ class CopiedPassage(ProjectRule):
     name = "copied-passage"
     severity = Severity.ERROR
     summary = Msg("从其他部门目录复制、仍带着对方名称的文字", "passage copied from another catalog")
+    outranks = ("GL102",)  # the same name in the same place: this finding also names where it came from
 
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
         by_department: dict[str, list[CatalogFacts]] = defaultdict(list)

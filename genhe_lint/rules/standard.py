@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from genhe_lint.catalog import template
+from genhe_lint.catalog.model import Item
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.rules.base import BaseRule, Context
 
@@ -23,6 +24,8 @@ class MissingStandardItem(BaseRule):
 
     检查什么：基层政务公开标准目录和本市模板要求每个部门都有的事项（lint_rules/template.yaml），本目录没有。
     名称允许少量字差（如“财政预算决算”与“财政预决算”）。缺少整个一级事项时只报一次。
+    一级事项名称为空、但下面是标准目录该一级事项的事项时，不算缺少（名称为空由 GL501 报出），
+    它缺少的事项在这个一级事项处报出。
 
     为什么：这些是每个部门都必须主动公开的通用事项（履职依据、机关简介、财政信息、政府信息公开指南和
     年度报告等）；漏了一项，公众就找不到本应公开的信息。
@@ -55,12 +58,20 @@ class MissingStandardItem(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         all_matches = matches(ctx)
-        missing_sections = {m.std.name for m in all_matches if not m.std.section and not m.found}
-        section_match = {m.std.name: m for m in all_matches if not m.std.section}
+        # A standard section whose items stand under a section printed without a name is there, nameless:
+        # GL501 reports the empty name, and that section is where its missing items are reported.
+        nameless: dict[str, Item] = {}
+        for x in all_matches:
+            if x.std.section and x.found and x.section is not None and _unnamed(x.section):
+                nameless.setdefault(x.std.section, x.section)
+        anchors = {m.std.name: m.item for m in all_matches if not m.std.section and m.item is not None}
+        anchors = {**nameless, **anchors}
         for m in all_matches:
             if m.found:
                 continue
             if not m.std.section:
+                if m.std.name in nameless:
+                    continue
                 wanted = [x.std.name for x in all_matches if x.std.section == m.std.name]
                 extra_zh = f"（应含：{'、'.join(wanted)}）" if wanted else ""
                 extra_en = f" (with: {', '.join(wanted)})" if wanted else ""
@@ -68,17 +79,22 @@ class MissingStandardItem(BaseRule):
                     self, ctx.catalog.key_span(None, "sections"),
                     f"缺少标准目录的一级事项“{m.std.name}”{extra_zh}",
                     f"standard section '{m.std.name}' is missing{extra_en}",
-                    hint=("按标准目录补上", "add it as the standard catalog has it"),
+                    hint=("按标准目录补上；若已有这个一级事项，把它的名称改为标准名称",
+                          "add it as the standard catalog has it; if the section is there, give it the "
+                          "standard name"),
                     data={"item": m.std.label})
-            elif m.std.section not in missing_sections:
-                anchor = section_match[m.std.section].item
-                assert anchor is not None
+            elif m.std.section in anchors:
+                anchor = anchors[m.std.section]
                 yield ctx.report(
                     self, ctx.catalog.item_span(anchor),
                     f"一级事项“{anchor.label}”缺少标准目录的事项“{m.std.name}”",
                     f"section '{anchor.label}' lacks the standard item '{m.std.name}'",
                     hint=("按标准目录补上", "add it as the standard catalog has it"),
                     data={"item": m.std.label})
+
+
+def _unnamed(section: Item) -> bool:
+    return section.name is None or not section.name.value.strip()
 
 
 class MisplacedStandardItem(BaseRule):

@@ -137,4 +137,63 @@ class DuplicateItemName(BaseRule):
                     data={"first_line": str(line)})
 
 
-RULES: list[type[BaseRule]] = [EmptyName, MissingContent, DuplicateItemName]
+class NamelessItemRow(BaseRule):
+    """
+    同级事项都有名称，唯独这一行没有（GL504 nameless-item-row）
+
+    检查什么：下级事项没有写 name，而它的同级事项有名称。下级事项不写 name 本是“上级事项合并单元格下的
+    又一行”的写法，这时同级各行都没有名称；同级中有的有名称、有的没有，多半是表格里这一行的二级事项
+    名称单元格是空的。
+
+    为什么：没有名称的事项无法查找和引用，公众也看不出它公开的是什么；GL501 只报写成空值的名称，
+    这里是整个 name 都没写。
+
+    示例：
+        - name: 履职依据
+          items:
+            - name: 规范性文件
+              content: 本部门制定的规范性文件
+            - content: 对规范性文件的解读材料     # 没有 name
+
+    改为：
+        - name: 履职依据
+          items:
+            - name: 规范性文件
+              content: 本部门制定的规范性文件
+            - name: 政策解读
+              content: 对规范性文件的解读材料
+
+    填写这一行的事项名称；若它只是上一事项的又一行，把内容并入上一事项。
+
+    修正是否安全：没有自动修正，--fix 不改动。
+
+    English: an item row without a name among siblings that have names.
+    """
+
+    code = "GL504"
+    name = "nameless-item-row"
+    severity = Severity.ERROR
+    summary = Msg("同级事项都有名称，这一行没有", "item row without a name among named siblings")
+
+    def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        assert ctx.catalog is not None
+        for parent in ctx.catalog.walk():
+            siblings = parent.items
+            named = [i for i in siblings if i.name is not None and i.name.value.strip()]
+            if not named:
+                continue
+            for item in siblings:
+                if item.name is None and "name" not in item.keys:
+                    neighbour = named[0]
+                    assert neighbour.name is not None
+                    yield ctx.report(
+                        self, ctx.catalog.item_span(item),
+                        f"“{parent.label}”下的这一行没有事项名称，而同级的“{neighbour.name.value}”等有名称",
+                        f"a row under '{parent.label}' has no name, where its siblings "
+                        f"('{neighbour.name.value}') have names",
+                        hint=("填写这一行的事项名称；若只是上一事项的又一行，把内容并入上一事项",
+                              "write the row's name, or merge it into the item it continues"),
+                        data={"parent": parent.label})
+
+
+RULES: list[type[BaseRule]] = [EmptyName, MissingContent, DuplicateItemName, NamelessItemRow]

@@ -13,6 +13,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.lint.passes import outranked
 from genhe_lint.server.diagnostics import to_lsp
 from genhe_lint.server.engine import Engine, Linted, Setup, SetupError, shown_path
 from genhe_lint.server.positions import Lines
@@ -139,7 +140,7 @@ class Session:
         for b in group:
             assert b.linted is not None
             mine = [d for d in across if d.path == b.shown and b.path is not None]
-            b.published = sorted(b.linted.diagnostics + mine, key=Diagnostic.sort_key)
+            b.published = outranked(b.linted.diagnostics, mine)
             lines = Lines(b.linted.text)
             lang = self.lang(b)
             self._publish(b.uri, [to_lsp(d, lines, lang) for d in b.published],
