@@ -263,12 +263,8 @@ def _git(*args: str, cwd: Path) -> str:
     return done.stdout.strip()
 
 
-def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Path, str],
-                                                             tmp_path: Path) -> None:
-    """The pull request adds a defect and a `.genhe-lint.yaml` that switches every rule off: the gate keeps
-    the base branch's settings, reports the new defect only, names the settings change in the job summary,
-    and fails until the approval label is there."""
-    _, exe = installed
+def _base_repo(tmp_path: Path) -> tuple[Path, str]:
+    """A catalog repository with one commit (the base branch): a real catalog and a clean one."""
     repo = tmp_path / "repo"
     (repo / "catalogs").mkdir(parents=True)
     shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", repo / "catalogs" / "mz.yaml")
@@ -276,7 +272,16 @@ def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Pa
     _git("init", "-q", cwd=repo)
     _git("add", "-A", cwd=repo)
     _git("commit", "-qm", "base", cwd=repo)
-    base = _git("rev-parse", "HEAD", cwd=repo)
+    return repo, _git("rev-parse", "HEAD", cwd=repo)
+
+
+def test_a_pull_request_is_linted_with_the_base_branch_rules(installed: tuple[Path, str],
+                                                             tmp_path: Path) -> None:
+    """The pull request adds a defect and a `.genhe-lint.yaml` that switches every rule off: the gate keeps
+    the base branch's settings, reports the new defect only, names the settings change in the job summary,
+    and fails until the approval label is there."""
+    _, exe = installed
+    repo, base = _base_repo(tmp_path)
     (repo / ".genhe-lint.yaml").write_text("ignore: [GL]\nexclude: ['*']\n", encoding="utf-8")
     good = repo / "catalogs" / "good.yaml"
     wrong = good.read_text(encoding="utf-8").replace("人事任免信息", "天河市人事任免信息")
@@ -313,14 +318,7 @@ def test_a_pull_request_summary_lists_new_findings_then_the_changed_items(instal
     """The summary step, run after the trusted step as on a pull request: the findings the pull request
     introduces come first, then its changes to the catalogs' items; on a push it writes nothing."""
     _, exe = installed
-    repo = tmp_path / "repo"
-    (repo / "catalogs").mkdir(parents=True)
-    shutil.copy2(CATALOGS / "genhe-minzhengju.yaml", repo / "catalogs" / "mz.yaml")
-    (repo / "catalogs" / "good.yaml").write_text(CLEAN_CATALOG, encoding="utf-8")
-    _git("init", "-q", cwd=repo)
-    _git("add", "-A", cwd=repo)
-    _git("commit", "-qm", "base", cwd=repo)
-    base = _git("rev-parse", "HEAD", cwd=repo)
+    repo, base = _base_repo(tmp_path)
     good = repo / "catalogs" / "good.yaml"
     good.write_text(good.read_text(encoding="utf-8").replace("人事任免信息", "天河市人事任免信息")
                     .replace("name: 人事信息", "name: 人事信息公开"), encoding="utf-8")
