@@ -52,7 +52,7 @@ def test_corpus_is_deterministic_valid_and_defective(tmp_path: Path) -> None:
             raise AssertionError(f"{name} is reported as GL001 but parses")
         assert isinstance(yaml.safe_load(data), dict), name
     assert len(broken) < 5
-    codes = {d["code"] for d in diagnostics}
+    codes = {str(d["code"]) for d in diagnostics}
     assert len(codes) >= 12, sorted(codes)
 
 
