@@ -157,7 +157,7 @@ BAD_DEADLINES = ["及时公开", "按规定时限公开", "常年公开", "随�
 # The messy profile: lines naming the department, renamed standard items and sections.
 MESSY_MENTIONS = ["由{d}负责公开", "{d}相关工作信息", "{d}依职责公开的相关信息", "详见{d}门户网站专栏"]
 MESSY_RENAMES = ["{n}情况", "本单位{n}", "{n}有关信息", "{n}公开"]
-MESSY_SECTION_SUFFIXES = ["类信息", "工作", "事项"]
+MESSY_SECTION_SUFFIXES = ["类信息", "情况", "事项"]
 UNREGISTERED_DEPARTMENTS = ["根河市老干部局", "根河市档案史志馆", "根河市机关事务服务中心"]
 
 # The corpus's own departments beyond the 25 of the built-in registry (lint_rules/departments.yaml): the
