@@ -63,6 +63,10 @@ DEFAULT_FILES = 2000
 DEFAULT_SEED = 1
 DEFAULT_DEFECT_RATE = 0.05
 DEFAULT_ITEMS = (30, 50)
+PROFILES = ("clean", "messy")
+# The messy profile's default defect rate: with its renamed, moved and varied standard items, findings on
+# more than a third of the items.
+MESSY_DEFECT_RATE = 0.15
 
 CATALOGS = "catalogs"
 RULES = "rules"
@@ -150,6 +154,10 @@ UNKNOWN_AUDIENCES = ["全体居民", "服务对象", "相关企业"]
 UNKNOWN_UNITS = ["综合股", "业务股", "财务股", "人事股", "法规股", "综合办公室"]
 BAD_DEADLINES = ["及时公开", "按规定时限公开", "常年公开", "随时更新", "定期公开", "不定期公开", "每季度公开",
                  "信息产生后尽快公开"]
+# The messy profile: lines naming the department, renamed standard items and sections.
+MESSY_MENTIONS = ["由{d}负责公开", "{d}相关工作信息", "{d}依职责公开的相关信息", "详见{d}门户网站专栏"]
+MESSY_RENAMES = ["{n}情况", "本单位{n}", "{n}有关信息", "{n}公开"]
+MESSY_SECTION_SUFFIXES = ["类信息", "情况", "事项"]
 UNREGISTERED_DEPARTMENTS = ["根河市老干部局", "根河市档案史志馆", "根河市机关事务服务中心"]
 
 # The corpus's own departments beyond the 25 of the built-in registry (lint_rules/departments.yaml): the
@@ -696,6 +704,7 @@ class Options:
     seed: int = DEFAULT_SEED
     defect_rate: float = DEFAULT_DEFECT_RATE
     items: tuple[int, int] = DEFAULT_ITEMS
+    profile: str = "clean"  # or "messy" (see Builder.messy)
 
 
 # Item-level defects that change a deadline or the channels: never on standard entries (see
@@ -882,6 +891,49 @@ class Builder:
         for n in nodes:
             yield n
             yield from Builder.walk(n.children)
+
+    # --- the messy profile ------------------------------------------------------------------------------
+
+    def messy(self, sections: list[Node]) -> None:
+        """Depart from the standard catalog as a whole region's real catalogs do: most contents name the
+        department, standard sections and items are renamed, moved or missing, and the deadlines and
+        channels of standard items vary by district. Drawn from a generator of its own, so the clean
+        profile's draws are untouched."""
+        rng = random.Random(f"genhe-lint-bench:{GENERATOR_VERSION}:{self.o.seed}:messy:{self.index}")
+        for node in list(self.walk(sections)):
+            if node.content is not None and rng.random() < 0.75:
+                self.append_line(node, rng.choice(MESSY_MENTIONS).format(d=self.dept.name))
+        for sec in sections:
+            if sec.standard is not None and rng.random() < 0.08:
+                sec.name = f"{sec.name}{rng.choice(MESSY_SECTION_SUFFIXES)}"
+                sec.standard = None
+        for node in [n for n in self.walk(sections) if n.standard is not None and n.parent is not None]:
+            parent = node.parent
+            assert parent is not None
+            roll = rng.random()
+            if roll < 0.1:  # renamed: no longer the standard item (GL601 reports it missing)
+                node.name = rng.choice(MESSY_RENAMES).format(n=node.name)
+                node.standard = None
+            elif roll < 0.16 and len(parent.children) > 1:  # missing
+                parent.children.remove(node)
+            elif roll < 0.22 and len(parent.children) > 1:  # moved under another section
+                target = rng.choice([s for s in sections if s is not parent and s.children] or [parent])
+                parent.children.remove(node)
+                node.parent = target
+                target.children.append(node)
+        # Regional variation: each district (a fifth of the files) words some standard deadlines and
+        # picks some standard channels its own way; GL702 reports the files against the majority.
+        district = random.Random(f"genhe-lint-bench:{GENERATOR_VERSION}:{self.o.seed}:district:"
+                                 f"{self.index % 5}")
+        variants = {}
+        for s in self.m.standard:
+            if s.section and s.deadline is None and district.random() < 0.3:
+                variants[s.label] = (district.choice(self.m.deadlines),
+                                     sorted(district.sample(self.m.channels, 3), key=self.m.channels.index))
+        for node in self.walk(sections):
+            if node.standard in variants and node.channels is not None:
+                node.deadline, node.channels = variants[node.standard]
+                node.channels = list(node.channels)
 
     # --- defects ----------------------------------------------------------------------------------------
 
@@ -1079,6 +1131,8 @@ class Builder:
 
     def catalog(self) -> str:
         sections = self.build()
+        if self.o.profile == "messy":
+            self.messy(sections)
         self.items = sum(s.count() for s in sections)
         department = self.dept.name
         if self.o.defect_rate > 0:
@@ -1176,6 +1230,7 @@ def generate(out: Path, files: int, options: Options, material: Material | None 
     manifest = {
         "generator": material_fingerprint(), "files": files, "seed": options.seed,
         "defect_rate": options.defect_rate, "items_per_file": list(options.items),
+        **({"profile": options.profile} if options.profile != "clean" else {}),
         "bytes": size, "items": items, "departments_added": len(own), "catalogs": CATALOGS, "rules": RULES,
         "defects": dict(sorted(defects.items())),
     }
@@ -1192,9 +1247,13 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"corpus folder (created): {CATALOGS}/, {RULES}/, .genhe-lint.yaml, {MANIFEST}")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--defect-rate", type=rate, default=DEFAULT_DEFECT_RATE,
+    parser.add_argument("--profile", choices=PROFILES, default="clean",
+                        help="clean: every catalog has the standard items with the same deadlines and "
+                        "channels; messy: most contents name the department, standard sections and items "
+                        "renamed, moved or missing, deadlines and channels varying by district")
+    parser.add_argument("--defect-rate", type=rate, default=None,
                         help="per-item (and per-file) defect probability, 0..1 "
-                        f"(default {DEFAULT_DEFECT_RATE})")
+                        f"(default {DEFAULT_DEFECT_RATE}; {MESSY_DEFECT_RATE} with --profile messy)")
     parser.add_argument("--items-per-file", type=parse_range, default=DEFAULT_ITEMS, metavar="LO-HI",
                         help="items (table rows) per file, N or a range "
                         f"(default {DEFAULT_ITEMS[0]}-{DEFAULT_ITEMS[1]})")
@@ -1202,7 +1261,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.files < 1:
         parser.error("--files must be at least 1")
-    options = Options(seed=args.seed, defect_rate=args.defect_rate, items=args.items_per_file)
+    if args.defect_rate is None:
+        args.defect_rate = MESSY_DEFECT_RATE if args.profile == "messy" else DEFAULT_DEFECT_RATE
+    options = Options(seed=args.seed, defect_rate=args.defect_rate, items=args.items_per_file,
+                      profile=args.profile)
     manifest = generate(args.out, args.files, options)
     if not args.quiet:
         print(f"wrote {manifest['files']} catalogs, {manifest['bytes'] / 1e6:.1f} MB, "

@@ -113,6 +113,7 @@ class Bench:
     runs: int
     ok_codes: tuple[int, ...] = (0, 1)
     setup: Callable[[], None] | None = None  # untimed, before the first timed run
+    profile: str = ""  # the corpus profile (generate.PROFILES) of a corpus run
     count: Callable[[str], int | None] | None = None  # findings in the captured output
     samples: list[Sample] = dataclasses.field(default_factory=list)
     findings: int | None = None
@@ -222,7 +223,8 @@ def measure(benches: list[Bench], progress: bool = True) -> None:
                 if bench.count is not None:
                     bench.findings = bench.count(stdout)
             if progress:
-                print(f"  {bench.id:<14} run {r + 1}/{bench.runs}: {sample.seconds:8.3f} s", file=sys.stderr)
+                name = f"{bench.profile} {bench.id}" if bench.profile else bench.id
+                print(f"  {name:<20} run {r + 1}/{bench.runs}: {sample.seconds:8.3f} s", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -254,12 +256,13 @@ def count_jsonschema(stdout: str) -> int:
 
 
 def corpus(root: Path, files: int, seed: int, rate: float, items: tuple[int, int],
-           quiet: bool = False) -> dict[str, Any]:
+           quiet: bool = False, profile: str = "clean") -> dict[str, Any]:
     """Generate the corpus, or reuse it when its manifest says it was made by the same generator and options.
 
-    The manifest gains ``path`` (the corpus folder), ``catalogs`` and ``rules`` (absolute) and ``list`` (the
-    catalog files)."""
-    folder = root / f"n{files}-s{seed}-r{rate:g}-i{items[0]}-{items[1]}"
+    The manifest gains ``path`` (the corpus folder), ``catalogs`` and ``rules`` (absolute), ``list`` (the
+    catalog files) and ``profile``."""
+    folder = root / (f"n{files}-s{seed}-r{rate:g}-i{items[0]}-{items[1]}"
+                     + ("" if profile == "clean" else f"-{profile}"))
     fingerprint = generate.material_fingerprint()
     manifest: dict[str, Any] = {}
     try:
@@ -274,8 +277,9 @@ def corpus(root: Path, files: int, seed: int, rate: float, items: tuple[int, int
     else:
         if not quiet:
             print(f"corpus: generating {files} files in {folder} ...", file=sys.stderr)
-        manifest = generate.generate(folder, files,
-                                     generate.Options(seed=seed, defect_rate=rate, items=items))
+        manifest = generate.generate(folder, files, generate.Options(seed=seed, defect_rate=rate, items=items,
+                                                                     profile=profile))
+    manifest["profile"] = profile
     manifest["path"] = str(folder)
     manifest["catalogs"] = str(folder / generate.CATALOGS)
     manifest["rules"] = str(folder / generate.RULES)
@@ -460,6 +464,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED, help="corpus seed")
     p.add_argument("--defect-rate", type=generate.rate, default=generate.DEFAULT_DEFECT_RATE,
                    help="corpus defect rate")
+    p.add_argument("--profiles", default="clean,messy",
+                   help="corpus profiles measured side by side in the same rounds (bench/generate.py "
+                   "--profile): clean, messy or both; --scaling uses the first")
+    p.add_argument("--messy-defect-rate", type=generate.rate, default=generate.MESSY_DEFECT_RATE,
+                   help="the messy corpus's defect rate")
     p.add_argument("--items-per-file", type=generate.parse_range, default=generate.DEFAULT_ITEMS,
                    metavar="LO-HI", help="corpus items per file")
     p.add_argument("--corpus-root", type=Path,
@@ -476,9 +485,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.peer_runs = args.peer_runs or (2 if args.quick else 3)
     args.single_runs = args.single_runs or (5 if args.quick else 10)
     args.skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    args.profiles = [s.strip() for s in args.profiles.split(",") if s.strip()]
+    if not args.profiles or any(pr not in generate.PROFILES for pr in args.profiles):
+        p.error(f"--profiles: one or more of {', '.join(generate.PROFILES)}")
     if min(args.files, args.runs, args.peer_runs, args.single_runs) < 1:
         p.error("--files and the run counts must be at least 1")
     return args
+
+
+def _rate(args: argparse.Namespace, profile: str) -> float:
+    return float(args.messy_defect_rate if profile == "messy" else args.defect_rate)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -511,17 +527,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"genhe-lint sources: {info['genhe_lint_source']} (hash of the package and lint_rules/)")
     print("tools: " + ", ".join(f"{k} {v}" for k, v in tools.items()))
 
-    man = corpus(args.corpus_root, args.files, args.seed, args.defect_rate, args.items_per_file, args.quiet)
-    folder = Path(man["catalogs"])
-    size = man["bytes"]
-    print(f"corpus: {man['files']} files, {size / 1e6:.1f} MB, {man['items']} items, seed {man['seed']}, "
-          f"defect rate {man['defect_rate']}, {man['departments_added']} departments added to the registry, "
-          f"generator {man['generator']}, in {folder}\n")
+    corpora: dict[str, dict[str, Any]] = {}
+    for profile in args.profiles:
+        man = corpora[profile] = corpus(args.corpus_root, args.files, args.seed, _rate(args, profile),
+                                        args.items_per_file, args.quiet, profile)
+        print(f"corpus ({profile}): {man['files']} files, {man['bytes'] / 1e6:.1f} MB, {man['items']} items, "
+              f"seed {man['seed']}, defect rate {man['defect_rate']}, {man['departments_added']} departments "
+              f"added to the registry, generator {man['generator']}, in {man['catalogs']}")
+    print()
 
     work = Path(tempfile.mkdtemp(prefix="genhe-lint-bench-"))
     try:
-        return _run(Run(args, ours, yamllint, jsonschema, man, folder, size, work, started, info, tools,
-                        nproc))
+        return _run(Run(args, ours, yamllint, jsonschema, corpora, work, started, info, tools, nproc))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -535,9 +552,7 @@ class Run:
     ours: str
     yamllint: str | None
     jsonschema: str | None
-    man: dict[str, Any]
-    folder: Path
-    size: int
+    corpora: dict[str, dict[str, Any]]  # profile -> manifest (corpus())
     work: Path
     started: dt.datetime
     info: dict[str, Any]
@@ -545,10 +560,12 @@ class Run:
     nproc: int
 
 
-def _run(run: Run) -> int:
-    args, ours, yamllint, jsonschema, man = run.args, run.ours, run.yamllint, run.jsonschema, run.man
-    folder, size, work, started, info, tools, nproc = (run.folder, run.size, run.work, run.started, run.info,
-                                                       run.tools, run.nproc)
+def _corpus_benches(run: Run, profile: str) -> list[Bench]:
+    """Ours, the floors and the peers on one profile's corpus."""
+    args, ours, nproc, man = run.args, run.ours, run.nproc, run.corpora[profile]
+    folder = Path(man["catalogs"])
+    work = run.work / profile
+    work.mkdir(parents=True, exist_ok=True)
     check = [ours, "check", str(folder), "--format", "json", "--isolated", "--rules-dir", man["rules"]]
     cache_dir = work / "cache"
     benches = [  # in every round, each command runs right after the one it is compared with
@@ -566,32 +583,49 @@ def _run(run: Run) -> int:
     ]
     if not hasattr(os, "fork"):  # the floor's all-cores twin forks
         benches = [b for b in benches if b.id != "floor-all"]
-    if yamllint is not None:
-        benches.append(Bench("yamllint", "yamllint, default config", [yamllint, "-d", "default", str(folder)],
-                             work, args.peer_runs, count=count_yamllint))
-    if jsonschema is not None:
+    if run.yamllint is not None:
+        benches.append(Bench("yamllint", "yamllint, default config",
+                             [run.yamllint, "-d", "default", str(folder)], work, args.peer_runs,
+                             count=count_yamllint))
+    if run.jsonschema is not None:
         benches.append(Bench("jsonschema", "check-jsonschema, our JSON Schema",
-                             [jsonschema, "--schemafile", str(SCHEMA), *man["list"]], work, args.peer_runs,
-                             count=count_jsonschema))
+                             [run.jsonschema, "--schemafile", str(SCHEMA), *man["list"]], work,
+                             args.peer_runs, count=count_jsonschema))
     benches = [b for b in benches if b.id not in args.skip]
-    if not args.quiet:
-        print(f"## Corpus: {man['files']} files ({args.runs} runs each; peers {args.peer_runs})",
-              file=sys.stderr)
-    # Ours and the floor in rounds of their own, then the peers: a minute-long peer run just before a
-    # few-second one slowed that one by a fifth or more (the machine's clock and caches), so a round
-    # mixing both made our rows depend on the order.
-    peers = ("yamllint", "jsonschema")
-    measure([b for b in benches if b.id not in peers], not args.quiet)
-    measure([b for b in benches if b.id in peers], not args.quiet)
+    for b in benches:
+        b.profile = profile
+    return benches
 
-    floor = next((statistics.median(s.seconds for s in b.samples) for b in benches if b.id == "floor"), None)
+
+def _run(run: Run) -> int:
+    args, ours, yamllint, work, started, info, tools, nproc = (run.args, run.ours, run.yamllint, run.work,
+                                                               run.started, run.info, run.tools, run.nproc)
+    by_profile = {profile: _corpus_benches(run, profile) for profile in args.profiles}
+    everything = [b for benches in by_profile.values() for b in benches]
+    if not args.quiet:
+        print(f"## Corpora: {', '.join(args.profiles)}, {args.files} files ({args.runs} runs each; "
+              f"peers {args.peer_runs})", file=sys.stderr)
+    # Ours and the floor in rounds of their own (both profiles in every round, so their figures share the
+    # machine's state), then the peers: a minute-long peer run just before a few-second one slowed that one
+    # by a fifth or more (the machine's clock and caches), so a round mixing both made our rows depend on
+    # the order.
+    peers = ("yamllint", "jsonschema")
+    measure([b for b in everything if b.id not in peers], not args.quiet)
+    measure([b for b in everything if b.id in peers], not args.quiet)
+
     # the table's order
     shown = ("cold-1", "cold-all", "warm", "floor", "floor-all", "yamllint", "jsonschema")
-    rows = [b.summary(size, floor) for b in sorted(benches, key=lambda b: shown.index(b.id))]
-    if not rows:
-        print("(no corpus rows: all skipped)")
-    by_id = {r["id"]: r for r in rows}
-    consistent = _same_findings([b for b in benches if b.id in {"cold-1", "cold-all", "warm"}])
+    results: dict[str, dict[str, Any]] = {}
+    for profile, benches in by_profile.items():
+        man = run.corpora[profile]
+        floor = next((statistics.median(s.seconds for s in b.samples) for b in benches if b.id == "floor"),
+                     None)
+        rows = [b.summary(man["bytes"], floor) for b in sorted(benches, key=lambda b: shown.index(b.id))]
+        results[profile] = {
+            "corpus": man, "rows": rows, "by_id": {r["id"]: r for r in rows},
+            "same_findings": _same_findings([b for b in benches if b.id in {"cold-1", "cold-all", "warm"}]),
+            "paired": paired_ratios(benches),
+        }
 
     # The single-file case, run from the project root as the pre-commit hook would.
     hook_cache = work / "hook-cache"
@@ -621,6 +655,8 @@ def _run(run: Run) -> int:
     single_rows = [b.summary() for b in single]
     single_by_id = {r["id"]: r for r in single_rows}
 
+    for res in results.values():
+        res["targets"] = targets(res["by_id"], single_by_id, nproc, [], res["paired"])
     scaling: list[dict[str, Any]] = []
     if args.scaling:
         scaling = _scaling(args, ours, work)
@@ -629,9 +665,11 @@ def _run(run: Run) -> int:
     if args.scaling:
         memory = _memory(args, ours, work)
 
-    checks = targets(by_id, single_by_id, nproc, scaling, paired_ratios(benches), memory)
+    first = results[args.profiles[0]]
+    checks = targets(first["by_id"], single_by_id, nproc, scaling, first["paired"], memory)
+    first["targets"] = checks
     changed = tool_fingerprint() != info["genhe_lint_source"]
-    _print_report(man, rows, single_rows, scaling, checks, consistent, by_id, memory)
+    _print_report(results, single_rows, scaling, memory)
     if changed:
         print("\nWARNING: genhe-lint's sources or rule data changed while the benchmark ran: the figures mix "
               "versions; run it again on a quiet checkout.")
@@ -639,11 +677,15 @@ def _run(run: Run) -> int:
     if args.json is not None:
         payload = {
             "date": started.isoformat(timespec="seconds"), "machine": info, "versions": tools,
-            "corpus": {k: v for k, v in man.items() if k != "list"},
             "options": {"runs": args.runs, "peer_runs": args.peer_runs, "single_runs": args.single_runs,
+                        "profiles": args.profiles,
                         "scaling_registry": args.scaling_registry if args.scaling else None},
-            "corpus_runs": rows, "same_findings": consistent, "single_file": single_rows,
-            "scaling": scaling, "memory": memory, "paired_ratios": paired_ratios(benches), "targets": checks,
+            "profiles": {
+                profile: {"corpus": {k: v for k, v in res["corpus"].items() if k != "list"},
+                          "corpus_runs": res["rows"], "same_findings": res["same_findings"],
+                          "paired_ratios": res["paired"], "targets": res["targets"]}
+                for profile, res in results.items()},
+            "single_file": single_rows, "scaling": scaling, "memory": memory,
             "tool_changed_during_run": changed,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -706,8 +748,9 @@ def _scaling(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, 
     registry grows with the corpus; ``--scaling-registry largest`` gives every size the largest corpus's
     registry (a superset: corpora are prefix-stable), so that only the number of files changes."""
     sizes = sorted(int(s) for s in args.scaling_sizes.split(",") if s.strip())
-    corpora = {n: corpus(args.corpus_root, n, args.seed, args.defect_rate, args.items_per_file, args.quiet)
-               for n in sizes}
+    profile = args.profiles[0]
+    corpora = {n: corpus(args.corpus_root, n, args.seed, _rate(args, profile), args.items_per_file,
+                         args.quiet, profile) for n in sizes}
     largest = corpora[sizes[-1]]
     out = []
     for n in sizes:
@@ -741,7 +784,8 @@ def _memory(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, A
     the number of files changes (the findings do not: there are none), so any growth is memory that grows
     with the files. Two runs each; the larger peak is kept."""
     sizes = sorted(int(s) for s in args.scaling_sizes.split(",") if s.strip())
-    corpora = {n: corpus(args.corpus_root, n, args.seed, 0.0, args.items_per_file, args.quiet) for n in sizes}
+    corpora = {n: corpus(args.corpus_root, n, args.seed, 0.0, args.items_per_file, args.quiet,
+                         args.profiles[0]) for n in sizes}
     registry = corpora[sizes[-1]]["rules"]
     out = []
     for n in sizes:
@@ -758,30 +802,34 @@ def _memory(args: argparse.Namespace, ours: str, work: Path) -> list[dict[str, A
     return out
 
 
-def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: list[dict[str, Any]],
-                  scaling: list[dict[str, Any]], checks: list[dict[str, Any]],
-                  consistent: dict[str, Any] | None, by_id: dict[str, dict[str, Any]],
-                  memory: list[dict[str, Any]] | None = None) -> None:
-    print(f"## Corpus: {man['files']} files, {man['bytes'] / 1e6:.1f} MB, {man['items']} items\n")
-    print(corpus_table(rows))
-    print()
-    for r in rows:
-        print(f"- {r['id']}: {r['label']}: `{r['command']}`")
-    if consistent is not None:
-        counts = ", ".join(f"{k} {v}" for k, v in consistent["counts"].items())
-        print(f"\n{', '.join(consistent['counts'])} print the same diagnostics: "
-              f"{'yes' if consistent['same'] else 'NO (' + ', '.join(consistent['differ']) + ' differ)'} "
-              f"({counts})")
-        for where, example in consistent.get("example", {}).items():
-            for text in example:
-                print(f"  {where}: {text[:400]}")
-    ours_ids = [i for i in ("cold-1", "cold-all", "warm") if i in by_id]
-    peers = [i for i in ("yamllint", "jsonschema") if i in by_id]
-    if ours_ids and peers:
-        print("\n## Speed-up of genhe-lint over the peers (peer median / our median)\n")
-        print(table(["genhe-lint run", *[f"vs {p}" for p in peers]],
-                    [[o, *[f"{by_id[p]['median_s'] / by_id[o]['median_s']:.1f}x" for p in peers]]
-                     for o in ours_ids]))
+def _print_report(results: dict[str, dict[str, Any]], single_rows: list[dict[str, Any]],
+                  scaling: list[dict[str, Any]], memory: list[dict[str, Any]] | None = None) -> None:
+    for profile, res in results.items():
+        man, rows, by_id, consistent = res["corpus"], res["rows"], res["by_id"], res["same_findings"]
+        print(f"## Corpus ({profile}): {man['files']} files, {man['bytes'] / 1e6:.1f} MB, "
+              f"{man['items']} items\n")
+        print(corpus_table(rows))
+        print()
+        for r in rows:
+            print(f"- {r['id']}: {r['label']}: `{r['command']}`")
+        if consistent is not None:
+            counts = ", ".join(f"{k} {v}" for k, v in consistent["counts"].items())
+            print(f"\n{', '.join(consistent['counts'])} print the same diagnostics: "
+                  f"{'yes' if consistent['same'] else 'NO (' + ', '.join(consistent['differ']) + ' differ)'} "
+                  f"({counts})")
+            for where, example in consistent.get("example", {}).items():
+                for text in example:
+                    print(f"  {where}: {text[:400]}")
+        ours_ids = [i for i in ("cold-1", "cold-all", "warm") if i in by_id]
+        peers = [i for i in ("yamllint", "jsonschema") if i in by_id]
+        if ours_ids and peers:
+            print(f"\n### Speed-up of genhe-lint over the peers ({profile}; peer median / our median)\n")
+            print(table(["genhe-lint run", *[f"vs {p}" for p in peers]],
+                        [[o, *[f"{by_id[p]['median_s'] / by_id[o]['median_s']:.1f}x" for p in peers]]
+                         for o in ours_ids]))
+        print()
+    if len(results) > 1:
+        print(side_by_side(results))
     if single_rows:
         print("\n## Single file (pre-commit hook) and start-up\n")
         print(simple_table(single_rows))
@@ -803,15 +851,45 @@ def _print_report(man: dict[str, Any], rows: list[dict[str, Any]], single_rows: 
         print(table(["files", "MB", "items", "findings", "median s", "peak MB"],
                     [[str(m["files"]), f"{m['bytes'] / 1e6:.1f}", str(m["items"]), str(m["findings"]),
                       fmt(m["median_s"], 3), fmt(m["peak_rss_mb"], 0)] for m in memory]))
-    print("\n## Targets (issue 6)\n")
+    print("\n## Targets\n")
     print("Ratios of our runs to the floor and to each other are medians of per-round ratios "
-          "(each round runs them one after the other); the ratio of the medians is shown beside them.\n")
-    print(table(["target", "measured", "ratio of medians", "limit", "met"],
-                [[c["target"], "-" if c["value"] is None else f"{c['value']:.2f}",
-                  f"{c['of_medians']:.2f}" if c.get("of_medians") is not None else "",
-                  "(information)" if c["limit"] is None else f"{c['op']} {c['limit']:g}",
-                  {True: "yes", False: "NO", None: "-"}[c["met"]]] for c in checks]))
+          "(each round runs them one after the other); the ratio of the medians is shown in brackets.\n")
+    profiles = list(results)
+    names = list(dict.fromkeys(c["target"] for res in results.values() for c in res["targets"]))
+    found = {p: {c["target"]: c for c in results[p]["targets"]} for p in profiles}
+    rows = []
+    for name in names:
+        any_check = next(found[p][name] for p in profiles if name in found[p])
+        cells = [name]
+        for p in profiles:
+            c = found[p].get(name)
+            if c is None or c["value"] is None:
+                cells += ["-", "-"]
+                continue
+            medians = f" ({c['of_medians']:.2f})" if c.get("of_medians") is not None else ""
+            cells += [f"{c['value']:.2f}{medians}", {True: "yes", False: "NO", None: "-"}[c["met"]]]
+        cells.append("(information)" if any_check["limit"] is None
+                     else f"{any_check['op']} {any_check['limit']:g}")
+        rows.append(cells)
+    print(table(["target", *[h for p in profiles for h in (p, "met")], "limit"], rows))
 
+
+def side_by_side(results: dict[str, dict[str, Any]]) -> str:
+    """Each of our rows and the floor, one column group per profile: the same runs' medians."""
+    profiles = list(results)
+    ids = [i for i in ("cold-1", "cold-all", "warm", "floor", "floor-all", "yamllint", "jsonschema")
+           if any(i in results[p]["by_id"] for p in profiles)]
+    rows = []
+    for i in ids:
+        cells = [i]
+        for p in profiles:
+            r = results[p]["by_id"].get(i)
+            cells += (["-", "-", "-"] if r is None else
+                      [fmt(r["median_s"], 3), fmt(r.get("x_floor"), 2),
+                       "-" if r["findings"] is None else str(r["findings"])])
+        rows.append(cells)
+    heads = [h for p in profiles for h in (f"{p} s", f"{p} x floor", f"{p} findings")]
+    return "## Both profiles, side by side (medians, the same rounds)\n\n" + table(["run", *heads], rows)
 
 if __name__ == "__main__":
     sys.exit(main())

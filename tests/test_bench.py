@@ -52,7 +52,7 @@ def test_corpus_is_deterministic_valid_and_defective(tmp_path: Path) -> None:
             raise AssertionError(f"{name} is reported as GL001 but parses")
         assert isinstance(yaml.safe_load(data), dict), name
     assert len(broken) < 5
-    codes = {d["code"] for d in diagnostics}
+    codes = {str(d["code"]) for d in diagnostics}
     assert len(codes) >= 12, sorted(codes)
 
 
@@ -131,3 +131,21 @@ def test_memory_target_compares_defect_free_corpora_and_findings_growth_is_infor
     grows = checks["peak memory with findings, largest/smallest corpus (grows with the results)"]
     assert grows["value"] == 4.0 and grows["met"] is None and grows["op"] == "info"
     assert checks["linear: per-file time, largest/smallest corpus (~1)"]["met"] is True
+
+
+def test_messy_profile_departs_from_the_standard_and_leaves_clean_alone(tmp_path: Path) -> None:
+    """The messy profile: most contents name the department, standard items renamed, moved or missing,
+    district variants of standard deadlines (GL702), and findings on a third of the items or more. The
+    clean profile's files are the same as without the option."""
+    args = ("--files", "30", "--seed", "3")
+    messy = generate(tmp_path / "m", *args, "--profile", "messy")
+    assert messy == generate(tmp_path / "m2", *args, "--profile", "messy")
+    assert generate(tmp_path / "c", *args, "--profile", "clean") == generate(tmp_path / "d", *args)
+    manifest = json.loads(messy[Path("corpus.json")])
+    assert manifest["profile"] == "messy"
+    diagnostics = check(tmp_path / "m")
+    codes = {str(d["code"]) for d in diagnostics}
+    assert {"GL601", "GL602", "GL702"} <= codes, sorted(codes)
+    assert len(diagnostics) >= manifest["items"] / 3
+    text = b"".join(data for p, data in messy.items() if p.parts[0] == "catalogs").decode("utf-8")
+    assert text.count("由根河市") + text.count("相关工作信息") > manifest["items"] / 4

@@ -218,7 +218,7 @@ class CopiedPassage(ProjectRule):
                     if found is None:
                         continue
                     passage = found
-                    where = _where(source, passage.span.line)
+                    where = _where(source, passage.line)
                     yield make_diagnostic(
                         self, facts.path, mention.span,
                         f"这段文字与 {where}（“{passage.item}”）相同，仍带着“{mention.found}”的名称："

@@ -112,7 +112,7 @@ class Passage(NamedTuple):
     """A line of content that names a department (only such lines can be a copy that kept a name)."""
 
     key: str  # normalized text, department names folded
-    span: Span
+    line: int  # 1-based line of the file (a finding names the source by its line)
     item: str
 
 
@@ -224,16 +224,27 @@ def extract(ctx: Context) -> CatalogFacts:
             entry[2].append(hit)
     passages: list[Passage] = []
     keys_at: dict[tuple[int, int], str] = {}
+    # The same line recurs in a catalog (a department's own sentence under many items): its key is
+    # computed once. No name spans a line break, so a line's hits are the same wherever it stands.
+    seen: dict[str, str] = {}
+    value_position = ctx.document.source.value_position
     for content, item, hits in named.values():
-        for offset, line in _lines(content):
-            if not any(offset <= h.start < offset + len(line) for h in hits):
+        starts = sorted(h.start for h in hits)
+        literal = content.node.style == "|"
+        first_line = content.node.start_mark.line + 2  # a | block's first line, 1-based
+        next_hit = 0
+        for index, (offset, line) in enumerate(_lines(content)):
+            end = offset + len(line)
+            while next_hit < len(starts) and starts[next_hit] < offset:
+                next_hit += 1
+            if next_hit == len(starts) or starts[next_hit] >= end:
                 continue
-            key = passage_key(ctx, line, hits, offset)
+            key = seen.get(line)
+            if key is None:
+                key = seen[line] = passage_key(ctx, line, hits, offset)
             if len(key) >= 6:
-                line_no, col = ctx.document.source.value_position(content.node, offset)
-                # reported rarely: the end is approximate
-                span = Span(line_no + 1, col + 1, line_no + 1, col + 1 + len(line))
-                passages.append(Passage(key, span, sys.intern(item.label)))
+                line_no = first_line + index if literal else value_position(content.node, offset)[0] + 1
+                passages.append(Passage(key, line_no, sys.intern(item.label)))
                 keys_at[(id(content), offset)] = key
     mentions: list[Mention] = []
     owners: dict[int, str] | None = None
