@@ -140,6 +140,11 @@ class Context:
         joined = self._joined()[1]
         return any(ch in joined for ch in chars)
 
+    def joined_text(self) -> str:
+        """All of the catalog's texts joined by NUL: one substring search tells whether any text holds a
+        string."""
+        return self._joined()[1]
+
     def _joined(self) -> tuple[list[int], str]:
         """All of the catalog's texts joined by NUL, and the offset where each starts (found again by
         bisection)."""

@@ -17,6 +17,8 @@ _REPEATED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]{2,4})\1")
 _REPEAT_OK = frozenset({"研究研究", "讨论讨论", "商量商量", "考虑考虑", "学习学习", "了解了解", "一个一个",
                         "一步一步", "一年一年", "一次一次", "一点一点", "一天一天"})
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
+_BRACKET = re.compile(r"[()（）]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _TITLE = re.compile(r"《[^《》]*》")
 
 
@@ -53,17 +55,16 @@ class RepeatedWord(BaseRule):
     summary = Msg("词语重复", "word written twice")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        assert ctx.catalog is not None
-        for text, _item in ctx.catalog.texts():
-            for m in _REPEATED.finditer(text.value):
-                if m.group() in _REPEAT_OK:
-                    continue
-                word = m.group(1)
-                yield ctx.report(
-                    self, ctx.text_span(text, m.start(), m.end()),
-                    f"“{word}”重复写了两遍", f"'{word}' is written twice",
-                    hint=(f"删去重复的“{word}”", f"remove the second '{word}'"),
-                    fix=word, safe=False, data={"word": word})
+        # one pass over the catalog's texts joined by NUL, which no match can cross
+        for text, m, offset in ctx.pattern_hits(_REPEATED):
+            if m.group() in _REPEAT_OK:
+                continue
+            word = m.group(1)
+            yield ctx.report(
+                self, ctx.text_span(text, m.start() - offset, m.end() - offset),
+                f"“{word}”重复写了两遍", f"'{word}' is written twice",
+                hint=(f"删去重复的“{word}”", f"remove the second '{word}'"),
+                fix=word, safe=False, data={"word": word})
 
 
 class BracketStyle(BaseRule):
@@ -97,30 +98,32 @@ class BracketStyle(BaseRule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        assert ctx.catalog is not None
-        for text, _item in ctx.catalog.texts():
-            value = text.value
-            if not any(ch in value for ch in "()（）"):
+        seen: set[int] = set()
+        for text, _m, _offset in ctx.pattern_hits(_BRACKET):  # the texts that hold a parenthesis, once each
+            if id(text) in seen:
                 continue
-            yield from self._check(ctx, text, _masked(value, _URL))
+            seen.add(id(text))
+            value = text.value
+            has_url = "/" in value or "www" in value  # what a URL needs before it can match
+            yield from self._check(ctx, text, _masked(value, _URL) if has_url else value)
 
     def _check(self, ctx: Context, text: Text, value: str) -> Iterator[Diagnostic]:
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
         unpaired: list[int] = []
-        for i, ch in enumerate(value):
-            if ch in "(（":
+        for bracket in _BRACKET.finditer(value):
+            i = bracket.start()
+            if bracket.group() in "(（":
                 stack.append(i)
-            elif ch in ")）":
-                if stack:
-                    pairs.append((stack.pop(), i))
-                else:
-                    unpaired.append(i)
+            elif stack:
+                pairs.append((stack.pop(), i))
+            else:
+                unpaired.append(i)
         unpaired.extend(stack)
         for start, end in pairs:
             inside = value[start + 1:end]
             half = (value[start] == "(") + (value[end] == ")")
-            if not half or not any(is_cjk(ch) for ch in inside):
+            if not half or not _CJK.search(inside):
                 continue  # full-width, or a note in letters and digits ((PDF), (1))
             fixed = "（" + text.value[start + 1:end] + "）"
             how_zh = "半角括号" if half == 2 else "一半全角一半半角的括号"
@@ -234,6 +237,10 @@ class GuideWordingLeft(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         phrases = ctx.data.guide_wording
+        if not phrases:
+            return
+        joined = ctx.joined_text()
+        phrases = tuple(p for p in phrases if p.phrase in joined)
         if not phrases:
             return
         for text, _item in ctx.catalog.texts():
