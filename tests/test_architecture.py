@@ -18,7 +18,7 @@ LAYERS: dict[str, set[str]] = {
     "usercache": set(),
     "writing": {"errors"},
     "load": {"diagnostic", "catalog.fields"},
-    "catalog": {"diagnostic", "load", "ruledata"},
+    "catalog": {"usercache", "diagnostic", "load", "ruledata"},
     "ruledata": {"usercache", "diagnostic", "load", "errors"},
     "config": {"usercache", "diagnostic", "load", "errors", "lint.selection", "rules"},
     "rules": {"diagnostic", "load", "catalog", "ruledata", "lint.selection", "lint.suppression"},

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from genhe_lint.catalog.fields import ATTRIBUTES, COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 
 __all__ = ["ATTRIBUTES", "COLUMN_HEADERS", "FORMAT_VERSION", "NODE_KEYS", "TOP_KEYS", "Catalog",
-           "CatalogNode", "json_schema", "json_schema_text", "validator_schema", "validator_schema_text"]
+           "CatalogNode", "json_schema", "json_schema_text", "validator_schema"]
 
 
 class CatalogNode(BaseModel):
@@ -100,6 +100,3 @@ def validator_schema() -> dict[str, Any]:
     result: dict[str, Any] = plain(Catalog.__pydantic_core_schema__)
     return result
 
-
-def validator_schema_text() -> str:
-    return json.dumps(validator_schema(), ensure_ascii=False, indent=1) + "\n"

@@ -1,41 +1,49 @@
 """Check a parsed file against the catalog format (``GL002``) and explain each departure where it is written.
 
-The format is described once, by the pydantic models in :mod:`genhe_lint.catalog.schema`. Their validator
-is kept compiled in ``validator.json`` (generated from the models, and checked to be current by the tests),
-so a check needs pydantic-core alone: pydantic, and building the models, are left to the commands that need
-them (``schema``, ``convert``).
+The format is described once, by the pydantic models in :mod:`genhe_lint.catalog.schema`. The validator
+built from them is a result kept in the user's cache (:mod:`genhe_lint.usercache`), keyed by the models'
+source, the tool's version and pydantic-core's: a run that finds it there needs pydantic-core alone, and
+pydantic, and building the models, are left to the first run and to the commands that need them.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from pydantic_core import ErrorDetails, SchemaError, SchemaValidator, ValidationError
+from pydantic_core import __version__ as pydantic_core_version
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from genhe_lint import usercache
 from genhe_lint.catalog.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 from genhe_lint.diagnostic import Span
 from genhe_lint.load.parse import node_at, to_python
 from genhe_lint.load.source import Source
 
-COMPILED = Path(__file__).with_name("validator.json")
+CACHE_KIND = "catalog-validator"
+_MODELS = Path(__file__).with_name("schema.py")
 
-__all__ = ["COMPILED", "FormatProblem", "problems", "validator"]
+__all__ = ["FormatProblem", "problems", "validator"]
 
 
 @cache
 def validator() -> SchemaValidator:
-    """The format's validator, built from the compiled schema; from the models themselves when this
-    pydantic-core reads that schema differently (another version than the one it was compiled with)."""
-    try:
-        return SchemaValidator(json.loads(COMPILED.read_text(encoding="utf-8")))
-    except (OSError, ValueError, SchemaError):
-        from genhe_lint.catalog.schema import validator_schema
+    """The format's validator: the models' core schema as the user cache keeps it, or built from the
+    models (and kept) when the cache has none for this tool and these models."""
+    entry_key = usercache.key(CACHE_KIND, [_MODELS.read_bytes(), pydantic_core_version.encode()])
+    kept = usercache.read(CACHE_KIND, entry_key)
+    if isinstance(kept, dict):
+        try:
+            return SchemaValidator(kept)
+        except SchemaError:
+            pass  # not one this pydantic-core reads: build it again
+    from genhe_lint.catalog.schema import validator_schema
 
-        return SchemaValidator(validator_schema())
+    schema = validator_schema()
+    usercache.write(CACHE_KIND, entry_key, schema)
+    return SchemaValidator(schema)
 
 
 @dataclass(frozen=True, slots=True)
