@@ -122,46 +122,19 @@ def hide_known(result: Result, prepared: Prepared) -> int:
     return before - len(result.diagnostics)
 
 
-def is_rule_pattern(pattern: str) -> bool:
-    from genhe_lint.lint import selection
-    from genhe_lint.rules import ALL_RULES
-
-    return any(selection.matches(pattern, r.code, r.name) for r in ALL_RULES)
-
-
 def prepare(request: CheckRequest) -> Prepared:
     """Settings (config file, then the request's flags), checked rule patterns, and rule data."""
-    from genhe_lint import ruledata
-    from genhe_lint.config import settings
-    from genhe_lint.lint import options
+    from genhe_lint.lint.setup import load_settings
 
-    try:
-        loaded = settings.load(list(request.paths), request.config, request.isolated)
-    except settings.ConfigError as exc:
-        raise UsageError(f"配置错误 / configuration error: {exc}") from None
+    loaded = load_settings(request.paths, config=request.config, isolated=request.isolated,
+                           select=request.select, ignore=request.ignore, rules_dirs=request.rules_dirs)
     conf = loaded.settings
-    if request.select:
-        conf.select = list(request.select)
-    if request.ignore:
-        conf.ignore = [*conf.ignore, *request.ignore]
-    unknown = [p for p in conf.select + conf.ignore if not is_rule_pattern(p)]
-    for codes in conf.per_file_ignores.values():
-        unknown += [p for p in codes if not is_rule_pattern(p)]
-    unknown += [p for p in conf.severity if not is_rule_pattern(p)]
-    if unknown:
-        where = f"（{loaded.source}）" if loaded.source else ""
-        raise UsageError(f"未知的规则{where} / unknown rule: {', '.join(unknown)} "
-                         "(genhe-lint rules 列出全部规则)")
-    try:
-        data = ruledata.load(tuple([*conf.rules_dirs, *request.rules_dirs]))
-    except ruledata.RuleDataError as exc:
-        raise UsageError(f"规则数据错误 / rule-data error: {exc}") from None
     chosen = request.baseline
     from_config = chosen is None and conf.baseline is not None and not request.no_baseline
     if from_config:
         chosen = Path(str(conf.baseline))
-    return Prepared(options.Options.from_settings(conf), data, request.lang or conf.lang, loaded.source,
-                    chosen, from_config)
+    return Prepared(loaded.options, loaded.data, request.lang or conf.lang, loaded.source, chosen,
+                    from_config)
 
 
 def lint(request: CheckRequest, prepared: Prepared) -> Result:

@@ -16,9 +16,11 @@ from pathlib import Path
 from genhe_lint import ruledata
 from genhe_lint.config import settings
 from genhe_lint.diagnostic import Diagnostic
+from genhe_lint.errors import UsageError
 from genhe_lint.lint.discover import discover
 from genhe_lint.lint.options import Options
 from genhe_lint.lint.passes import lint_document_with_facts, lint_file, lint_project
+from genhe_lint.lint.setup import load_settings
 from genhe_lint.load.document import Document
 from genhe_lint.load.loader import load_bytes
 from genhe_lint.load.read import decode
@@ -74,16 +76,11 @@ class Engine:
         if cached is not None:
             return cached
         try:
-            loaded = settings.load([str(root)])
-        except settings.ConfigError as exc:
-            raise SetupError(f"配置错误 / configuration error: {exc}") from None
-        try:
-            data = ruledata.load(tuple(loaded.settings.rules_dirs))
-        except ruledata.RuleDataError as exc:
-            raise SetupError(f"规则数据错误 / rule-data error: {exc}") from None
+            loaded = load_settings([str(root)])
+        except UsageError as exc:
+            raise SetupError(str(exc)) from None
         self._made += 1
-        made = Setup(Options.from_settings(loaded.settings), data, loaded.settings.lang, loaded.source,
-                     self._made)
+        made = Setup(loaded.options, loaded.data, loaded.settings.lang, loaded.source, self._made)
         self._setups = {k: v for k, v in self._setups.items() if k[0] != key[0]}
         self._setups[key] = made
         return made
