@@ -114,6 +114,23 @@ LINE_TEMPLATES = [
     "{a}相关的应急预案、预警信息及应对处置情况",
 ]
 
+
+def join(area: str, rest: str) -> str:
+    """``area`` followed by ``rest``, without the doubled word that an area ending in the words ``rest``
+    starts with would make (政府重点工作 + 工作的… -> 政府重点工作的…): a clean corpus has no repeated
+    word."""
+    for k in range(len(area), 1, -1):
+        if rest.startswith(area[-k:]):
+            return area + rest[k:]
+    return area + rest
+
+
+def fill(template: str, area: str) -> str:
+    """A content line of ``template`` for ``area`` (see ``join``)."""
+    first, *rests = template.split("{a}")
+    return first + "".join(join(area, rest) for rest in rests)
+
+
 # Names of 三级事项 under an area (area + suffix).
 SUB_ITEMS = ["政策文件", "办事指南", "工作动态", "结果公开", "统计信息", "监督检查", "专项资金", "工作计划"]
 
@@ -736,9 +753,9 @@ class Builder:
         k = self.rng.choices([1, 2, 3, 4, 5, 6, 7, 8], weights=[1, 1, 2, 3, 4, 5, 5, 4])[0]
         lines = self.rng.sample(LINE_TEMPLATES, k)
         if k == 1:
-            return lines[0].format(a=area)
+            return fill(lines[0], area)
         style = self.rng.choice(["{i}. ", "{i}.", "{i}、"])
-        return "\n".join(style.format(i=i + 1) + t.format(a=area) for i, t in enumerate(lines))
+        return "\n".join(style.format(i=i + 1) + fill(t, area) for i, t in enumerate(lines))
 
     def channels(self) -> list[str]:
         k = self.rng.choices([1, 2, 3, 4, 5, 6], weights=[6, 4, 3, 2, 1, 1])[0]
@@ -797,7 +814,7 @@ class Builder:
             node = Node(name=area + "工作", parent=parent)
             for suffix, t in zip(self.rng.sample(SUB_ITEMS, self.rng.randint(2, 3)),
                                  self.rng.sample(LINE_TEMPLATES, 3), strict=False):
-                node.children.append(Node(name=area + suffix, content=t.format(a=area), parent=node))
+                node.children.append(Node(name=join(area, suffix), content=fill(t, area), parent=node))
             return node
         return Node(name=area, content=self.area_content(area), parent=parent)
 
@@ -987,7 +1004,7 @@ class Builder:
         elif kind == "alias":
             node.content = self.rng.choice(MENTION_TEMPLATES).format(d=self.own_wrong_name())
         elif kind == "higher":
-            self.append_line(node, self.rng.choice(HIGHER_LEVEL_LINES).format(a=area))
+            self.append_line(node, fill(self.rng.choice(HIGHER_LEVEL_LINES), area))
         elif kind == "placeholder":
             t = self.rng.choice(PLACEHOLDER_TEMPLATES)
             node.content = t.replace("{d}", self.dept.name).replace("{a}", area)
@@ -995,7 +1012,7 @@ class Builder:
             if self.rng.random() < 0.3 and not node.has_standard():
                 node.deadline = "信息产生或变更之日起20个工作日内公开，保持常期公开"
             else:
-                self.append_line(node, self.rng.choice(WRONG_WORDING_LINES).format(a=area))
+                self.append_line(node, fill(self.rng.choice(WRONG_WORDING_LINES), area))
         elif kind == "empty_channels":
             node.channels = []
             node.trailing["channels"] = "印刷: 公开渠道和载体 cell empty (no box printed)"

@@ -57,8 +57,22 @@ def test_corpus_is_deterministic_valid_and_defective(tmp_path: Path) -> None:
 
 
 def test_defect_rate_zero_gives_a_clean_corpus(tmp_path: Path) -> None:
-    generate(tmp_path, "--files", "3", "--seed", "5", "--defect-rate", "0")
+    """40 files: enough that every content template meets an area whose name ends in the template's next
+    words (a doubled word, GL109, slipped through with 3)."""
+    generate(tmp_path, "--files", "40", "--seed", "5", "--defect-rate", "0")
     assert check(tmp_path) == []
+
+
+def test_content_lines_never_double_a_word() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import generate as gen
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert gen.fill("{a}工作的办事指南", "政府重点工作") == "政府重点工作的办事指南"
+    assert gen.fill("{a}专项资金的分配", "专项资金") == "专项资金的分配"
+    assert gen.fill("制定{a}标准，开展{a}工作", "安全生产工作") == "制定安全生产工作标准，开展安全生产工作"
+    assert gen.fill("{a}相关的通知", "食品安全") == "食品安全相关的通知"
 
 
 def test_a_seed_changes_the_corpus(tmp_path: Path) -> None:
@@ -123,14 +137,22 @@ def test_paired_ratios_are_medians_of_per_round_ratios() -> None:
 
 def test_memory_target_compares_defect_free_corpora_and_findings_growth_is_information() -> None:
     run: Any = _bench_module()
-    memory = [{"files": 500, "peak_rss_mb": 80.0}, {"files": 8000, "peak_rss_mb": 104.0}]
-    scaling = [{"per_file_ms": 2.0, "peak_rss_mb": 50.0}, {"per_file_ms": 2.2, "peak_rss_mb": 200.0}]
+    memory = [{"files": 500, "peak_rss_mb": 80.0, "findings": 0},
+              {"files": 8000, "peak_rss_mb": 104.0, "findings": 0}]
+    scaling = [{"per_file_ms": 2.0, "peak_rss_mb": 50.0, "findings": 1000},
+               {"per_file_ms": 2.2, "peak_rss_mb": 200.0, "findings": 101000}]
     checks = {c["target"]: c for c in run.targets({}, {}, 2, scaling, {}, memory)}
     bounded = checks["peak memory without findings, 8000 vs 500 files, same registry (bounded)"]
     assert bounded["value"] == 1.3 and bounded["met"] is False and bounded["limit"] == 1.25
     grows = checks["peak memory with findings, largest/smallest corpus (grows with the results)"]
     assert grows["value"] == 4.0 and grows["met"] is None and grows["op"] == "info"
+    per_finding = checks["KB of peak memory per finding added, largest vs smallest corpus"]
+    assert per_finding["value"] == 1.536 and per_finding["op"] == "info"
     assert checks["linear: per-file time, largest/smallest corpus (~1)"]["met"] is True
+    # A corpus whose defect-free rows still have findings (the messy profile) is no memory-bound target.
+    messy = [{**m, "findings": 10 * m["files"]} for m in memory]
+    assert not any(c["target"].startswith("peak memory without findings")
+                   for c in run.targets({}, {}, 2, scaling, {}, messy))
 
 
 def test_messy_profile_departs_from_the_standard_and_leaves_clean_alone(tmp_path: Path) -> None:
