@@ -123,9 +123,17 @@ class Vocabulary:
 
     canonical: list[str]
     lookup: dict[str, str]  # normalized spelling -> canonical
+    # a value as written -> canonical: the same few spellings recur in every catalog
+    _resolved: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, value: str) -> str | None:
-        return self.lookup.get(normalize(value))
+        resolved = self._resolved
+        if value in resolved:
+            return resolved[value]
+        canonical = self.lookup.get(normalize(value))
+        if len(resolved) < 1 << 12:
+            resolved[value] = canonical
+        return canonical
 
 
 @dataclass(frozen=True, slots=True)
