@@ -9,6 +9,8 @@ mapped here, once, so that no rule ever converts positions itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 
 from yaml.nodes import ScalarNode
 
@@ -25,14 +27,9 @@ class Source:
 
     @property
     def line_starts(self) -> list[int]:
-        if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+        if self._line_starts is None:  # each line's length and its line break, summed (in C)
+            lengths = map(len, self.text.split("\n")[:-1])
+            self._line_starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
         return self._line_starts
 
     def index(self, line: int, column: int) -> int:
@@ -74,7 +71,9 @@ class Source:
         col_in_line = offset - (value.rfind("\n", 0, offset) + 1)
         line = node.start_mark.line + 1 + line_in_value
         column = self._block_indent(node) + col_in_line
-        if line < len(self.line_starts):  # a blank line in the block may be shorter than the indentation
+        # A blank line in the block may be shorter than the indentation; a line with text is not.
+        blank = col_in_line == 0 and (offset == len(value) or value[offset] == "\n")
+        if blank and line < len(self.line_starts):
             column = min(column, self._line_end(line) - self.line_starts[line])
         return line, column
 
@@ -87,18 +86,24 @@ class Source:
         return indent
 
     def _find_block_indent(self, node: ScalarNode) -> int:
-        starts = self.line_starts
-        header_line = node.start_mark.line
-        header = self.text[node.start_mark.index : self._line_end(header_line)]
-        digits = [c for c in header.split("#", 1)[0] if c.isdigit()]
+        """The indentation of a block scalar's text, read from the lines after its header (found by searching
+        for line breaks from the node's start: most files never need the whole table of line starts)."""
+        text = self.text
+        start = node.start_mark
+        header_end = _line_end_at(text, start.index)
+        digits = [c for c in text[start.index : header_end].split("#", 1)[0] if c.isdigit()]
         if digits:  # explicit indentation indicator, relative to the parent's indentation
-            parent_line = self.text[starts[header_line] : self._line_end(header_line)]
+            parent_line = text[start.index - start.column : header_end]
             parent_indent = len(parent_line) - len(parent_line.lstrip(" "))
             return parent_indent + int(digits[0])
-        for line in range(header_line + 1, min(node.end_mark.line + 1, len(starts))):
-            body = self.text[starts[line] : self._line_end(line)]
+        pos = text.find("\n", start.index) + 1
+        for _line in range(start.line + 1, node.end_mark.line + 1):
+            if pos == 0 or pos > len(text):
+                break
+            body = text[pos : _line_end_at(text, pos)]
             if body.strip():
                 return len(body) - len(body.lstrip(" "))
+            pos = text.find("\n", pos) + 1
         return 0
 
     def _line_end(self, line: int) -> int:
@@ -164,6 +169,16 @@ class Source:
             end_line -= 1
             end_col = self._line_end(end_line) - self.line_starts[end_line]
         return Span(start.line + 1, start.column + 1, end_line + 1, end_col + 1)
+
+
+def _line_end_at(text: str, index: int) -> int:
+    """Where the line holding ``index`` ends (before its line break, and before a carriage return)."""
+    end = text.find("\n", index)
+    if end == -1:
+        end = len(text)
+    if end > index and text[end - 1] == "\r":
+        end -= 1
+    return end
 
 
 def _escape_length(text: str, pos: int) -> int:

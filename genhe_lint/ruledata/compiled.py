@@ -123,9 +123,17 @@ class Vocabulary:
 
     canonical: list[str]
     lookup: dict[str, str]  # normalized spelling -> canonical
+    # a value as written -> canonical: the same few spellings recur in every catalog
+    _resolved: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def resolve(self, value: str) -> str | None:
-        return self.lookup.get(normalize(value))
+        resolved = self._resolved
+        if value in resolved:
+            return resolved[value]
+        canonical = self.lookup.get(normalize(value))
+        if len(resolved) < 1 << 12:
+            resolved[value] = canonical
+        return canonical
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,20 +236,24 @@ class Matcher:
     on after it. The automaton builds in time linear in the names' total length, where one regular
     expression for thousands of names would be slow to compile at every start."""
 
-    __slots__ = ("_automaton", "_literals", "_tags")
+    __slots__ = ("_automaton", "kinds", "literals", "tags")
 
     def __init__(self, tags: dict[str, tuple[Tag, ...]]) -> None:
         from ahocorasick_rs import AhoCorasick, MatchKind
 
-        self._literals = [literal for literal in tags if literal]
-        self._tags = [tags[literal] for literal in self._literals]
-        self._automaton = AhoCorasick(self._literals, matchkind=MatchKind.LeftmostLongest)
+        self.literals = [literal for literal in tags if literal]
+        self.tags = [tags[literal] for literal in self.literals]
+        self.kinds = [tuple(dict.fromkeys(t.kind for t in tags[literal])) for literal in self.literals]
+        self._automaton = AhoCorasick(self.literals, matchkind=MatchKind.LeftmostLongest)
+
+    def found(self, text: str) -> list[tuple[int, int, int]]:
+        """The literals found in ``text``: (the literal's number, start, end)."""
+        return self._automaton.find_matches_as_indexes(text)
 
     def hits(self, text: str) -> list[Hit]:
         """The literals found in ``text``, with their character offsets (as ``str`` indexes count)."""
-        literals, tags = self._literals, self._tags
-        return [Hit(start, end, literals[i], tags[i])
-                for i, start, end in self._automaton.find_matches_as_indexes(text)]
+        literals, tags = self.literals, self.tags
+        return [Hit(start, end, literals[i], tags[i]) for i, start, end in self.found(text)]
 
 
 Dump = Mapping[str, Any]  # a rule-data file as its model's model_dump() gives it

@@ -73,6 +73,7 @@ class Context:
     memo: dict[str, object] = field(default_factory=dict)  # work shared by several rules, done once
     _hits: dict[int, list[Hit]] = field(default_factory=dict)
     _text_hits: list[tuple[Text, Item | None, Hit]] | None = None
+    _hits_by_kind: dict[str, list[tuple[Text, Item | None, Hit]]] = field(default_factory=dict)
     _all_text: tuple[list[int], str] | None = None
 
     @property
@@ -90,13 +91,14 @@ class Context:
             self._hits = self._scan_all()
         return self._hits.get(id(text.node)) or []  # a text of the catalog: scanned with all the others
 
-    def text_hits(self) -> list[tuple[Text, Item | None, Hit]]:
+    def text_hits(self, kind: str | None = None) -> list[tuple[Text, Item | None, Hit]]:
         """Every name and phrase of the rule data found in the catalog's texts, in text order, with the
-        text and its item: what a rule that looks only at hits iterates (not every text)."""
+        text and its item: what a rule that looks only at hits iterates (not every text). With ``kind``
+        (a :class:`~genhe_lint.ruledata.compiled.Tag` kind), only the hits with a tag of that kind."""
         if self._text_hits is None:
             self._hits = self._scan_all()
         assert self._text_hits is not None
-        return self._text_hits
+        return self._text_hits if kind is None else self._hits_by_kind.get(kind, [])
 
     def _scan_all(self) -> dict[int, list[Hit]]:
         assert self.catalog is not None
@@ -104,21 +106,29 @@ class Context:
         out: dict[int, list[Hit]] = {}  # only texts with hits
         found: list[tuple[Text, Item | None, Hit]] = []
         self._text_hits = found
-        if not pairs:
+        matcher = self.data.matcher
+        if not pairs or matcher is None:
             return out
+        literals, tags, kinds = matcher.literals, matcher.tags, matcher.kinds
+        by_kind = self._hits_by_kind
         starts, joined = self._joined()
-        for hit in self.data.scan(joined):
-            i = bisect.bisect_right(starts, hit.start) - 1
-            base = starts[i]
-            hit.start -= base
-            hit.end -= base
+        for n, start, end in matcher.found(joined):  # one pass over all the texts
+            i = bisect.bisect_right(starts, start) - 1
             text, item = pairs[i]
+            base = starts[i]
+            hit = Hit(start - base, end - base, literals[n], tags[n])
             key = id(text.node)
             if key in out:
                 out[key].append(hit)
             else:
                 out[key] = [hit]
-            found.append((text, item, hit))
+            entry = (text, item, hit)
+            found.append(entry)
+            for kind in kinds[n]:
+                if kind in by_kind:
+                    by_kind[kind].append(entry)
+                else:
+                    by_kind[kind] = [entry]
         return out
 
     def pattern_hits(self, pattern: Searcher[FoundT]) -> Iterator[tuple[Text, FoundT, int]]:

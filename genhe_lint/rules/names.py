@@ -200,7 +200,7 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
     own = ctx.department
     if own is not None:
         region = ctx.data.region.name
-        for text, item, hit in ctx.text_hits():
+        for text, item, hit in ctx.text_hits("department"):
             if item is None and text.key == "department":
                 continue
             tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
@@ -253,7 +253,7 @@ class NonCanonicalDepartmentName(BaseRule):
         own = ctx.department
         if own is None:
             return
-        for text, _item, hit in ctx.text_hits():
+        for text, _item, hit in ctx.text_hits("department"):
             tag = next((t for t in hit.tags if t.kind == "department" and t.value == own.name), None)
             if tag is None or tag.form == "canonical":
                 continue

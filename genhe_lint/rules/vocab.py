@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from genhe_lint.catalog.model import Item, TextList
+from genhe_lint.catalog.model import Text, TextList
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import Vocabulary
 from genhe_lint.rules.base import BaseRule, Context, empty_or_absent
 
 
-def _vocab_entries(ctx: Context, attr: str) -> Iterator[tuple[Item, TextList]]:
+def _odd_entries(ctx: Context, attr: str, vocab: Vocabulary) -> list[tuple[Text, str | None]]:
+    """The entries of ``attr`` not written as a canonical value, in table order, with the canonical value
+    they stand for (None: unknown): found once per catalog for the rules that report them."""
     assert ctx.catalog is not None
-    for item in ctx.catalog.walk():
-        own = getattr(item, attr)
-        if isinstance(own, TextList):
-            yield item, own
+    key = "vocab:" + attr
+    odd: list[tuple[Text, str | None]] | None = ctx.memo.get(key)  # type: ignore[assignment]
+    if odd is None:
+        odd = []
+        ctx.memo[key] = odd
+        resolve = vocab.resolve
+        for item in ctx.catalog.walk():
+            own = getattr(item, attr)
+            if isinstance(own, TextList):
+                for entry in own.entries:
+                    canonical = resolve(entry.value)
+                    if canonical != entry.value:
+                        odd.append((entry, canonical))
+    return odd
 
 
 def _check_vocab(
@@ -23,29 +35,27 @@ def _check_vocab(
     unknown: type[BaseRule] | None, variant: type[BaseRule] | None, zh: str, en: str,
 ) -> Iterator[Diagnostic]:
     """Unknown values (reported by ``unknown``) and variant spellings (by ``variant``); None skips."""
-    for _item, values in _vocab_entries(ctx, attr):
-        for entry in values.entries:
-            canonical = vocab.resolve(entry.value)
-            if canonical is None and unknown is not None:
-                from rapidfuzz import process  # only for a finding: keeps start-up lean
+    for entry, canonical in _odd_entries(ctx, attr, vocab):
+        if canonical is None and unknown is not None:
+            from rapidfuzz import process  # only for a finding: keeps start-up lean
 
-                guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
-                ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
-                ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
-                yield ctx.report(
-                    unknown, ctx.text_span(entry),
-                    f"“{entry.value}”不是规范的{zh}{ask_zh}", f"'{entry.value}' is not a known {en}{ask_en}",
-                    hint=(f"可选值：{'、'.join(vocab.canonical)}",
-                          f"known values: {', '.join(vocab.canonical)}"),
-                    fix=guess[0] if guess else None, safe=False,
-                    data={"found": entry.value, "suggestion": guess[0] if guess else ""})
-            elif canonical is not None and canonical != entry.value and variant is not None:
-                yield ctx.report(
-                    variant, ctx.text_span(entry),
-                    f"{zh}“{entry.value}”应写作规范名称“{canonical}”",
-                    f"{en} '{entry.value}' should be written '{canonical}'",
-                    hint=(f"改为“{canonical}”", f"write '{canonical}'"),
-                    fix=canonical, data={"found": entry.value, "expected": canonical})
+            guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
+            ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
+            ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
+            yield ctx.report(
+                unknown, ctx.text_span(entry),
+                f"“{entry.value}”不是规范的{zh}{ask_zh}", f"'{entry.value}' is not a known {en}{ask_en}",
+                hint=(f"可选值：{'、'.join(vocab.canonical)}",
+                      f"known values: {', '.join(vocab.canonical)}"),
+                fix=guess[0] if guess else None, safe=False,
+                data={"found": entry.value, "suggestion": guess[0] if guess else ""})
+        elif canonical is not None and variant is not None:
+            yield ctx.report(
+                variant, ctx.text_span(entry),
+                f"{zh}“{entry.value}”应写作规范名称“{canonical}”",
+                f"{en} '{entry.value}' should be written '{canonical}'",
+                hint=(f"改为“{canonical}”", f"write '{canonical}'"),
+                fix=canonical, data={"found": entry.value, "expected": canonical})
 
 
 class MissingChannel(BaseRule):

@@ -41,9 +41,7 @@ class HigherLevelWording(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         level = ctx.data.region.level or "本级"
-        for text, _item, hit in ctx.text_hits():
-            if not any(t.kind == "higher" for t in hit.tags):
-                continue
+        for text, _item, hit in ctx.text_hits("higher"):
             entry = ctx.data.higher_level[hit.text]
             if any(_covers(text.value, hit.start, hit.end, word) for word in entry.exclude):
                 continue
@@ -168,9 +166,7 @@ class KnownWrongWording(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
-        for text, _item, hit in ctx.text_hits():
-            if not any(t.kind == "substitution" for t in hit.tags):
-                continue
+        for text, _item, hit in ctx.text_hits("substitution"):
             entry = ctx.data.substitutions[hit.text]
             if entry.fields and text.key not in entry.fields:
                 continue
