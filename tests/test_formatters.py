@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -554,7 +555,8 @@ def test_json_written_in_slices_equals_one_dump(monkeypatch: pytest.MonkeyPatch,
     diagnostics = [D_ERROR, D_WARNING, D_UNSAFE, D_INFO, D_ERROR][:count]
     result = Result(rules=[], files=["catalogs/a.yaml", "odd,dir/x:y.yaml"], diagnostics=diagnostics)
     for lang in ("zh", "en"):
-        whole = json_format._payload(result, [json_format.diagnostic_dict(d, lang) for d in diagnostics])
+        whole = json_format._payload(result, msgspec.to_builtins([json_format.finding(d, lang)
+                                                                   for d in diagnostics]))
         expected = json.dumps(whole, ensure_ascii=False, indent=indent)
         pieces = list(json_format._pieces(result, lang, indent))
         assert "".join(pieces) == expected
@@ -562,3 +564,23 @@ def test_json_written_in_slices_equals_one_dump(monkeypatch: pytest.MonkeyPatch,
         stream = io.StringIO()
         json_format.render(result, lang, stream)
         assert stream.getvalue() == json.dumps(whole, ensure_ascii=False) + "\n"
+
+
+_JSON_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUES, indent=st.sampled_from([None, 2, 4]))
+def test_json_encoder_writes_what_json_dumps_writes(value: Any, indent: int | None) -> None:
+    """The JSON format's encoder (msgspec) writes any value of the kinds a finding holds (text with every
+    kind of character, numbers, booleans, null, nested lists and objects, empty ones too) as the standard
+    library's ``json.dumps(..., ensure_ascii=False)`` does: the JSON output of earlier versions stays
+    byte for byte the same."""
+    from genhe_lint.output import json_format
+
+    assert json_format.dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
