@@ -39,7 +39,19 @@ class SourceLines(dict[str, list[str]]):
         super().__init__()
         self._paths = paths
 
+    @classmethod
+    def given(cls, lines: Mapping[str, list[str]]) -> SourceLines:
+        """Lines at hand (a test's, an editor's), none to read."""
+        given = cls({})
+        given.update(lines)
+        return given
+
     def __missing__(self, key: str) -> list[str]:
+        lines = self._read(key)
+        self[key] = lines
+        return lines
+
+    def _read(self, key: str) -> list[str]:
         path = self._paths.get(key)
         if path is None:
             raise KeyError(key)
@@ -47,9 +59,17 @@ class SourceLines(dict[str, list[str]]):
             text = display_text(Path(path), key)  # read, not parsed again
         except Exception:
             text = ""
-        lines = text.split("\n")
-        self[key] = lines
-        return lines
+        return text.split("\n")
+
+    def passing(self, key: str) -> list[str]:
+        """The lines, as :meth:`get` gives them, but not kept when read now: for a writer that needs a file's
+        lines once, so that the lines of every file are never in memory together."""
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        try:
+            return self._read(key)
+        except KeyError:
+            return []
 
     def get(self, key: str, default: list[str] | None = None) -> list[str]:  # type: ignore[override]
         """The lines, or ``default`` (an empty list when not given) for a path that was not linted."""
