@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
@@ -56,8 +57,16 @@ _ENCODER = msgspec.json.Encoder()
 
 def dumps(value: Any, indent: int | None) -> str:
     """``value`` as ``json.dumps(value, ensure_ascii=False, indent=indent)`` writes it (its default
-    separators: ``", "`` and ``": "`` on one line, ``","`` and ``": "`` when indented), by msgspec."""
-    return msgspec.json.format(_ENCODER.encode(value), indent=0 if indent is None else indent).decode()
+    separators: ``", "`` and ``": "`` on one line, ``","`` and ``": "`` when indented), by msgspec.
+
+    msgspec encodes text as UTF-8 and so refuses a lone surrogate (a file name that is not UTF-8, as Python
+    reads it); a value holding one is encoded by ``json.dumps`` itself, which leaves it for the output
+    stream's error handler, as earlier versions did."""
+    try:
+        encoded = _ENCODER.encode(value)
+    except UnicodeEncodeError:
+        return json.dumps(msgspec.to_builtins(value), ensure_ascii=False, indent=indent, check_circular=False)
+    return msgspec.json.format(encoded, indent=0 if indent is None else indent).decode()
 
 
 def render(result: Result, lang: str, stream: TextIO) -> None:
