@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,7 @@ from jsonschema.validators import validator_for
 
 from genhe_lint import __version__, ruledata
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
-from genhe_lint.lint.result import Result, RuleInfo
+from genhe_lint.lint.result import Result, RuleInfo, SourceLines
 from genhe_lint.output import FORMATTERS, text
 from genhe_lint.output.inert import visible
 from tests.conftest import ROOT, run_cli
@@ -57,7 +58,7 @@ def sample() -> Result:
         rules=list(RULES),
         files=["catalogs/a.yaml", "catalogs/b.yaml", "odd,dir/x:y.yaml"],
         diagnostics=[D_ERROR, D_WARNING, D_UNSAFE, D_INFO],
-        lines={"catalogs/a.yaml": ["", "", "    天河市民政局", "", "", "", "", "", "x"]},
+        lines=SourceLines.given({"catalogs/a.yaml": ["", "", "    天河市民政局", "", "", "", "", "", "x"]}),
     )
 
 
@@ -187,7 +188,8 @@ def test_text_colour_on_and_off_differ_only_by_escape_codes(data: ruledata.RuleD
 def test_text_expands_tabs_of_source_lines_and_shows_other_controls() -> None:
     d = Diagnostic("GL201", "missing-channel", Severity.WARNING, "a\x07.yaml", Span(1, 5, 1, 6),
                    Msg("m\tn\x08\x0b\x0c", "x"))
-    result = Result(files=["a.yaml"], diagnostics=[d], lines={"a\x07.yaml": ["\tab\t行\x1b\r"]})
+    result = Result(files=["a.yaml"], diagnostics=[d],
+                    lines=SourceLines.given({"a\x07.yaml": ["\tab\t行\x1b\r"]}))
     for color in (False, True):
         lines = ESCAPE_CODE.sub("", render_text(result, color=color)).splitlines()
         assert lines[:4] == [
@@ -215,7 +217,7 @@ def test_text_of_any_text(path: str, message: str, hint: str | None, line: str, 
     span = Span(2, column, 2, column + length)
     d = Diagnostic("GL101", "wrong-region-name", Severity.ERROR, path, span, Msg(message, message),
                    hint=None if hint is None else Msg(hint, hint), fix=Fix(span, "x") if fixable else None)
-    result = Result(files=[path], diagnostics=[d], lines={path: ["first", line]})
+    result = Result(files=[path], diagnostics=[d], lines=SourceLines.given({path: ["first", line]}))
     plain = render_text(result, lang, color=False)
     assert ESCAPE_CODE.sub("", render_text(result, lang, color=True)) == plain
     printed = plain.split("\n")
@@ -554,7 +556,8 @@ def test_json_written_in_slices_equals_one_dump(monkeypatch: pytest.MonkeyPatch,
     diagnostics = [D_ERROR, D_WARNING, D_UNSAFE, D_INFO, D_ERROR][:count]
     result = Result(rules=[], files=["catalogs/a.yaml", "odd,dir/x:y.yaml"], diagnostics=diagnostics)
     for lang in ("zh", "en"):
-        whole = json_format._payload(result, [json_format.diagnostic_dict(d, lang) for d in diagnostics])
+        whole = json_format._payload(result, msgspec.to_builtins([json_format.finding(d, lang)
+                                                                   for d in diagnostics]))
         expected = json.dumps(whole, ensure_ascii=False, indent=indent)
         pieces = list(json_format._pieces(result, lang, indent))
         assert "".join(pieces) == expected
@@ -562,3 +565,39 @@ def test_json_written_in_slices_equals_one_dump(monkeypatch: pytest.MonkeyPatch,
         stream = io.StringIO()
         json_format.render(result, lang, stream)
         assert stream.getvalue() == json.dumps(whole, ensure_ascii=False) + "\n"
+
+
+_JSON_TEXT = st.text(max_size=20)  # lone surrogates too (a file name that is not UTF-8)
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUES, indent=st.sampled_from([None, 2, 4]))
+def test_json_encoder_writes_what_json_dumps_writes(value: Any, indent: int | None) -> None:
+    """The JSON format's encoder writes any value of the kinds a finding holds (text with every kind of
+    character, lone surrogates too, numbers, booleans, null, nested lists and objects, empty ones too) as
+    the standard library's ``json.dumps(..., ensure_ascii=False)`` does: the JSON output of earlier
+    versions stays byte for byte the same."""
+    from genhe_lint.output import json_format
+
+    assert json_format.dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def test_text_reads_each_file_once_and_keeps_no_lines(tmp_path: Path) -> None:
+    """The text format reads a file's lines for its findings and lets them go: the lines of every file are
+    never in memory together (lines already at hand, such as --fix's, are used as they are)."""
+    files = {}
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(f"version: 1\ndepartment: {name}\n", encoding="utf-8")
+        files[name] = str(tmp_path / name)
+    found = [Diagnostic("GL201", "missing-channel", Severity.WARNING, name, Span(2, 13, 2, 14), Msg("m", "m"))
+             for name in files]
+    lines = SourceLines(files)
+    lines["b.yaml"] = ["version: 1", "department: 已修正"]
+    shown = render_text(Result(files=list(files), diagnostics=found, lines=lines), color=False)
+    assert "department: a.yaml" in shown and "department: 已修正" in shown
+    assert dict(lines) == {"b.yaml": ["version: 1", "department: 已修正"]}

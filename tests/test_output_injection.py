@@ -220,6 +220,10 @@ def test_json_inert_is_the_same_value() -> None:
     safe = json_inert(encoded)
     assert json.loads(safe) == value and not RAW.search(safe)
     assert json_inert('{"a": "根河市"}') == '{"a": "根河市"}'
+    # every character it escapes, alone among printable text (the text is searched only if not printable)
+    for code in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        encoded = json.dumps(f"根河市“{chr(code)}”", ensure_ascii=False)
+        assert json_inert(encoded) == encoded.replace(chr(code), f"\\u{code:04x}")
 
 
 # --- long lines ---------------------------------------------------------------------------------------------

@@ -188,13 +188,15 @@ def test_warm_run_reads_no_file_and_needs_no_facts(tmp_path: Path, monkeypatch: 
     spy.count(caching, "content_hash", forbid=True)
     spy.count(pool, "lint_file", forbid=True)
     spy.count(engine, "lint_project", forbid=True)
-    spy.count(caching, "load_facts")
+    spy.count(caching, "decode_facts")
+    spy.count(caching.Cache, "facts")
     warm = engine.lint_paths(folder, data, cache=_open(tmp_path, data))
     assert cold.diagnostics == filled.diagnostics == warm.diagnostics
     assert any(d.code.startswith("GL7") for d in warm.diagnostics)
-    assert spy.calls["load_facts"] == 0  # the cross-catalog findings came from the cache: no facts decoded
+    # the cross-catalog findings came from the cache: no facts read from the file, none decoded ...
+    assert spy.calls["facts"] == spy.calls["decode_facts"] == 0
     assert warm.facts == cold.facts  # ... until asked for (the HTML report asks)
-    assert spy.calls["load_facts"] == 1
+    assert spy.calls["facts"] == spy.calls["decode_facts"] == len(cold.files)
     assert warm.lines == cold.lines
     # equal is not enough (a Span equals a plain tuple): the cached objects are of the same types
     assert all(type(d.span) is Span and (d.fix is None or type(d.fix.span) is Span) for d in warm.diagnostics)
@@ -401,18 +403,52 @@ def test_a_forged_cache_that_hides_findings_is_not_believed(tmp_path: Path, data
     engine.lint_paths([str(corpus)], data, cache=cache)
     target = cache.folder / f"{cache.key}.msgpack"
     signed = target.read_bytes()
-    stored = msgspec.msgpack.decode(signed[32:], type=caching._File)
-    hidden = caching._File(caching.FORMAT, {path: msgspec.structs.replace(entry, diagnostics=[], stat=None)
-                                            for path, entry in stored.entries.items()}, [])
+    length = int.from_bytes(signed[32:40], "little")
+    stored = msgspec.msgpack.decode(signed[40 : 40 + length], type=caching._Index)
+    facts = signed[40 + length :]
+    hidden = caching._Index(caching.FORMAT, {path: msgspec.structs.replace(entry, diagnostics=[], stat=None)
+                                             for path, entry in stored.entries.items()}, [])
     payload = caching._ENCODER.encode(hidden)
-    for signature in (b"\0" * 32, caching._sign(b"another user's key".ljust(32), payload)):
-        target.write_bytes(signature + payload)
+    for signature in (b"\0" * 32, caching.signed_index(b"another user's key".ljust(32), payload)[:32]):
+        target.write_bytes(signature + len(payload).to_bytes(8, "little") + payload + facts)
         again = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
         assert again.diagnostics == cold.diagnostics
     assert cache.signing_key is not None  # with this user's key the same file would be believed
-    target.write_bytes(caching._sign(cache.signing_key, payload) + payload)
+    target.write_bytes(caching.signed_index(cache.signing_key, payload) + facts)
     believed = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
     assert [d for d in believed.diagnostics if d.code not in ("GL701", "GL702", "GL703")] == []
+
+
+def test_facts_changed_in_the_cache_file_are_not_believed(tmp_path: Path, data: ruledata.RuleData,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file's facts, stored after the signed index, are used only if they hash to what the index records:
+    facts changed in place (a flipped byte, or another file's facts) are made again by linting that file, and
+    the others are read as stored."""
+    corpus = _corpus(tmp_path, copies=3)
+    _age(corpus)
+    cold = engine.lint_paths([str(corpus)], data)
+    cache = _open(tmp_path, data)
+    engine.lint_paths([str(corpus)], data, cache=cache)
+    target = cache.folder / f"{cache.key}.msgpack"
+    signed = bytearray(target.read_bytes())
+    base = 40 + int.from_bytes(signed[32:40], "little")
+    refs = [entry.facts for entry in cache.entries.values()]
+    assert len(refs) == len(cold.files) == 6  # two catalogs, three copies, in the order of their names
+    first, second, third = refs[0], refs[2], refs[4]
+    assert isinstance(first, caching.FactsRef) and isinstance(second, caching.FactsRef)
+    assert isinstance(third, caching.FactsRef) and third.length == second.length  # copies of one catalog
+    signed[base + first.offset + first.length // 2] ^= 0x01  # a flipped byte in the first file's facts
+    # another copy's facts (they name their file) in place of the second's
+    signed[base + second.offset : base + second.offset + second.length] = \
+        signed[base + third.offset : base + third.offset + third.length]
+    target.write_bytes(bytes(signed))
+    spy = _Spy(monkeypatch)
+    spy.count(pool, "lint_file", forbid=True)  # the findings come from the index
+    spy.count(engine, "lint_file")  # facts made again
+    warm = engine.lint_paths([str(corpus)], data, cache=_open(tmp_path, data))
+    assert warm.diagnostics == cold.diagnostics and spy.calls["lint_file"] == 0
+    assert warm.facts == cold.facts
+    assert spy.calls["lint_file"] == 2
 
 
 def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path, data: ruledata.RuleData) -> None:

@@ -20,8 +20,10 @@ The file holds, for each linted path (as displayed):
   its modification time is older than that (git compares with the index file's time; the same caveat
   applies: it assumes the catalogs' file system and this machine agree on the time);
 - the file's diagnostics;
-- its facts for the cross-catalog pass, encoded apart (``bytes``): decoded only when that pass must run
-  again or a caller asks for ``Result.facts`` (the HTML report).
+- where its facts for the cross-catalog pass are in the file, and their hash: they are stored after the
+  index of every file's entry, read (and checked against that hash) only when that pass must run again or
+  a caller asks for ``Result.facts`` (the HTML report). A run answered by the cache reads the index alone,
+  so its memory grows with the findings, not with the facts.
 
 and, for the last few runs, the cross-catalog findings keyed by the hash of every (path, content hash) pair
 of the run, in order: a run over the same files with the same contents reuses them without looking at any
@@ -31,12 +33,16 @@ run with a file that has no hash (unreadable, or a FIFO named on the command lin
 Entries of files that are not part of a run are kept for the next run that includes them.
 
 The cache folder sits in the repository, where a pull request or a cloned project may have put anything: it
-is data, never code, and only this user's own runs are believed. The file is MessagePack (msgspec), decoded
+is data, never code, and only this user's own runs are believed. The index is MessagePack (msgspec), decoded
 against the exact types below, and signed (HMAC-SHA256) with a random key kept in the user's cache folder
 (:func:`genhe_lint.usercache.secret`): a file with another signature (one that came with the
 catalogs) or that does not decode is ignored and rebuilt, so a planted cache can neither run code nor hide a
-finding. Without such a key no cache is used. A cache folder or file that is a symbolic link is neither read
-nor written through.
+finding. The facts after the index are believed only if their hash is the one the signed index records;
+a file's facts that do not match are made again by linting that file. Without such a key no cache is used.
+A cache folder or file that is a symbolic link is neither read nor written through.
+
+Layout: the signature (32 bytes) of what follows up to the facts, the index's length (8 bytes, little
+endian), the index, then the facts of every entry one after another.
 """
 
 from __future__ import annotations
@@ -51,7 +57,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import msgspec
 
@@ -63,7 +69,7 @@ if TYPE_CHECKING:  # facts imports the rules; reading the cache needs none of th
     from genhe_lint.rules.facts import CatalogFacts
 
 DEFAULT_DIR = ".genhe-lint-cache"
-FORMAT = 3  # the layout of the cache file; part of the key
+FORMAT = 4  # the layout of the cache file; part of the key
 # A file modified less than this before the run that hashed it is re-hashed next time (see above). FAT keeps
 # modification times to 2 s; the rest is slack for clocks. Costs one extra read of a freshly edited file.
 RACY_NS = 3_000_000_000
@@ -73,17 +79,26 @@ MAX_RUNS = 4  # cross-catalog results kept (one per distinct set of files and co
 StatKey = tuple[int, int, int, int, int]
 
 
+class FactsRef(msgspec.Struct, frozen=True, array_like=True):
+    """Where an entry's encoded facts are in the cache file: from the end of the index, and their hash."""
+
+    offset: int
+    length: int
+    digest: bytes
+
+
 class Entry(msgspec.Struct, frozen=True, array_like=True):
     digest: bytes
     stat: StatKey | None  # None: racy when hashed, so not to be trusted without reading the file
     diagnostics: list[Diagnostic]
-    facts: bytes  # an encoded CatalogFacts (see dump_facts)
+    # An encoded CatalogFacts (see dump_facts): made in this run, or where it is in the file read
+    facts: bytes | FactsRef
 
     def with_stat(self, stat: StatKey | None) -> Entry:
         return msgspec.structs.replace(self, stat=stat)
 
 
-class _File(msgspec.Struct, array_like=True):
+class _Index(msgspec.Struct, array_like=True):
     format: int
     entries: dict[str, Entry]
     runs: list[tuple[bytes, list[Diagnostic]]]  # oldest first
@@ -91,6 +106,11 @@ class _File(msgspec.Struct, array_like=True):
 
 def content_hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def facts_hash(blob: bytes) -> bytes:
+    """The hash of an entry's encoded facts, recorded in the signed index."""
+    return hashlib.blake2b(blob, digest_size=16, person=b"genhe-lint facts").digest()
 
 
 def size_hash(size: int) -> bytes:
@@ -145,7 +165,7 @@ def _dec_hook(kind: type, obj: Any) -> Any:
 
 
 _ENCODER = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
-_FILE_DECODER = msgspec.msgpack.Decoder(_File)
+_INDEX_DECODER = msgspec.msgpack.Decoder(_Index)
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +190,10 @@ def load_outcome(blob: bytes) -> tuple[list[Diagnostic], CatalogFacts]:
     return _decoders()[1].decode(blob)
 
 
+def decode_facts(blob: bytes) -> CatalogFacts:
+    return _decoders()[0].decode(blob)
+
+
 def load_facts(blobs: Iterable[bytes | CatalogFacts]) -> list[CatalogFacts]:
     """Facts as stored in the cache (or already at hand), in the same order."""
     decode = _decoders()[0].decode
@@ -183,22 +207,55 @@ def load_facts(blobs: Iterable[bytes | CatalogFacts]) -> list[CatalogFacts]:
 
 
 _SIGNATURE = 32
+_LENGTH = 8  # the index's length, after the signature
+_HEAD = _SIGNATURE + _LENGTH
 
 
 def _sign(signing_key: bytes, payload: bytes | memoryview) -> bytes:
     return hmac.new(signing_key, payload, hashlib.sha256).digest()
 
 
-def _read_plain(path: Path) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file reached without following a symbolic link."""
+def signed_index(signing_key: bytes, index: bytes) -> bytes:
+    """The start of a cache file: the signature, the index's length and the index (the facts follow)."""
+    length = len(index).to_bytes(_LENGTH, "little")
+    return _sign(signing_key, length + index) + length + index
+
+
+def _open_plain(path: Path) -> BinaryIO | None:
+    """``path`` opened for reading if it is a regular file reached without following a symbolic link."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
-    with open(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return handle.read()
+    handle = open(fd, "rb")  # noqa: SIM115 - kept open to read facts from, closed by Cache.close
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        handle.close()
+        return None
+    return handle
+
+
+def _read_index(handle: BinaryIO, signing_key: bytes) -> _Index | None:
+    """The signed index at the start of the file, or ``None`` if it is not one this user's runs wrote."""
+    head = handle.read(_HEAD)
+    if len(head) < _HEAD:
+        return None
+    length = int.from_bytes(head[_SIGNATURE:], "little")
+    if length > os.fstat(handle.fileno()).st_size - _HEAD:
+        return None  # not this file's length: not read, whatever it claims
+    index = handle.read(length)
+    if len(index) != length:
+        return None
+    if not hmac.compare_digest(head[:_SIGNATURE], _sign(signing_key, head[_SIGNATURE:] + index)):
+        return None  # not written by this user's runs
+    was_enabled = gc.isenabled()
+    gc.disable()  # decoding allocates many objects and no cycles: the collector would only slow it down
+    try:
+        return _INDEX_DECODER.decode(index)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, NotImplementedError):
+        return None  # broken or foreign: start afresh
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(slots=True)
@@ -210,6 +267,9 @@ class Cache:
     # run key -> the cross-catalog diagnostics of that run (oldest first)
     runs: dict[bytes, list[Diagnostic]] = field(default_factory=dict)
     dirty: bool = False
+    # The file the entries' FactsRef point into, and where its facts begin.
+    _file: BinaryIO | None = None
+    _base: int = 0
 
     @classmethod
     def open(cls, folder: Path, *parts: str) -> Cache:
@@ -217,27 +277,26 @@ class Cache:
             "\x1f".join((__version__, code_stamp(), str(FORMAT), *parts)).encode("utf-8", "surrogatepass")
         ).hexdigest()[:32]
         cache = cls(folder, key, secret())
-        if folder.is_symlink() or cache.signing_key is None:
-            return cache
-        signed = _read_plain(folder / f"{key}.msgpack")
-        if signed is None or len(signed) < _SIGNATURE:
-            return cache
-        signature, blob = signed[:_SIGNATURE], memoryview(signed)[_SIGNATURE:]
-        if not hmac.compare_digest(signature, _sign(cache.signing_key, blob)):
-            return cache  # not written by this user's runs
-        was_enabled = gc.isenabled()
-        gc.disable()  # decoding allocates many objects and no cycles: the collector would only slow it down
-        try:
-            loaded = _FILE_DECODER.decode(blob)
-        except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, NotImplementedError):
-            return cache  # broken or foreign: start afresh
-        finally:
-            if was_enabled:
-                gc.enable()
-        if loaded.format == FORMAT:
-            cache.entries = loaded.entries
-            cache.runs = dict(loaded.runs)
+        if not folder.is_symlink() and cache.signing_key is not None:
+            cache._load(folder / f"{key}.msgpack", cache.signing_key)
         return cache
+
+    def _load(self, path: Path, signing_key: bytes) -> None:
+        handle = _open_plain(path)
+        if handle is None:
+            return
+        loaded = _read_index(handle, signing_key)
+        if loaded is None or loaded.format != FORMAT:
+            handle.close()
+            return
+        self.entries = loaded.entries
+        self.runs = dict(loaded.runs)
+        self._file, self._base = handle, handle.tell()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
     def trusted(self, path: str, stat: StatKey) -> Entry | None:
         """The entry of ``path`` if the file's ``stat`` is the one recorded with its hash (never a racy
@@ -253,6 +312,21 @@ class Cache:
         self.entries[path] = entry
         self.dirty = True
 
+    def facts(self, entry: Entry) -> bytes | None:
+        """The entry's encoded facts; ``None`` if they cannot be read or are not the ones the signed index
+        records (the file was changed in place)."""
+        ref = entry.facts
+        if isinstance(ref, bytes):
+            return ref
+        if self._file is None:
+            return None
+        try:
+            self._file.seek(self._base + ref.offset)
+            blob = self._file.read(ref.length)
+        except (OSError, ValueError):
+            return None
+        return blob if len(blob) == ref.length and facts_hash(blob) == ref.digest else None
+
     def project(self, key: bytes) -> list[Diagnostic] | None:
         return self.runs.get(key)
 
@@ -264,28 +338,61 @@ class Cache:
         self.dirty = True
 
     def save(self) -> None:
+        """Write the entries and runs, when anything changed: the index, then every entry's facts (those
+        of earlier runs copied from the file read). Afterwards the entries point into the new file."""
         if not self.dirty or self.signing_key is None:
             return
+        target = self.folder / f"{self.key}.msgpack"
         try:
             if self.folder.is_symlink():
                 return  # never write through a link placed in the repository
             self.folder.mkdir(parents=True, exist_ok=True)
             _write_ignore(self.folder / ".gitignore")
-            payload = _ENCODER.encode(_File(FORMAT, self.entries, list(self.runs.items())))
-            payload = _sign(self.signing_key, payload) + payload
+            entries: dict[str, Entry] = {}
+            offset = 0
+            for path, entry in self.entries.items():
+                facts = entry.facts
+                ref = (FactsRef(offset, len(facts), facts_hash(facts)) if isinstance(facts, bytes)
+                       else FactsRef(offset, facts.length, facts.digest))
+                entries[path] = msgspec.structs.replace(entry, facts=ref)
+                offset += ref.length
+            index = _ENCODER.encode(_Index(FORMAT, entries, list(self.runs.items())))
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload)
+                    handle.write(signed_index(self.signing_key, index))
+                    for entry in self.entries.values():
+                        handle.write(self._facts_to_copy(entry))
+                self.close()  # Windows replaces no open file
                 # replaces a link in its place, never writes through it
-                os.replace(tmp, self.folder / f"{self.key}.msgpack")
+                os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
+                if self._file is None:
+                    self._file = _open_plain(target)  # still the file read: its facts are checked as read
                 raise
         except OSError:
-            pass  # a read-only checkout: linting still works, just uncached
-        else:
-            self.dirty = False
+            return  # a read-only checkout: linting still works, just uncached
+        self.dirty = False
+        self.entries = entries
+        self._file = _open_plain(target)
+        self._base = _HEAD + len(index)
+
+    def _facts_to_copy(self, entry: Entry) -> bytes:
+        """The entry's facts as they go into the new file: as read (checked when read back), or, when the
+        old file cannot be read, bytes that match no hash (that file is then linted when its facts are
+        needed)."""
+        ref = entry.facts
+        if isinstance(ref, bytes):
+            return ref
+        blob = b""
+        if self._file is not None:
+            try:
+                self._file.seek(self._base + ref.offset)
+                blob = self._file.read(ref.length)
+            except (OSError, ValueError):
+                blob = b""
+        return blob.ljust(ref.length, b"\0")
 
 
 def _write_ignore(path: Path) -> None:

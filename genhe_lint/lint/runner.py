@@ -10,14 +10,17 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+
+import msgspec
 
 from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint import cache as caching
 from genhe_lint.lint.cache import Cache, Entry, StatKey
 from genhe_lint.lint.discover import discover
 from genhe_lint.lint.options import Options, Selection
-from genhe_lint.lint.passes import FileOutcome, lint_project, outranked
+from genhe_lint.lint.passes import FileOutcome, lint_file, lint_project, outranked
 from genhe_lint.lint.pool import run_todo
 from genhe_lint.lint.result import Result, RuleInfo, SourceLines
 from genhe_lint.load.limits import current_limits
@@ -82,12 +85,14 @@ def _lint_files(files: list[tuple[str, str]], data: RuleData, options: Options, 
                 diagnostics, facts = outcome[shown]
                 cache.put(shown, Entry(digest, stat_now, diagnostics, caching.dump_facts(facts)))
     per_file: list[list[Diagnostic]] = []
-    pending: list[CatalogFacts | bytes] = []
+    pending: list[CatalogFacts | Callable[[], CatalogFacts]] = []
+    paths = dict(zip(result.files, (path for path, _ in files), strict=True))
     for shown in result.files:
         hit = hits.get(shown)
         if hit is not None:
             per_file.append(hit.diagnostics)
-            pending.append(hit.facts)
+            assert cache is not None
+            pending.append(partial(_cached_facts, cache, paths[shown], shown, data, options))
         else:
             per_file.append(outcome[shown][0])
             pending.append(outcome[shown][1])
@@ -108,6 +113,19 @@ def _lint_files(files: list[tuple[str, str]], data: RuleData, options: Options, 
     if cache is not None:
         cache.save()
     return result
+
+
+def _cached_facts(cache: Cache, path: str, shown: str, data: RuleData, options: Options) -> CatalogFacts:
+    """The facts of a file the cache answered, as the cache keeps them; made again by linting the file if
+    they cannot be read back as they were written."""
+    entry = cache.entries.get(shown)
+    blob = None if entry is None else cache.facts(entry)
+    if blob is not None:
+        try:
+            return caching.decode_facts(blob)
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError, NotImplementedError):
+            pass
+    return lint_file(Path(path), shown, data, options)[1]
 
 
 def _check_cache(files: list[tuple[str, str]], cache: Cache, hits: dict[str, Entry],

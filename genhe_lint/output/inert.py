@@ -71,6 +71,8 @@ def json_inert(encoded: str) -> str:
     """JSON text with DEL, C1, U+2028/U+2029 and the bidi controls written as ``\\uXXXX`` escapes: the same
     JSON value (those characters occur only inside strings), and nothing in its bytes that a terminal or an
     editor acts on. ``json.dumps`` escapes the C0 controls itself."""
-    if encoded.isascii():
+    # Each of those characters is a control, a format character or a separator: printable text (the
+    # common case, checked at C speed, twice as fast as the search) has none.
+    if encoded.isascii() or encoded.isprintable():
         return encoded
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)

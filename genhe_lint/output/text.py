@@ -74,7 +74,7 @@ def _lines(result: Result, lang: str) -> Iterator[Line]:
     for path, group in groupby(result.diagnostics, key=lambda d: d.path):
         shown = visible(path)
         yield [("path", not_a_command(shown))]
-        lines = result.lines.get(path, [])
+        lines = result.lines.passing(path)  # not kept: one file's lines at a time
         stripped: dict[int, str] = {}  # line number: its text without the carriage return, made once
         for d in group:
             severity = d.severity.value
