@@ -96,3 +96,24 @@ def test_aliases_and_merge_keys_are_found() -> None:
     text = "a: &x [1]\nb: *x\nc: &y v\nd: *y\ne:\n  <<: {k: 1}\n  '<<': quoted\n"
     problems, _suspects = parse._check_tree(_compose(text, parse._Loader), Limits(), text)
     assert [(p.kind, p.line) for p in problems] == [("alias", 0), ("alias", 2), ("merge", 5)]
+
+
+def test_data_is_what_the_safe_loader_reads() -> None:
+    """The data the format check validates is what YAML's safe loader reads, for every kind of plain scalar,
+    written again and again (each value is constructed once and shared) and inside lists and mappings."""
+    values = ["1", "010", "0x1f", "1_000", "+5", "-3", "1.5", ".inf", "-.Inf", "1e3", "yes", "No", "on",
+              "true", "~", "null", "2024-05-01", "2024-05-01 10:20:30", "2024-05-01T10:20:30Z",
+              "08", "text", "'010'"]
+    body = "".join(f"k{i}: {v}\nl{i}: [{v}, {v}]\nm{i}: {{a: {v}}}\n" for i, v in enumerate(values))
+    text = body + "again:\n" + "".join(f"  - {v}\n" for v in values)
+    doc = parse.parse("values.yaml", text)
+    assert doc.root is not None and not doc.problems
+    for _ in range(2):  # the second time from the shared values
+        assert parse.to_python(doc.root) == yaml.safe_load(text)
+    data = parse.to_python(doc.root)
+    assert isinstance(data, dict)
+    assert [type(v).__name__ for v in data["again"][:4]] == ["int", "int", "int", "int"]
+    assert data["k1"] == 8
+    # a value the safe loader cannot construct stays the text written
+    bad_date = parse.parse("d.yaml", "d: 2024-13-01\n").root
+    assert bad_date is not None and parse.to_python(bad_date) == {"d": "2024-13-01"}

@@ -19,7 +19,7 @@ from genhe_lint.load.parse import parse
 from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules import BaseRule, Context
 from genhe_lint.rules.across import RULES as ALL_PROJECT_RULES
-from genhe_lint.rules.across import ProjectRule
+from genhe_lint.rules.across import ProjectRule, facts_read
 from genhe_lint.rules.facts import CatalogFacts
 from genhe_lint.rules.facts import extract as extract_facts
 
@@ -32,7 +32,8 @@ def lint_document(document: Document, data: RuleData, rules: Sequence[type[BaseR
 def lint_document_with_facts(
     document: Document, data: RuleData, rules: Sequence[type[BaseRule]], options: Options | None = None,
 ) -> tuple[list[Diagnostic], CatalogFacts]:
-    """The per-file pass: the diagnostics, and the facts that cross-catalog rules need."""
+    """The per-file pass: the diagnostics, and the facts that the run's cross-catalog rules read (those of
+    the whole run, not this file's alone: another file's findings may stand on this file's facts)."""
     ctx = Context(document=document, data=data, ran_codes=frozenset(r.code for r in rules))
     if document.root is not None and not any(p.kind == "alias" for p in document.problems):
         ctx.catalog = model.build(document.path, document.source, document.root)
@@ -54,7 +55,7 @@ def lint_document_with_facts(
         out.extend(rule_cls().check(ctx))
     if options is not None and options.settings.severity:
         out = [options.severity_of(d) for d in out]
-    facts = extract_facts(ctx)
+    facts = extract_facts(ctx, facts_read(options.selection.rules() if options is not None else rules))
     if ctx.catalog is not None:
         ctx.catalog.dispose()
     return sorted(set(out), key=Diagnostic.sort_key), facts

@@ -456,6 +456,10 @@ def _alias_positions(text: str) -> list[tuple[int, int]]:
 # -- values ----------------------------------------------------------------------------------------
 
 _SAFE = yaml.constructor.SafeConstructor()
+# The tags the safe schema gives a plain scalar written without one: their values (numbers, booleans, null,
+# dates) are immutable, so one value serves every scalar with the same tag and text.
+_IMPLICIT_TAGS = frozenset(tag for resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.values()
+                           for tag, _ in resolvers)
 
 
 def scalar_value(node: ScalarNode) -> object:
@@ -463,7 +467,20 @@ def scalar_value(node: ScalarNode) -> object:
     tag = node.tag
     if tag == _STR_TAG:
         return node.value
-    constructor = _SAFE.yaml_constructors.get(tag)
+    if tag in _IMPLICIT_TAGS:
+        return _implicit_value(tag, node.value)
+    return _construct(node)
+
+
+@functools.lru_cache(maxsize=1024)
+def _implicit_value(tag: str, value: str) -> object:
+    """The value of a scalar with one of ``_IMPLICIT_TAGS``: serial numbers and the like recur in every
+    file, so each is constructed once."""
+    return _construct(ScalarNode(tag, value))
+
+
+def _construct(node: ScalarNode) -> object:
+    constructor = _SAFE.yaml_constructors.get(node.tag)
     if constructor is None:
         return node.value
     try:
@@ -474,23 +491,24 @@ def scalar_value(node: ScalarNode) -> object:
 
 def to_python(node: Node) -> object:
     """Plain Python data (for schema validation). Aliases are already reported; not expanded twice.
-    Text scalars, most of a catalog, are taken as they are, without a call per value."""
-    if type(node) is ScalarNode:
-        return node.value if node.tag == _STR_TAG else scalar_value(node)
-    if type(node) is SequenceNode:
+    A collection's text scalars (most of a catalog) are taken where they stand, without a call."""
+    kind = type(node)
+    if kind is MappingNode:
+        return {k.value if type(k) is ScalarNode and k.tag == _STR_TAG else _key(k):
+                v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v)
+                for k, v in node.value}
+    if kind is SequenceNode:
         return [n.value if type(n) is ScalarNode and n.tag == _STR_TAG else to_python(n) for n in node.value]
-    if type(node) is MappingNode:
-        out: dict[str, object] = {}
-        for k, v in node.value:
-            if type(k) is ScalarNode:
-                key = k.value if k.tag == _STR_TAG else scalar_value(k)
-                if type(key) is not str:
-                    key = str(key)
-            else:
-                key = repr(k)
-            out[key] = v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v)
-        return out
+    if kind is ScalarNode:
+        return scalar_value(node)  # type: ignore[arg-type]
     return None  # pragma: no cover
+
+
+def _key(node: Node) -> str:
+    """A mapping key as the validator names it: a scalar's value as text, a collection as written."""
+    if type(node) is ScalarNode:
+        return str(scalar_value(node))
+    return repr(node)
 
 
 def node_at(root: Node, loc: Iterable[int | str], key: bool = False) -> Node:

@@ -24,6 +24,9 @@ class ProjectRule(BaseRule):
     needs_catalog = False
     # per-file rules whose finding on the same span this rule's finding replaces (one finding per defect)
     outranks: ClassVar[tuple[str, ...]] = ()
+    # what it reads of each catalog's facts (facts.FACT_KINDS): the per-file pass extracts only what the
+    # run's cross-catalog rules read
+    reads: ClassVar[frozenset[str]] = frozenset()
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         return ()
@@ -64,6 +67,7 @@ class DuplicateDepartment(ProjectRule):
     name = "duplicate-department"
     severity = Severity.ERROR
     summary = Msg("两个目录声明同一个部门", "two catalogs declare the same department")
+    reads = frozenset(("department",))
 
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
         groups: dict[str, list[CatalogFacts]] = defaultdict(list)
@@ -118,6 +122,8 @@ class InconsistentStandardItem(ProjectRule):
     name = "inconsistent-standard-item"
     severity = Severity.INFO
     summary = Msg("标准事项的时限或渠道与多数目录不同", "standard item differs from the majority of catalogs")
+
+    reads = frozenset(("standard",))
 
     MIN_CATALOGS: ClassVar[int] = 3  # fewer: a difference records two choices, not a deviation
     MAJORITY: ClassVar[tuple[int, int]] = (2, 3)  # at least two thirds of the catalogs that state a value
@@ -201,6 +207,7 @@ class CopiedPassage(ProjectRule):
     severity = Severity.ERROR
     summary = Msg("从其他部门目录复制、仍带着对方名称的文字", "passage copied from another catalog")
     outranks = ("GL102",)  # the same name in the same place: this finding also names where it came from
+    reads = frozenset(("department", "passages", "mentions"))
 
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
         by_department: dict[str, list[CatalogFacts]] = defaultdict(list)
@@ -240,3 +247,8 @@ def _nearest(source: CatalogFacts, key: str) -> Passage | None:
 
 
 RULES: list[type[BaseRule]] = [DuplicateDepartment, InconsistentStandardItem, CopiedPassage]
+
+
+def facts_read(rules: Iterable[type[BaseRule]]) -> frozenset[str]:
+    """What the cross-catalog rules among ``rules`` read of each catalog's facts."""
+    return frozenset().union(*(r.reads for r in rules if issubclass(r, ProjectRule)))

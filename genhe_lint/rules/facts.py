@@ -7,6 +7,7 @@ normalized passage), so nothing is compared pairwise across all catalogs.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import unicodedata
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 from genhe_lint.catalog import template
 from genhe_lint.catalog.model import Item, Text, TextList
 from genhe_lint.diagnostic import Span
-from genhe_lint.ruledata.compiled import Hit
+from genhe_lint.ruledata.compiled import Hit, RuleData
 from genhe_lint.rules.base import Context
 from genhe_lint.rules.names import foreign_mentions
 from genhe_lint.rules.standard import matches as template_matches
@@ -109,7 +110,8 @@ class StandardFacts:
 
 
 class Passage(NamedTuple):
-    """A line of content that names a department (only such lines can be a copy that kept a name)."""
+    """A line of content that names a department (only such lines can be a copy that kept a name): the first
+    line of the catalog with its key."""
 
     key: str  # normalized text, department names folded
     line: int  # 1-based line of the file (a finding names the source by its line)
@@ -134,31 +136,30 @@ class CatalogFacts(NamedTuple):
     suppressions: tuple[tuple[tuple[str, ...], int, int], ...] = ()  # (patterns, first line, last line)
 
 
-def passage_key(ctx: Context, line: str, hits: list[Hit] | None = None, offset: int = 0) -> str:
-    """A line of text as compared across catalogs: numbering, spaces and department names folded.
+def passage_key(data: RuleData, line: str) -> str:
+    """A line of text as compared across catalogs: numbering, spaces and department names folded."""
+    return _folded_key(_fold(line, data.scan(line)))
 
-    ``hits`` are the matcher's hits of the whole text the line starts at ``offset`` in (scanned once)."""
+
+def _fold(value: str, hits: Iterable[Hit]) -> str:
+    """``value`` with the department names among ``hits`` (the matcher's, in order) replaced by one mark."""
     pieces: list[str] = []
     cursor = 0
-    found = ctx.data.scan(line) if hits is None else [
-        h for h in hits if offset <= h.start and h.end <= offset + len(line)]
-    for hit in found:
+    for hit in hits:
         if any(t.kind == "department" for t in hit.tags):
-            pieces.append(line[cursor:hit.start - offset])
+            pieces.append(value[cursor:hit.start])
             pieces.append(_DEPARTMENT_MARK)
-            cursor = hit.end - offset
-    pieces.append(line[cursor:])
-    text = unicodedata.normalize("NFKC", "".join(pieces))
-    return "".join(_NUMBERING.sub("", text).split())
+            cursor = hit.end
+    pieces.append(value[cursor:])
+    return "".join(pieces)
 
 
-def _lines(text: Text) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    offset = 0
-    for line in text.value.split("\n"):
-        out.append((offset, line))
-        offset += len(line) + 1
-    return out
+@functools.lru_cache(maxsize=1 << 16)
+def _folded_key(folded: str) -> str:
+    """The key of a line whose department names are folded: width and compatibility forms (NFKC),
+    numbering and spaces folded. Lines recur across catalogs once their names are folded (one department's
+    sentence is every department's): each is folded once."""
+    return "".join(_NUMBERING.sub("", unicodedata.normalize("NFKC", folded)).split())
 
 
 # Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets
@@ -185,7 +186,16 @@ def _channel_set(ctx: Context, written: tuple[str, ...]) -> tuple[str, ...]:
                                       key=lambda c: (rank.get(c, len(rank)), c))))
 
 
-def extract(ctx: Context) -> CatalogFacts:
+# What a cross-catalog rule may read of a catalog's facts (``ProjectRule.reads``): the department and where
+# it is declared, the standard items, the passages that name a department and other departments' names.
+FACT_KINDS = frozenset(("department", "standard", "passages", "mentions"))
+# Kept whatever the rules read: the HTML report shows each catalog's department and standard items.
+ALWAYS_KEPT = frozenset(("department", "standard"))
+
+
+def extract(ctx: Context, reads: frozenset[str] = FACT_KINDS) -> CatalogFacts:
+    """The facts of the catalog ``ctx`` describes: those in ``ALWAYS_KEPT``, and the passages and mentions
+    when a cross-catalog rule of the run ``reads`` them."""
     catalog = ctx.catalog
     path = ctx.path
     suppressions = tuple((tuple(d.patterns), d.first, d.last) for d in ctx.directives)
@@ -193,8 +203,21 @@ def extract(ctx: Context) -> CatalogFacts:
         return CatalogFacts(path, None, None, suppressions=suppressions)
     dep_text = catalog.department
     department = ctx.department.name if ctx.department is not None else (dep_text.value if dep_text else None)
+    passages: tuple[Passage, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    if "passages" in reads or "mentions" in reads:
+        passages, mentions = _copied(ctx)
+    return CatalogFacts(
+        path, department, catalog.span(dep_text) if dep_text is not None else None,
+        StandardFacts(_standard(ctx)), passages, mentions, suppressions)
+
+
+def _standard(ctx: Context) -> list[StandardFact]:
+    """The catalog's rows of the standard catalog's items, with the deadline and channels they show."""
+    assert ctx.catalog is not None
     standard: list[StandardFact] = []
     channel_sets = ctx.data.channel_sets
+    item_span = ctx.catalog.item_span
     for m in template_matches(ctx):
         if m.item is None:
             continue
@@ -209,12 +232,21 @@ def extract(ctx: Context) -> CatalogFacts:
                 if len(channel_sets) < 4096:
                     channel_sets[written] = chans
         wording = sys.intern(deadline.value.strip()) if deadline is not None else None
-        standard.append(StandardFact(m.std.label, sys.intern(m.item.label), catalog.item_span(m.item),
-                                     wording, chans))
-    # A copied passage is found by the department names it carries: only contents with such a name are
-    # looked at (the matcher's hits, grouped by the text they are in, in table order).
+        standard.append(StandardFact(m.std.label, sys.intern(m.item.label), item_span(m.item), wording,
+                                     chans))
+    return standard
+
+
+def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
+    """The lines of content that name a department (what a copy is found by), and the other departments'
+    names with the line each stands in (what is looked for in those departments' catalogs)."""
+    data = ctx.data
+    # Only the lines of contents where a department's name stands are looked at (the matcher's hits, in
+    # text order, grouped by the text they are in, in table order).
     named: dict[int, tuple[Text, Item, list[Hit]]] = {}
+    owners: dict[int, Item | None] = {}
     for text, item, hit in ctx.text_hits():
+        owners[id(text)] = item
         if item is None or text.key != "content" or not any(t.kind == "department" for t in hit.tags):
             continue
         entry = named.get(id(text))
@@ -223,40 +255,39 @@ def extract(ctx: Context) -> CatalogFacts:
         else:
             entry[2].append(hit)
     passages: list[Passage] = []
-    keys_at: dict[tuple[int, int], str] = {}
-    # The same line recurs in a catalog (a department's own sentence under many items): its key is
-    # computed once. No name spans a line break, so a line's hits are the same wherever it stands.
-    seen: dict[str, str] = {}
+    # A copy is traced to the first line with its key (GL703 looks a key up, or the nearest key, and takes
+    # the first line that has it): later lines with the same key are not kept.
+    kept: set[str] = set()
     value_position = ctx.document.source.value_position
     for content, item, hits in named.values():
-        starts = sorted(h.start for h in hits)
-        literal = content.node.style == "|"
-        first_line = content.node.start_mark.line + 2  # a | block's first line, 1-based
-        next_hit = 0
-        for index, (offset, line) in enumerate(_lines(content)):
-            end = offset + len(line)
-            while next_hit < len(starts) and starts[next_hit] < offset:
-                next_hit += 1
-            if next_hit == len(starts) or starts[next_hit] >= end:
+        value = content.value
+        # No name spans a line break: the folded text's lines are the folded lines of the text.
+        lines = _fold(value, hits).split("\n")
+        node = content.node
+        index = counted = 0  # the line of the value a hit stands in: line breaks counted up to ``counted``
+        last = -1
+        for hit in hits:
+            start = hit.start
+            index += value.count("\n", counted, start)
+            counted = start
+            if index == last or value.startswith("\n", start):
+                continue  # another name in the same line, or none in a line
+            last = index
+            key = _folded_key(lines[index])
+            if len(key) < 6 or key in kept:
                 continue
-            key = seen.get(line)
-            if key is None:
-                key = seen[line] = passage_key(ctx, line, hits, offset)
-            if len(key) >= 6:
-                line_no = first_line + index if literal else value_position(content.node, offset)[0] + 1
-                passages.append(Passage(key, line_no, sys.intern(item.label)))
-                keys_at[(id(content), offset)] = key
+            kept.add(key)
+            if node.style == "|":
+                line_no = node.start_mark.line + 2 + index  # a | block's first line is the next, 1-based
+            else:
+                line_no = value_position(node, value.rfind("\n", 0, start) + 1)[0] + 1
+            passages.append(Passage(key, line_no, sys.intern(item.label)))
     mentions: list[Mention] = []
-    owners: dict[int, str] | None = None
     for text, hit, other in foreign_mentions(ctx):
-        line_start = text.value.rfind("\n", 0, hit.start) + 1
-        line_end = text.value.find("\n", hit.start)
-        key = keys_at.get((id(text), line_start)) or passage_key(
-            ctx, text.value[line_start: line_end if line_end != -1 else None])
-        if owners is None:
-            owners = {id(t): i.label for t, i in catalog.texts() if i is not None}
-        owner = owners.get(id(text), "")
-        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key, owner))
-    return CatalogFacts(
-        path, department, catalog.span(dep_text) if dep_text is not None else None,
-        StandardFacts(standard), tuple(passages), tuple(mentions), suppressions)
+        value = text.value
+        ends = value.find("\n", hit.start)
+        key = passage_key(data, value[value.rfind("\n", 0, hit.start) + 1: ends if ends != -1 else None])
+        owner = owners.get(id(text))
+        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
+                                owner.label if owner is not None else ""))
+    return tuple(passages), tuple(mentions)
