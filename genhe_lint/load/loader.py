@@ -56,6 +56,8 @@ def display_text(path: Path, display: str | None = None, limits: Limits | None =
         data = 0
     if not isinstance(data, int):
         text, _problem = decode(data, display if display is not None else str(path))
-        if text is not None and CONTROL.search(text) is None and ODD_BREAKS.search(text) is None:
+        # CONTROL covers NEL, LS and PS: of the odd breaks only a lone CR is left to look for
+        if text is not None and CONTROL.search(text) is None and ("\r" not in text
+                                                                   or ODD_BREAKS.search(text) is None):
             return text
     return load_path(path, display, limits).source.text
