@@ -182,7 +182,9 @@ def _shown_width(char: str) -> int:
 def format_line(line: Line, colors: dict[str, str]) -> str:
     """One printed line with its end of line: segments in their colours."""
     reset = colors["reset"]
-    return "".join(f"{colors[style]}{text}{reset}" if style else text for style, text in line) + "\n"
+    if not reset:  # no colours: the texts as they are
+        return "".join([text for _, text in line]) + "\n"
+    return "".join([f"{colors[style]}{text}{reset}" if style else text for style, text in line]) + "\n"
 
 
 def _tabs_expanded(text: str, column: int) -> str:
