@@ -189,27 +189,30 @@ def _channel_set(ctx: Context, written: tuple[str, ...]) -> tuple[str, ...]:
 # What a cross-catalog rule may read of a catalog's facts (``ProjectRule.reads``): the department and where
 # it is declared, the standard items, the passages that name a department and other departments' names.
 FACT_KINDS = frozenset(("department", "standard", "passages", "mentions"))
-# Kept whatever the rules read: the HTML report shows each catalog's department and standard items.
-ALWAYS_KEPT = frozenset(("department", "standard"))
+# What the HTML report shows of each catalog, whatever rules run.
+REPORT_READS = frozenset(("department", "standard"))
 
 
 def extract(ctx: Context, reads: frozenset[str] = FACT_KINDS) -> CatalogFacts:
-    """The facts of the catalog ``ctx`` describes: those in ``ALWAYS_KEPT``, and the passages and mentions
-    when a cross-catalog rule of the run ``reads`` them."""
+    """The facts of the catalog ``ctx`` describes that the run ``reads`` (its cross-catalog rules, and the
+    report); the suppressions always (they apply to cross-catalog findings)."""
     catalog = ctx.catalog
     path = ctx.path
     suppressions = tuple((tuple(d.patterns), d.first, d.last) for d in ctx.directives)
     if catalog is None:
         return CatalogFacts(path, None, None, suppressions=suppressions)
+    department: str | None = None
+    department_span: Span | None = None
     dep_text = catalog.department
-    department = ctx.department.name if ctx.department is not None else (dep_text.value if dep_text else None)
+    if "department" in reads and dep_text is not None:
+        department = ctx.department.name if ctx.department is not None else dep_text.value
+        department_span = catalog.span(dep_text)
+    standard = StandardFacts(_standard(ctx)) if "standard" in reads else StandardFacts()
     passages: tuple[Passage, ...] = ()
     mentions: tuple[Mention, ...] = ()
     if "passages" in reads or "mentions" in reads:
         passages, mentions = _copied(ctx)
-    return CatalogFacts(
-        path, department, catalog.span(dep_text) if dep_text is not None else None,
-        StandardFacts(_standard(ctx)), passages, mentions, suppressions)
+    return CatalogFacts(path, department, department_span, standard, passages, mentions, suppressions)
 
 
 def _standard(ctx: Context) -> list[StandardFact]:
