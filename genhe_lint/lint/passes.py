@@ -59,7 +59,7 @@ def lint_document_with_facts(
     facts = extract_facts(ctx, _facts_read(options, rules))
     if ctx.catalog is not None:
         ctx.catalog.dispose()
-    return sorted(set(out), key=Diagnostic.sort_key), facts
+    return _distinct(out), facts
 
 
 def _facts_read(options: Options | None, rules: Sequence[type[BaseRule]]) -> frozenset[str]:
@@ -94,7 +94,26 @@ def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options
             ):
                 continue
             out.append(options.severity_of(d))
-    return sorted(set(out), key=Diagnostic.sort_key)
+    return _distinct(out)
+
+
+def _distinct(found: list[Diagnostic]) -> list[Diagnostic]:
+    """``found`` in report order, each finding once (two paths of a rule may find the same). Equal findings
+    have equal sort keys: each is compared only with those of its key, not hashed (a finding's hash is
+    computed in Python, field by field)."""
+    keys = [d.sort_key() for d in found]
+    out: list[Diagnostic] = []
+    last: tuple[str, int, int, str, str] | None = None
+    same: list[Diagnostic] = []
+    for i in sorted(range(len(found)), key=keys.__getitem__):
+        d = found[i]
+        if keys[i] != last:
+            last, same = keys[i], [d]
+            out.append(d)
+        elif d not in same:
+            same.append(d)
+            out.append(d)
+    return out
 
 
 def outranked(diagnostics: list[Diagnostic], across: Sequence[Diagnostic]) -> list[Diagnostic]:
