@@ -8,6 +8,7 @@ from pathlib import Path
 from genhe_lint import ruledata
 from genhe_lint.lint.options import Options, Selection
 from genhe_lint.lint.passes import lint_file
+from genhe_lint.rules.facts import StandardFacts
 from tests.conftest import run_cli
 
 _ROW = ("    deadline: 即时公开\n    publisher: 办公室\n    channels: [政府网站]\n    audience: [全社会]\n"
@@ -42,13 +43,19 @@ def test_facts_hold_what_the_runs_cross_catalog_rules_read(tmp_path: Path, data:
     _write(tmp_path)
     path = tmp_path / "mz.yaml"
 
-    def facts(*select: str):  # type: ignore[no-untyped-def]
-        return lint_file(path, "mz.yaml", data, Options(Selection(select=select)))[1]
+    def facts(*select: str, report: bool = False):  # type: ignore[no-untyped-def]
+        return lint_file(path, "mz.yaml", data, Options(Selection(select=select), report=report))[1]
 
     copied = facts("GL703")
     assert [(p.line, p.item) for p in copied.passages] == [(8, "督查督办")]  # the second line is the same
-    for without in (facts("GL701"), facts("GL1")):
-        assert (without.passages, without.mentions) == ((), ())
-        # the HTML report shows each catalog's department and standard items, whatever rules run
-        assert without.department == copied.department == "根河市民政局"
-        assert list(without.standard) == list(copied.standard) != []
+    every = facts()
+    assert every.department == copied.department == "根河市民政局" and list(every.standard) != []
+    assert list(copied.standard) == []  # GL703 reads the department, not the standard items
+    department = facts("GL701")
+    assert (department.department, department.department_span) == (every.department, every.department_span)
+    assert (list(department.standard), department.passages, department.mentions) == ([], (), ())
+    assert facts("GL1")[1:] == (None, None, StandardFacts(), (), (), ())  # no rule reads any
+    # the HTML report shows each catalog's department and standard items, whatever rules run
+    reported = facts("GL1", report=True)
+    assert reported.department == every.department and list(reported.standard) == list(every.standard)
+    assert (reported.passages, reported.mentions) == ((), ())

@@ -376,6 +376,9 @@ def test_one_finding_shows_its_surroundings_and_a_clean_catalog_is_folded_whole(
             assert folds == [(1, hit - CONTEXT - 1), (hit + CONTEXT + 1, len(source))]
         else:
             assert not rows and folds == [(1, len(source))]
+    # the coverage table stands on the catalogs' standard items, whatever rules the settings select
+    assert cell(page, MZ, "财政信息 > 部门预决算").attrs["data-status"] == "present"
+    assert cell(page, ZW, "政府信息公开工作 > 政府信息公开指南").attrs["data-status"] == "present"
 
 
 def test_offending_text_is_marked(dom: Node) -> None:

@@ -7,8 +7,8 @@ check reports it), so every other rule still runs on the rest of the file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+import msgspec
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from genhe_lint.catalog.fields import ATTRIBUTES
@@ -19,8 +19,11 @@ from genhe_lint.load.source import Source
 TEXT_FIELDS = ("name", "content", "deadline", "publisher", "unit")
 
 
-@dataclass(slots=True)
-class Text:
+# The model's classes are msgspec structs: built in C (a catalog has hundreds of texts and dozens of items,
+# and a run builds them for every file), with the slots, equality and repr a dataclass would give.
+
+
+class Text(msgspec.Struct, gc=False):  # nothing it holds refers back to it: no cycle to collect
     """A string value and the scalar node it came from."""
 
     value: str
@@ -28,8 +31,7 @@ class Text:
     key: str
 
 
-@dataclass(slots=True)
-class TextList:
+class TextList(msgspec.Struct, gc=False):
     """A list value (channels, audience): its entries and the sequence node."""
 
     entries: list[Text]
@@ -40,14 +42,12 @@ class TextList:
         return [e.value for e in self.entries]
 
 
-@dataclass(slots=True)
-class Serial:
+class Serial(msgspec.Struct, gc=False):
     value: int
     node: ScalarNode
 
 
-@dataclass(slots=True, eq=False)
-class Item:
+class Item(msgspec.Struct, eq=False):
     """One 一级/二级/三级事项."""
 
     node: MappingNode
@@ -61,7 +61,7 @@ class Item:
     unit: Text | None = None
     channels: TextList | None = None
     audience: TextList | None = None
-    items: list[Item] = field(default_factory=list)
+    items: list[Item] = msgspec.field(default_factory=list)
 
     @property
     def keys(self) -> dict[str, ScalarNode]:
@@ -110,19 +110,18 @@ class Item:
                 yield value
 
 
-@dataclass(slots=True, eq=False)
-class Catalog:
+class Catalog(msgspec.Struct, eq=False):
     path: str
     source: Source
     root: MappingNode
-    keys: dict[str, ScalarNode] = field(default_factory=dict)
+    keys: dict[str, ScalarNode] = msgspec.field(default_factory=dict)
     department: Text | None = None
     title: Text | None = None
-    sections: list[Item] = field(default_factory=list)
+    sections: list[Item] = msgspec.field(default_factory=list)
     sections_node: Node | None = None
     # Computed once by build(): every item in table order, every free-text value with its item.
-    items: list[Item] = field(default_factory=list)
-    text_list: list[tuple[Text, Item | None]] = field(default_factory=list)
+    items: list[Item] = msgspec.field(default_factory=list)
+    text_list: list[tuple[Text, Item | None]] = msgspec.field(default_factory=list)
 
     def walk(self) -> Iterator[Item]:
         return iter(self.items)
@@ -194,7 +193,7 @@ def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item]) 
     values of the wrong shape are left out (the format check reports them)."""
     if type(node) is not MappingNode:
         return None
-    item = Item(node=node, depth=depth, parent=parent)
+    item = Item(node, depth, parent)
     order.append(item)
     for key_node, value in node.value:
         if type(key_node) is not ScalarNode:
@@ -202,12 +201,10 @@ def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item]) 
         key = key_node.value
         kind = type(value)
         if key in _TEXT_KEYS:
-            if kind is ScalarNode and value.tag == _NULL:
-                if key != "name":
-                    continue  # `deadline:` with nothing after it: treat as not set
-                setattr(item, key, _text(value, key))
-            elif kind is ScalarNode and value.tag == _STR:
+            if kind is ScalarNode and value.tag == _STR:
                 setattr(item, key, Text(value.value, value, key))  # the usual case, without a call
+            elif kind is ScalarNode and value.tag == _NULL and key != "name":
+                continue  # `deadline:` with nothing after it: treat as not set
             else:
                 setattr(item, key, _text(value, key))
         elif key == "serial":

@@ -279,12 +279,16 @@ def report(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存 / do not use the cache")] = False,
 ) -> None:
     """全市目录检查报告（一个自包含的 HTML 页面）/ city-wide report as one self-contained HTML page."""
+    from dataclasses import replace
+
     from genhe_lint.cli.check import lint, prepare
     from genhe_lint.output import report as reporting
 
     request = CheckRequest(tuple(paths), lang=lang.value if lang else None, config=config,
                            rules_dirs=tuple(rules_dir or ()), no_cache=no_cache)
     prepared = prepare(request)
+    # the report shows every catalog's department and standard items, whatever rules the settings select
+    prepared = replace(prepared, options=replace(prepared.options, report=True))
     result = lint(request, prepared)
     from genhe_lint import writing
 

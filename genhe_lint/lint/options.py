@@ -41,6 +41,9 @@ class Options:
 
     selection: Selection = Selection()
     settings: Settings = field(default_factory=Settings)
+    # The run makes the HTML report, which shows each catalog's department and standard items: their facts
+    # are kept whatever the selected rules read.
+    report: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Options:

@@ -5,6 +5,7 @@ This is the only place that knows the order of the pipeline; it never prints.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules import BaseRule, Context
 from genhe_lint.rules.across import RULES as ALL_PROJECT_RULES
 from genhe_lint.rules.across import ProjectRule, facts_read
-from genhe_lint.rules.facts import CatalogFacts
+from genhe_lint.rules.facts import REPORT_READS, CatalogFacts
 from genhe_lint.rules.facts import extract as extract_facts
 
 
@@ -55,10 +56,23 @@ def lint_document_with_facts(
         out.extend(rule_cls().check(ctx))
     if options is not None and options.settings.severity:
         out = [options.severity_of(d) for d in out]
-    facts = extract_facts(ctx, facts_read(options.selection.rules() if options is not None else rules))
+    facts = extract_facts(ctx, _facts_read(options, rules))
     if ctx.catalog is not None:
         ctx.catalog.dispose()
-    return sorted(set(out), key=Diagnostic.sort_key), facts
+    return _distinct(out), facts
+
+
+def _facts_read(options: Options | None, rules: Sequence[type[BaseRule]]) -> frozenset[str]:
+    """What the run reads of each catalog's facts: its cross-catalog rules (those of the whole run, not of
+    this file alone), and the report."""
+    if options is None:
+        return facts_read(rules)
+    return _run_reads(options.selection, options.report)
+
+
+@functools.lru_cache(maxsize=64)
+def _run_reads(selection: Selection, report: bool) -> frozenset[str]:
+    return facts_read(selection.rules()) | (REPORT_READS if report else frozenset())
 
 
 def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options) -> list[Diagnostic]:
@@ -80,7 +94,26 @@ def lint_project(facts: Sequence[CatalogFacts], data: RuleData, options: Options
             ):
                 continue
             out.append(options.severity_of(d))
-    return sorted(set(out), key=Diagnostic.sort_key)
+    return _distinct(out)
+
+
+def _distinct(found: list[Diagnostic]) -> list[Diagnostic]:
+    """``found`` in report order, each finding once (two paths of a rule may find the same). Equal findings
+    have equal sort keys: each is compared only with those of its key, not hashed (a finding's hash is
+    computed in Python, field by field)."""
+    keys = [d.sort_key() for d in found]
+    out: list[Diagnostic] = []
+    last: tuple[str, int, int, str, str] | None = None
+    same: list[Diagnostic] = []
+    for i in sorted(range(len(found)), key=keys.__getitem__):
+        d = found[i]
+        if keys[i] != last:
+            last, same = keys[i], [d]
+            out.append(d)
+        elif d not in same:
+            same.append(d)
+            out.append(d)
+    return out
 
 
 def outranked(diagnostics: list[Diagnostic], across: Sequence[Diagnostic]) -> list[Diagnostic]:

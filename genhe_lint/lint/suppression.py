@@ -9,9 +9,11 @@ A directive that suppresses nothing is reported as GL003 unused-suppression.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -19,6 +21,7 @@ from genhe_lint.diagnostic import Diagnostic
 from genhe_lint.lint import selection
 from genhe_lint.load.document import Document
 
+_MARKER = "genhe-lint:"
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*genhe-lint:\s*(disable-file|disable)\s*=\s*([A-Za-z0-9_,\s-]*)")
 
 
@@ -39,21 +42,20 @@ class Directive:
 
 
 def _nodes_covering(root: Node | None, lines: set[int]) -> Iterator[Node]:
-    """Each node (once) whose 0-based line range covers one of ``lines``, parents before their children; a
-    collection that covers none of them is not entered."""
+    """Each node whose 0-based line range covers one of ``lines``, parents before their children; a
+    collection that covers none of them is not entered. The tree is a document's, which shares no node
+    (aliases are fatal: such a document has no tree), so no node is met twice."""
+    ordered = sorted(lines)
+    beyond = len(ordered)
     stack: list[Node] = [root] if root is not None else []
-    seen: set[int] = set()
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if not any(node.start_mark.line <= line <= node.end_mark.line for line in lines):
+        at = bisect.bisect_left(ordered, node.start_mark.line)  # the first line from the node's start on
+        if at == beyond or ordered[at] > node.end_mark.line:
             continue
         yield node
         if isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
+            stack.extend(chain.from_iterable(node.value))  # key, value, key, value ...
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
 
@@ -98,10 +100,18 @@ def _scalar_spans(
 
 def parse(document: Document) -> list[Directive]:
     text = document.source.text
-    if "genhe-lint:" not in text:
+    at = text.find(_MARKER)
+    if at == -1:
         return []
+    marked: list[int] = []  # the 0-based lines that hold the marker, found by searching for it
+    index = counted = 0
+    while at != -1:
+        index += text.count("\n", counted, at)
+        counted = at
+        if not marked or marked[-1] != index:
+            marked.append(index)
+        at = text.find(_MARKER, at + len(_MARKER))
     lines = text.split("\n")
-    marked = [i for i, raw in enumerate(lines) if "genhe-lint:" in raw]
     scalars = _scalar_spans(document.root, set(marked))
     found: list[tuple[str, list[str], int, int, int]] = []  # kind, patterns, line, column, first line covered
     for index in marked:

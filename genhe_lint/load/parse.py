@@ -491,14 +491,20 @@ def _construct(node: ScalarNode) -> object:
 
 def to_python(node: Node) -> object:
     """Plain Python data (for schema validation). Aliases are already reported; not expanded twice.
-    A collection's text scalars (most of a catalog) are taken where they stand, without a call."""
+    A collection's text scalars (most of a catalog) are taken where they stand, without a call; its
+    entries are added in a loop here, not in a comprehension (a call of its own for each collection)."""
     kind = type(node)
     if kind is MappingNode:
-        return {k.value if type(k) is ScalarNode and k.tag == _STR_TAG else _key(k):
-                v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v)
-                for k, v in node.value}
+        mapping: dict[str, object] = {}
+        for k, v in node.value:
+            mapping[k.value if type(k) is ScalarNode and k.tag == _STR_TAG else _key(k)] = (
+                v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v))
+        return mapping
     if kind is SequenceNode:
-        return [n.value if type(n) is ScalarNode and n.tag == _STR_TAG else to_python(n) for n in node.value]
+        entries: list[object] = []
+        for n in node.value:
+            entries.append(n.value if type(n) is ScalarNode and n.tag == _STR_TAG else to_python(n))
+        return entries
     if kind is ScalarNode:
         return scalar_value(node)  # type: ignore[arg-type]
     return None  # pragma: no cover

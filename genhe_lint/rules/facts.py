@@ -138,18 +138,18 @@ class CatalogFacts(NamedTuple):
 
 def passage_key(data: RuleData, line: str) -> str:
     """A line of text as compared across catalogs: numbering, spaces and department names folded."""
-    return _folded_key(_fold(line, data.scan(line)))
+    names = [hit for hit in data.scan(line) if any(t.kind == "department" for t in hit.tags)]
+    return _folded_key(_fold(line, names))
 
 
-def _fold(value: str, hits: Iterable[Hit]) -> str:
-    """``value`` with the department names among ``hits`` (the matcher's, in order) replaced by one mark."""
+def _fold(value: str, names: Iterable[Hit]) -> str:
+    """``value`` with the department names at ``names`` (hits of the matcher, in order) replaced by one
+    mark."""
     pieces: list[str] = []
     cursor = 0
-    for hit in hits:
-        if any(t.kind == "department" for t in hit.tags):
-            pieces.append(value[cursor:hit.start])
-            pieces.append(_DEPARTMENT_MARK)
-            cursor = hit.end
+    for hit in names:
+        pieces += (value[cursor:hit.start], _DEPARTMENT_MARK)
+        cursor = hit.end
     pieces.append(value[cursor:])
     return "".join(pieces)
 
@@ -189,27 +189,30 @@ def _channel_set(ctx: Context, written: tuple[str, ...]) -> tuple[str, ...]:
 # What a cross-catalog rule may read of a catalog's facts (``ProjectRule.reads``): the department and where
 # it is declared, the standard items, the passages that name a department and other departments' names.
 FACT_KINDS = frozenset(("department", "standard", "passages", "mentions"))
-# Kept whatever the rules read: the HTML report shows each catalog's department and standard items.
-ALWAYS_KEPT = frozenset(("department", "standard"))
+# What the HTML report shows of each catalog, whatever rules run.
+REPORT_READS = frozenset(("department", "standard"))
 
 
 def extract(ctx: Context, reads: frozenset[str] = FACT_KINDS) -> CatalogFacts:
-    """The facts of the catalog ``ctx`` describes: those in ``ALWAYS_KEPT``, and the passages and mentions
-    when a cross-catalog rule of the run ``reads`` them."""
+    """The facts of the catalog ``ctx`` describes that the run ``reads`` (its cross-catalog rules, and the
+    report); the suppressions always (they apply to cross-catalog findings)."""
     catalog = ctx.catalog
     path = ctx.path
     suppressions = tuple((tuple(d.patterns), d.first, d.last) for d in ctx.directives)
     if catalog is None:
         return CatalogFacts(path, None, None, suppressions=suppressions)
+    department: str | None = None
+    department_span: Span | None = None
     dep_text = catalog.department
-    department = ctx.department.name if ctx.department is not None else (dep_text.value if dep_text else None)
+    if "department" in reads and dep_text is not None:
+        department = ctx.department.name if ctx.department is not None else dep_text.value
+        department_span = catalog.span(dep_text)
+    standard = StandardFacts(_standard(ctx)) if "standard" in reads else StandardFacts()
     passages: tuple[Passage, ...] = ()
     mentions: tuple[Mention, ...] = ()
     if "passages" in reads or "mentions" in reads:
         passages, mentions = _copied(ctx)
-    return CatalogFacts(
-        path, department, catalog.span(dep_text) if dep_text is not None else None,
-        StandardFacts(_standard(ctx)), passages, mentions, suppressions)
+    return CatalogFacts(path, department, department_span, standard, passages, mentions, suppressions)
 
 
 def _standard(ctx: Context) -> list[StandardFact]:
@@ -241,38 +244,41 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
     """The lines of content that name a department (what a copy is found by), and the other departments'
     names with the line each stands in (what is looked for in those departments' catalogs)."""
     data = ctx.data
-    # Only the lines of contents where a department's name stands are looked at (the matcher's hits, in
-    # text order, grouped by the text they are in, in table order).
-    named: dict[int, tuple[Text, Item, list[Hit]]] = {}
-    owners: dict[int, Item | None] = {}
-    for text, item, hit in ctx.text_hits():
-        owners[id(text)] = item
-        if item is None or text.key != "content" or not any(t.kind == "department" for t in hit.tags):
-            continue
-        entry = named.get(id(text))
-        if entry is None:
-            named[id(text)] = (text, item, [hit])
+    # Only the texts where a department's name stands are looked at: the matcher's department hits, in text
+    # order, so that the hits of one text stand together.
+    named: list[tuple[Text, Item | None, list[Hit]]] = []
+    last: Text | None = None
+    hits: list[Hit] = []
+    for text, item, hit in ctx.text_hits("department"):
+        if text is last:
+            hits.append(hit)
         else:
-            entry[2].append(hit)
+            last, hits = text, [hit]
+            named.append((text, item, hits))
     passages: list[Passage] = []
     # A copy is traced to the first line with its key (GL703 looks a key up, or the nearest key, and takes
     # the first line that has it): later lines with the same key are not kept.
     kept: set[str] = set()
     value_position = ctx.document.source.value_position
-    for content, item, hits in named.values():
+    for content, item, hits in named:
+        if item is None or content.key != "content":
+            continue
         value = content.value
         # No name spans a line break: the folded text's lines are the folded lines of the text.
         lines = _fold(value, hits).split("\n")
         node = content.node
         index = counted = 0  # the line of the value a hit stands in: line breaks counted up to ``counted``
-        last = -1
+        previous = -1
         for hit in hits:
             start = hit.start
-            index += value.count("\n", counted, start)
-            counted = start
-            if index == last or value.startswith("\n", start):
-                continue  # another name in the same line, or none in a line
-            last = index
+            if len(lines) > 1:
+                index += value.count("\n", counted, start)
+                counted = start
+                if index == previous or value.startswith("\n", start):
+                    continue  # another name in the same line, or none in a line
+            elif previous == 0:
+                break  # one line, and its key taken
+            previous = index
             key = _folded_key(lines[index])
             if len(key) < 6 or key in kept:
                 continue
@@ -283,11 +289,14 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
                 line_no = value_position(node, value.rfind("\n", 0, start) + 1)[0] + 1
             passages.append(Passage(key, line_no, sys.intern(item.label)))
     mentions: list[Mention] = []
-    for text, hit, other in foreign_mentions(ctx):
-        value = text.value
-        ends = value.find("\n", hit.start)
-        key = passage_key(data, value[value.rfind("\n", 0, hit.start) + 1: ends if ends != -1 else None])
-        owner = owners.get(id(text))
-        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
-                                owner.label if owner is not None else ""))
+    found = foreign_mentions(ctx)
+    if found:
+        owners = {id(text): item for text, item, _ in named}
+        for text, hit, other in found:
+            value = text.value
+            ends = value.find("\n", hit.start)
+            key = passage_key(data, value[value.rfind("\n", 0, hit.start) + 1: ends if ends != -1 else None])
+            owner = owners.get(id(text))
+            mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
+                                    owner.label if owner is not None else ""))
     return tuple(passages), tuple(mentions)
