@@ -210,6 +210,9 @@ class RuleData:
     # name
     nearest_departments: dict[str, tuple[str, float, int] | None] = field(
         default_factory=dict, repr=False, compare=False)
+    # a department's name -> a literal found in its catalog -> the other department the literal names
+    # there (None: none), decided once per run (GL102)
+    foreign_names: dict[str, dict[str, str | None]] = field(default_factory=dict, repr=False, compare=False)
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""

@@ -199,14 +199,20 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
     out: list[tuple[Text, Hit, str]] = []
     own = ctx.department
     if own is not None:
+        names = ctx.data.foreign_names.setdefault(own.name, {})
         region = ctx.data.region.name
         for text, item, hit in ctx.text_hits("department"):
-            if item is None and text.key == "department":
+            literal = hit.text
+            if literal in names:
+                other = names[literal]
+            else:  # decided once per run for each literal found in this department's catalogs
+                other = names[literal] = next(
+                    (t.value for t in hit.tags if t.kind == "department" and t.value != own.name
+                     and (t.form != "alias" or literal.startswith(region))), None)
+            if other is None or (item is None and text.key == "department"):
                 continue
-            tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
-                        and (t.form != "alias" or hit.text.startswith(region))), None)
-            if tag is not None and not _mentioned(text.value, hit.start, hit.end, ctx.data):
-                out.append((text, hit, tag.value))
+            if not _mentioned(text.value, hit.start, hit.end, ctx.data):
+                out.append((text, hit, other))
     ctx.memo["foreign"] = out
     return out
 
