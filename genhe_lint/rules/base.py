@@ -74,6 +74,7 @@ class Context:
     _text_hits: list[tuple[Text, Item | None, Hit]] | None = None
     _hits_by_kind: dict[str, list[tuple[Text, Item | None, Hit]]] = field(default_factory=dict)
     _all_text: tuple[list[int], str] | None = None
+    _lines: set[str] | None = None
 
     @property
     def path(self) -> str:
@@ -148,6 +149,26 @@ class Context:
         """All of the catalog's texts joined by NUL: one substring search tells whether any text holds a
         string."""
         return self._joined()[1]
+
+    def lines(self) -> set[str]:
+        """The distinct lines of the catalog's texts: what a rule whose matches never cross a line break
+        looks at once per distinct line (most lines recur, within a catalog and across a corpus)."""
+        if self._lines is None:
+            self._lines = set(self._joined()[1].replace("\0", "\n").split("\n"))
+        return self._lines
+
+    def texts_holding(self, needles: Iterable[str]) -> list[Text]:
+        """The catalog's texts that hold any of ``needles``, in text order."""
+        assert self.catalog is not None
+        starts, joined = self._joined()
+        at: set[int] = set()
+        for needle in needles:
+            pos = joined.find(needle)
+            while pos != -1:
+                at.add(bisect.bisect_right(starts, pos) - 1)
+                pos = joined.find(needle, pos + 1)
+        pairs = self.catalog.text_list
+        return [pairs[i][0] for i in sorted(at)]
 
     def _joined(self) -> tuple[list[int], str]:
         """All of the catalog's texts joined by NUL, and the offset where each starts (found again by
