@@ -20,6 +20,8 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 _BRACKET = re.compile(r"[()（）]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _TITLE = re.compile(r"《[^《》]*》")
+# A full-width pair with no parenthesis inside, within one text (the texts are joined by NUL).
+_INNER_PAIR = re.compile("（[^（）\0]*）")
 
 
 class _DoubledLines:
@@ -132,6 +134,9 @@ class BracketStyle(BaseRule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        joined = ctx.joined_text()
+        if "(" not in joined and ")" not in joined and _full_width_paired(joined):
+            return  # every parenthesis is full-width and has its other half: nothing to report
         seen: set[int] = set()
         for text, _m, _offset in ctx.pattern_hits(_BRACKET):  # the texts that hold a parenthesis, once each
             if id(text) in seen:
@@ -177,6 +182,15 @@ class BracketStyle(BaseRule):
                 f"括号不成对：这个{which[0]}括号“{ch}”没有对应的另一半",
                 f"unpaired {which[1]} parenthesis '{ch}'",
                 hint=("补上另一半，或删去这一个", "add the other half or remove this one"))
+
+
+def _full_width_paired(joined: str) -> bool:
+    """Whether every full-width parenthesis in ``joined`` (texts joined by NUL) pairs with one in its text:
+    pairs with nothing between are taken out until none is left, as the check's stack would pair them."""
+    rest, taken = joined, 1
+    while taken and ("（" in rest or "）" in rest):
+        rest, taken = _INNER_PAIR.subn("", rest)
+    return "（" not in rest and "）" not in rest
 
 
 def _in_chinese(value: str, at: int) -> bool:
