@@ -210,9 +210,11 @@ class RuleData:
     # name
     nearest_departments: dict[str, tuple[str, float, int] | None] = field(
         default_factory=dict, repr=False, compare=False)
-    # a department's name -> a literal found in its catalog -> the other department the literal names
-    # there (None: none), decided once per run (GL102)
-    foreign_names: dict[str, dict[str, str | None]] = field(default_factory=dict, repr=False, compare=False)
+    # a department's name -> a literal found in its catalogs -> what the literal names there: another
+    # department (None: none) and the form of the department's own name ("": none), decided once per run
+    # (GL102, GL103)
+    department_literals: dict[str, dict[str, tuple[str | None, str]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.ruledata.compiled import Hit, RuleData
+from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, is_cjk
 from genhe_lint.rules.wording import cited_in_clause
 
@@ -199,22 +199,28 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
     out: list[tuple[Text, Hit, str]] = []
     own = ctx.department
     if own is not None:
-        names = ctx.data.foreign_names.setdefault(own.name, {})
-        region = ctx.data.region.name
+        table = ctx.data.department_literals.setdefault(own.name, {})
         for text, item, hit in ctx.text_hits("department"):
-            literal = hit.text
-            if literal in names:
-                other = names[literal]
-            else:  # decided once per run for each literal found in this department's catalogs
-                other = names[literal] = next(
-                    (t.value for t in hit.tags if t.kind == "department" and t.value != own.name
-                     and (t.form != "alias" or literal.startswith(region))), None)
+            other = (table.get(hit.text) or _names(ctx.data, own, hit, table))[0]
             if other is None or (item is None and text.key == "department"):
                 continue
             if not _mentioned(text.value, hit.start, hit.end, ctx.data):
                 out.append((text, hit, other))
     ctx.memo["foreign"] = out
     return out
+
+
+def _names(data: RuleData, own: Department, hit: Hit, table: dict[str, tuple[str | None, str]]
+           ) -> tuple[str | None, str]:
+    """What the literal of ``hit`` names in a catalog of the department ``own``: another department (its
+    full or old name, or an alias written after the region's name), and the form of ``own``'s name it is
+    ("" for none); kept in ``table``, the run's table for ``own``'s catalogs."""
+    literal, region = hit.text, data.region.name
+    other = next((t.value for t in hit.tags if t.kind == "department" and t.value != own.name
+                  and (t.form != "alias" or literal.startswith(region))), None)
+    form = next((t.form for t in hit.tags if t.kind == "department" and t.value == own.name), "")
+    named = table[literal] = (other, form)
+    return named
 
 
 def _mentioned(value: str, start: int, end: int, data: RuleData) -> bool:
@@ -259,13 +265,14 @@ class NonCanonicalDepartmentName(BaseRule):
         own = ctx.department
         if own is None:
             return
+        table = ctx.data.department_literals.setdefault(own.name, {})
         for text, _item, hit in ctx.text_hits("department"):
-            tag = next((t for t in hit.tags if t.kind == "department" and t.value == own.name), None)
-            if tag is None or tag.form == "canonical":
+            form = (table.get(hit.text) or _names(ctx.data, own, hit, table))[1]
+            if form in ("", "canonical"):
                 continue
-            if tag.form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
+            if form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
                 continue  # part of a longer place-prefixed name (天河市民政局): GL101's finding
-            kind_zh, kind_en = ("旧称", "an old name") if tag.form == "old" else ("简称", "a short name")
+            kind_zh, kind_en = ("旧称", "an old name") if form == "old" else ("简称", "a short name")
             yield ctx.report(
                 self, ctx.text_span(text, hit.start, hit.end),
                 f"“{hit.text}”是本部门的{kind_zh}，应写规范全称“{own.name}”",
