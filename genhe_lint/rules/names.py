@@ -388,10 +388,12 @@ class ForeignRegionName(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         region = ctx.data.region.name
-        for text, _item in ctx.catalog.text_list:
-            if text.key not in _OWN_NAME_KEYS:
-                continue
-            place = _foreign_place(text.value, ctx)
+        places = ctx.data.foreign_places
+        department = ctx.catalog.department
+        for text in ([department] if department is not None else []) + [
+                item.publisher for item in ctx.catalog.items if item.publisher is not None]:
+            value = text.value
+            place = places[value] if value in places else _foreign_place(value, ctx)
             if place is None:
                 continue
             yield ctx.report(
@@ -405,16 +407,22 @@ class ForeignRegionName(BaseRule):
 
 def _foreign_place(value: str, ctx: Context) -> str | None:
     """The real place other than this region and its parents that ``value`` starts with, when the value
-    is not a registered name (the longest such place)."""
-    if not value or ctx.data.department(value) is not None or value in ctx.data.references:
-        return None
-    region = ctx.data.region
-    own = {region.name, *region.parents}
-    for n in range(min(len(value), 12), 1, -1):
-        head = value[:n]
-        if head in ctx.data.places:
-            return None if head in own else head
-    return None
+    is not a registered name (the longest such place). The same few names head a corpus's catalogs and
+    columns: each is looked at once per run."""
+    place = None
+    if value and ctx.data.department(value) is None and value not in ctx.data.references:
+        region = ctx.data.region
+        own = {region.name, *region.parents}
+        for n in range(min(len(value), 12), 1, -1):
+            head = value[:n]
+            if head in ctx.data.places:
+                place = None if head in own else head
+                break
+    places = ctx.data.foreign_places
+    if len(places) >= 1 << 14:
+        places.clear()
+    places[value] = place
+    return place
 
 
 def as_own_region(value: str, ctx: Context) -> str | None:
