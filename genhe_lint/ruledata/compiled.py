@@ -210,6 +210,14 @@ class RuleData:
     # name
     nearest_departments: dict[str, tuple[str, float, int] | None] = field(
         default_factory=dict, repr=False, compare=False)
+    # a department's name -> a literal found in its catalogs -> what the literal names there: another
+    # department (None: none) and the form of the department's own name ("": none), decided once per run
+    # (GL102, GL103)
+    department_literals: dict[str, dict[str, tuple[str | None, str]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    # a department or publisher as written -> the other real place it starts with (GL108), looked at once
+    # per run
+    foreign_places: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""

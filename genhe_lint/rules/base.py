@@ -71,10 +71,10 @@ class Context:
     directives: list[Directive] = field(default_factory=list)  # inline suppression comments
     ran_codes: frozenset[str] = frozenset()  # codes of the rules run on this file
     memo: dict[str, object] = field(default_factory=dict)  # work shared by several rules, done once
-    _hits: dict[int, list[Hit]] = field(default_factory=dict)
     _text_hits: list[tuple[Text, Item | None, Hit]] | None = None
     _hits_by_kind: dict[str, list[tuple[Text, Item | None, Hit]]] = field(default_factory=dict)
     _all_text: tuple[list[int], str] | None = None
+    _lines: set[str] | None = None
 
     @property
     def path(self) -> str:
@@ -83,53 +83,48 @@ class Context:
     def hits(self, text: Text) -> list[Hit]:
         """Names and phrases of the rule data found in ``text``, one of the catalog's texts.
 
-        The first call scans all of the catalog's texts at once: one pass of the compiled matcher
-        over their concatenation, each hit handed back to the text it falls in."""
+        The first call scans all of the catalog's texts at once (see :meth:`text_hits`); a text's hits are
+        picked from them."""
         if self.catalog is None:
             return self.data.scan(text.value)
-        if self._text_hits is None:
-            self._hits = self._scan_all()
-        return self._hits.get(id(text.node)) or []  # a text of the catalog: scanned with all the others
+        return [hit for t, _item, hit in self.text_hits() if t is text]
 
     def text_hits(self, kind: str | None = None) -> list[tuple[Text, Item | None, Hit]]:
         """Every name and phrase of the rule data found in the catalog's texts, in text order, with the
         text and its item: what a rule that looks only at hits iterates (not every text). With ``kind``
-        (a :class:`~genhe_lint.ruledata.compiled.Tag` kind), only the hits with a tag of that kind."""
-        if self._text_hits is None:
-            self._hits = self._scan_all()
-        assert self._text_hits is not None
-        return self._text_hits if kind is None else self._hits_by_kind.get(kind, [])
+        (a :class:`~genhe_lint.ruledata.compiled.Tag` kind), only the hits with a tag of that kind.
 
-    def _scan_all(self) -> dict[int, list[Hit]]:
+        The first call scans all of the catalog's texts at once: one pass of the compiled matcher over
+        their concatenation, each hit handed back to the text it falls in."""
+        found = self._text_hits
+        if found is None:
+            found = self._text_hits = self._scan_all()
+        return found if kind is None else self._hits_by_kind.get(kind, [])
+
+    def _scan_all(self) -> list[tuple[Text, Item | None, Hit]]:
         assert self.catalog is not None
         pairs = self.catalog.text_list
-        out: dict[int, list[Hit]] = {}  # only texts with hits
         found: list[tuple[Text, Item | None, Hit]] = []
-        self._text_hits = found
         matcher = self.data.matcher
         if not pairs or matcher is None:
-            return out
+            return found
         literals, tags, kinds = matcher.literals, matcher.tags, matcher.kinds
         by_kind = self._hits_by_kind
         starts, joined = self._joined()
+        bisect_right = bisect.bisect_right
         for n, start, end in matcher.found(joined):  # one pass over all the texts
-            i = bisect.bisect_right(starts, start) - 1
-            text, item = pairs[i]
+            i = bisect_right(starts, start) - 1
             base = starts[i]
-            hit = Hit(start - base, end - base, literals[n], tags[n])
-            key = id(text.node)
-            if key in out:
-                out[key].append(hit)
-            else:
-                out[key] = [hit]
-            entry = (text, item, hit)
+            text, item = pairs[i]
+            entry = (text, item, Hit(start - base, end - base, literals[n], tags[n]))
             found.append(entry)
             for kind in kinds[n]:
-                if kind in by_kind:
-                    by_kind[kind].append(entry)
-                else:
+                listed = by_kind.get(kind)
+                if listed is None:
                     by_kind[kind] = [entry]
-        return out
+                else:
+                    listed.append(entry)
+        return found
 
     def pattern_hits(self, pattern: Searcher[FoundT]) -> Iterator[tuple[Text, FoundT, int]]:
         """Matches of ``pattern`` in every text of the catalog, found in one pass: (text, match, offset
@@ -154,6 +149,26 @@ class Context:
         """All of the catalog's texts joined by NUL: one substring search tells whether any text holds a
         string."""
         return self._joined()[1]
+
+    def lines(self) -> set[str]:
+        """The distinct lines of the catalog's texts: what a rule whose matches never cross a line break
+        looks at once per distinct line (most lines recur, within a catalog and across a corpus)."""
+        if self._lines is None:
+            self._lines = set(self._joined()[1].replace("\0", "\n").split("\n"))
+        return self._lines
+
+    def texts_holding(self, needles: Iterable[str]) -> list[Text]:
+        """The catalog's texts that hold any of ``needles``, in text order."""
+        assert self.catalog is not None
+        starts, joined = self._joined()
+        at: set[int] = set()
+        for needle in needles:
+            pos = joined.find(needle)
+            while pos != -1:
+                at.add(bisect.bisect_right(starts, pos) - 1)
+                pos = joined.find(needle, pos + 1)
+        pairs = self.catalog.text_list
+        return [pairs[i][0] for i in sorted(at)]
 
     def _joined(self) -> tuple[list[int], str]:
         """All of the catalog's texts joined by NUL, and the offset where each starts (found again by

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.ruledata.compiled import Hit, RuleData
+from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, is_cjk
 from genhe_lint.rules.wording import cited_in_clause
 
@@ -199,16 +199,28 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
     out: list[tuple[Text, Hit, str]] = []
     own = ctx.department
     if own is not None:
-        region = ctx.data.region.name
+        table = ctx.data.department_literals.setdefault(own.name, {})
         for text, item, hit in ctx.text_hits("department"):
-            if item is None and text.key == "department":
+            other = (table.get(hit.text) or _names(ctx.data, own, hit, table))[0]
+            if other is None or (item is None and text.key == "department"):
                 continue
-            tag = next((t for t in hit.tags if t.kind == "department" and t.value != own.name
-                        and (t.form != "alias" or hit.text.startswith(region))), None)
-            if tag is not None and not _mentioned(text.value, hit.start, hit.end, ctx.data):
-                out.append((text, hit, tag.value))
+            if not _mentioned(text.value, hit.start, hit.end, ctx.data):
+                out.append((text, hit, other))
     ctx.memo["foreign"] = out
     return out
+
+
+def _names(data: RuleData, own: Department, hit: Hit, table: dict[str, tuple[str | None, str]]
+           ) -> tuple[str | None, str]:
+    """What the literal of ``hit`` names in a catalog of the department ``own``: another department (its
+    full or old name, or an alias written after the region's name), and the form of ``own``'s name it is
+    ("" for none); kept in ``table``, the run's table for ``own``'s catalogs."""
+    literal, region = hit.text, data.region.name
+    other = next((t.value for t in hit.tags if t.kind == "department" and t.value != own.name
+                  and (t.form != "alias" or literal.startswith(region))), None)
+    form = next((t.form for t in hit.tags if t.kind == "department" and t.value == own.name), "")
+    named = table[literal] = (other, form)
+    return named
 
 
 def _mentioned(value: str, start: int, end: int, data: RuleData) -> bool:
@@ -253,13 +265,14 @@ class NonCanonicalDepartmentName(BaseRule):
         own = ctx.department
         if own is None:
             return
+        table = ctx.data.department_literals.setdefault(own.name, {})
         for text, _item, hit in ctx.text_hits("department"):
-            tag = next((t for t in hit.tags if t.kind == "department" and t.value == own.name), None)
-            if tag is None or tag.form == "canonical":
+            form = (table.get(hit.text) or _names(ctx.data, own, hit, table))[1]
+            if form in ("", "canonical"):
                 continue
-            if tag.form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
+            if form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
                 continue  # part of a longer place-prefixed name (天河市民政局): GL101's finding
-            kind_zh, kind_en = ("旧称", "an old name") if tag.form == "old" else ("简称", "a short name")
+            kind_zh, kind_en = ("旧称", "an old name") if form == "old" else ("简称", "a short name")
             yield ctx.report(
                 self, ctx.text_span(text, hit.start, hit.end),
                 f"“{hit.text}”是本部门的{kind_zh}，应写规范全称“{own.name}”",
@@ -375,10 +388,12 @@ class ForeignRegionName(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
         region = ctx.data.region.name
-        for text, _item in ctx.catalog.text_list:
-            if text.key not in _OWN_NAME_KEYS:
-                continue
-            place = _foreign_place(text.value, ctx)
+        places = ctx.data.foreign_places
+        department = ctx.catalog.department
+        for text in ([department] if department is not None else []) + [
+                item.publisher for item in ctx.catalog.items if item.publisher is not None]:
+            value = text.value
+            place = places[value] if value in places else _foreign_place(value, ctx)
             if place is None:
                 continue
             yield ctx.report(
@@ -392,16 +407,22 @@ class ForeignRegionName(BaseRule):
 
 def _foreign_place(value: str, ctx: Context) -> str | None:
     """The real place other than this region and its parents that ``value`` starts with, when the value
-    is not a registered name (the longest such place)."""
-    if not value or ctx.data.department(value) is not None or value in ctx.data.references:
-        return None
-    region = ctx.data.region
-    own = {region.name, *region.parents}
-    for n in range(min(len(value), 12), 1, -1):
-        head = value[:n]
-        if head in ctx.data.places:
-            return None if head in own else head
-    return None
+    is not a registered name (the longest such place). The same few names head a corpus's catalogs and
+    columns: each is looked at once per run."""
+    place = None
+    if value and ctx.data.department(value) is None and value not in ctx.data.references:
+        region = ctx.data.region
+        own = {region.name, *region.parents}
+        for n in range(min(len(value), 12), 1, -1):
+            head = value[:n]
+            if head in ctx.data.places:
+                place = None if head in own else head
+                break
+    places = ctx.data.foreign_places
+    if len(places) >= 1 << 14:
+        places.clear()
+    places[value] = place
+    return place
 
 
 def as_own_region(value: str, ctx: Context) -> str | None:

@@ -20,6 +20,39 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+")
 _BRACKET = re.compile(r"[()（）]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _TITLE = re.compile(r"《[^《》]*》")
+# A full-width pair with no parenthesis inside, within one text (the texts are joined by NUL).
+_INNER_PAIR = re.compile("（[^（）\0]*）")
+
+
+class _DoubledLines:
+    """The lines searched for a doubled word so far in this process, and those of them where one is found.
+
+    No match of the pattern crosses a line break (nor the NUL between two texts), so a line's matches
+    depend on the line alone; most lines recur (a template's lines stand in catalog after catalog), and
+    each distinct line is searched once: all of a catalog's new lines in one pass."""
+
+    _LIMIT = 1 << 17  # lines remembered at most (then forgotten, and searched again when met)
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.doubled: set[str] = set()
+
+    def among(self, lines: set[str]) -> set[str]:
+        """The lines of ``lines`` where the pattern finds a doubled word."""
+        if len(self.seen) > self._LIMIT:
+            self.seen.clear()
+            self.doubled.clear()
+        new = lines.difference(self.seen)
+        if new:
+            self.seen |= new
+            block = "\n".join(new)
+            for m in _REPEATED.finditer(block):
+                end = block.find("\n", m.end())
+                self.doubled.add(block[block.rfind("\n", 0, m.start()) + 1 : end if end != -1 else None])
+        return lines & self.doubled
+
+
+_DOUBLED = _DoubledLines()
 
 
 def _masked(value: str, pattern: re.Pattern[str]) -> str:
@@ -55,16 +88,19 @@ class RepeatedWord(BaseRule):
     summary = Msg("词语重复", "word written twice")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        # one pass over the catalog's texts joined by NUL, which no match can cross
-        for text, m, offset in ctx.pattern_hits(_REPEATED):
-            if m.group() in _REPEAT_OK:
-                continue
-            word = m.group(1)
-            yield ctx.report(
-                self, ctx.text_span(text, m.start() - offset, m.end() - offset),
-                f"“{word}”重复写了两遍", f"'{word}' is written twice",
-                hint=(f"删去重复的“{word}”", f"remove the second '{word}'"),
-                fix=word, safe=False, data={"word": word})
+        doubled = _DOUBLED.among(ctx.lines())
+        if not doubled:
+            return
+        for text in ctx.texts_holding(doubled):  # the texts with a line where a word is doubled
+            for m in _REPEATED.finditer(text.value):
+                if m.group() in _REPEAT_OK:
+                    continue
+                word = m.group(1)
+                yield ctx.report(
+                    self, ctx.text_span(text, m.start(), m.end()),
+                    f"“{word}”重复写了两遍", f"'{word}' is written twice",
+                    hint=(f"删去重复的“{word}”", f"remove the second '{word}'"),
+                    fix=word, safe=False, data={"word": word})
 
 
 class BracketStyle(BaseRule):
@@ -98,6 +134,9 @@ class BracketStyle(BaseRule):
     fixable = True
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
+        joined = ctx.joined_text()
+        if "(" not in joined and ")" not in joined and _full_width_paired(joined):
+            return  # every parenthesis is full-width and has its other half: nothing to report
         seen: set[int] = set()
         for text, _m, _offset in ctx.pattern_hits(_BRACKET):  # the texts that hold a parenthesis, once each
             if id(text) in seen:
@@ -143,6 +182,15 @@ class BracketStyle(BaseRule):
                 f"括号不成对：这个{which[0]}括号“{ch}”没有对应的另一半",
                 f"unpaired {which[1]} parenthesis '{ch}'",
                 hint=("补上另一半，或删去这一个", "add the other half or remove this one"))
+
+
+def _full_width_paired(joined: str) -> bool:
+    """Whether every full-width parenthesis in ``joined`` (texts joined by NUL) pairs with one in its text:
+    pairs with nothing between are taken out until none is left, as the check's stack would pair them."""
+    rest, taken = joined, 1
+    while taken and ("（" in rest or "）" in rest):
+        rest, taken = _INNER_PAIR.subn("", rest)
+    return "（" not in rest and "）" not in rest
 
 
 def _in_chinese(value: str, at: int) -> bool:
