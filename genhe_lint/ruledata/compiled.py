@@ -242,21 +242,26 @@ class Matcher:
     (the algorithm of grep -F and of multi-pattern search in linters), leftmost-longest and not
     overlapping: at the first position where any literal starts, the longest one that starts there, then
     on after it. The automaton builds in time linear in the names' total length, where one regular
-    expression for thousands of names would be slow to compile at every start."""
+    expression for thousands of names would be slow to compile at every start. It is built at the first
+    search: a run whose every file comes from the cache never searches."""
 
     __slots__ = ("_automaton", "kinds", "literals", "tags")
 
     def __init__(self, tags: dict[str, tuple[Tag, ...]]) -> None:
-        from ahocorasick_rs import AhoCorasick, MatchKind
-
         self.literals = [literal for literal in tags if literal]
         self.tags = [tags[literal] for literal in self.literals]
         self.kinds = [tuple(dict.fromkeys(t.kind for t in tags[literal])) for literal in self.literals]
-        self._automaton = AhoCorasick(self.literals, matchkind=MatchKind.LeftmostLongest)
+        self._automaton: Any = None
 
     def found(self, text: str) -> list[tuple[int, int, int]]:
         """The literals found in ``text``: (the literal's number, start, end)."""
-        return self._automaton.find_matches_as_indexes(text)
+        automaton = self._automaton
+        if automaton is None:
+            from ahocorasick_rs import AhoCorasick, MatchKind
+
+            automaton = self._automaton = AhoCorasick(self.literals, matchkind=MatchKind.LeftmostLongest)
+        found: list[tuple[int, int, int]] = automaton.find_matches_as_indexes(text)
+        return found
 
     def hits(self, text: str) -> list[Hit]:
         """The literals found in ``text``, with their character offsets (as ``str`` indexes count)."""
