@@ -31,7 +31,7 @@ class _DoubledLines:
     depend on the line alone; most lines recur (a template's lines stand in catalog after catalog), and
     each distinct line is searched once: all of a catalog's new lines in one pass."""
 
-    _LIMIT = 1 << 17  # lines remembered at most (then forgotten, and searched again when met)
+    _LIMIT = 1 << 14  # lines remembered at most (then forgotten, and searched again when met): a few MB
 
     def __init__(self) -> None:
         self.seen: set[str] = set()
