@@ -138,6 +138,14 @@ class Bench:
         return out
 
 
+def machine_free(text: str) -> str:
+    """``text`` with this machine's temporary folders written as ``$WORK`` (the run's own folder) and
+    ``$TMPDIR``, so that a report or its JSON can be pasted and committed as it is."""
+    tmp = tempfile.gettempdir()
+    text = re.sub(re.escape(os.path.join(tmp, "genhe-lint-bench-")) + r"[A-Za-z0-9_]+", "$WORK", text)
+    return text.replace(tmp + os.sep, "$TMPDIR/")
+
+
 def shell_join(cmd: Sequence[str]) -> str:
     import shlex
 
@@ -151,7 +159,7 @@ def shell_join(cmd: Sequence[str]) -> str:
             shown.append(shlex.quote(part))
     if len(shown) > 12:  # check-jsonschema gets every file name
         shown = [*shown[:8], f"... ({len(shown) - 8} more arguments)"]
-    return " ".join(shown)
+    return machine_free(" ".join(shown))
 
 
 # The measured process is started by this small launcher, not by the benchmark process itself: on Linux a
@@ -539,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
                                         args.items_per_file, args.quiet, profile)
         print(f"corpus ({profile}): {man['files']} files, {man['bytes'] / 1e6:.1f} MB, {man['items']} items, "
               f"seed {man['seed']}, defect rate {man['defect_rate']}, {man['departments_added']} departments "
-              f"added to the registry, generator {man['generator']}, in {man['catalogs']}")
+              f"added to the registry, generator {man['generator']}, in {machine_free(man['catalogs'])}")
     print()
 
     work = Path(tempfile.mkdtemp(prefix="genhe-lint-bench-"))
@@ -690,7 +698,8 @@ def _run(run: Run) -> int:
             "tool_changed_during_run": changed,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(machine_free(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n",
+                             encoding="utf-8")
         print(f"\nwrote {args.json}")
     return 0
 

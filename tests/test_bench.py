@@ -171,3 +171,15 @@ def test_messy_profile_departs_from_the_standard_and_leaves_clean_alone(tmp_path
     assert len(diagnostics) >= manifest["items"] / 3
     text = b"".join(data for p, data in messy.items() if p.parts[0] == "catalogs").decode("utf-8")
     assert text.count("由根河市") + text.count("相关工作信息") > manifest["items"] / 4
+
+
+def test_reports_name_no_temporary_folder_of_the_machine() -> None:
+    import tempfile
+
+    run: Any = _bench_module()
+    tmp = tempfile.gettempdir()
+    cmd = ["genhe-lint", "check", f"{tmp}/genhe-lint-bench/n2000/catalogs", "--cache-dir",
+           f"{tmp}/genhe-lint-bench-x1y2/messy/cache"]
+    shown = run.shell_join(cmd)
+    assert tmp not in shown
+    assert "$TMPDIR/genhe-lint-bench/n2000/catalogs" in shown and "$WORK/messy/cache" in shown
