@@ -4,9 +4,9 @@ tree), index them by key, and report on each side, naming the other file and lin
 from __future__ import annotations
 
 import abc
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import RuleData
@@ -128,49 +128,79 @@ class InconsistentStandardItem(ProjectRule):
     MIN_CATALOGS: ClassVar[int] = 3  # fewer: a difference records two choices, not a deviation
     MAJORITY: ClassVar[tuple[int, int]] = (2, 3)  # at least two thirds of the catalogs that state a value
 
-    def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
-        fixed_deadline = {s.label for s in data.standard if s.deadline is not None}
-        by_item: dict[str, list[tuple[CatalogFacts, int]]] = defaultdict(list)
-        for facts in catalogs:
-            standard = facts.standard
-            seen: set[str] = set()
-            for index in range(len(standard)):
-                item = standard.value(index, "item")
-                if item not in seen:  # the first row of the item stands for the catalog
-                    seen.add(item)
-                    by_item[item].append((facts, index))
-        for item, entries in by_item.items():
-            for what, zh, en in (("deadline", "公开时限", "deadline"), ("channels", "公开渠道", "channels")):
-                if what == "deadline" and item in fixed_deadline:
-                    continue  # the standard catalog fixes it: GL603 reports a deviation
-                yield from self._deviations(item, entries, what, zh, en)
+    _FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("deadline", "公开时限", "deadline"), ("channels", "公开渠道", "channels"))
 
-    def _deviations(self, item: str, entries: list[tuple[CatalogFacts, int]], what: str, zh: str,
-                    en: str) -> Iterable[Diagnostic]:
-        stated = [(f, i, f.standard.value(i, what)) for f, i in entries]
-        stated = [(f, i, v) for f, i, v in stated if v is not None]
-        if len(stated) < self.MIN_CATALOGS:
+    def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
+        """Two passes over the catalogs, so that what is kept grows with the distinct values, not with the
+        catalogs: first, per standard item and field, how many catalogs state each value and the first that
+        does; then every catalog's value against the item's majority, if it has one."""
+        fixed_deadline = {s.label for s in data.standard if s.deadline is not None}
+        tally: dict[tuple[str, str], dict[object, list[Any]]] = {}  # value -> [count, first facts, index]
+        for facts in catalogs:
+            for item, index in _first_rows(facts):
+                for what, _zh, _en in self._FIELDS:
+                    if what == "deadline" and item in fixed_deadline:
+                        continue  # the standard catalog fixes it: GL603 reports a deviation
+                    value = facts.standard.value(index, what)
+                    if value is None:
+                        continue
+                    seen = tally.setdefault((item, what), {})
+                    entry = seen.get(value)
+                    if entry is None:
+                        seen[value] = [1, facts, index]
+                    else:
+                        entry[0] += 1
+        majorities = {key: majority for key, seen in tally.items()
+                      if (majority := self._majority(seen)) is not None}
+        if not majorities:
             return
-        counts = Counter(v for _, _, v in stated)
-        common, count = counts.most_common(1)[0]
+        for facts in catalogs:
+            for item, index in _first_rows(facts):
+                for what, zh, en in self._FIELDS:
+                    found = majorities.get((item, what))
+                    mine = facts.standard.value(index, what) if found is not None else None
+                    if found is None or mine is None or mine == found[0]:
+                        continue
+                    yield self._deviation(facts, index, item, mine, found, (what, zh, en))
+
+    def _majority(self, seen: dict[object, list[Any]]) -> tuple[object, int, int, str] | None:
+        """The value that 2/3 of the catalogs stating one agree on (of at least 3), with its count, the number
+        stating one and where it is first written; None when there is no clear majority."""
+        stated = sum(entry[0] for entry in seen.values())
+        if stated < self.MIN_CATALOGS or len(seen) < 2:
+            return None
+        common, (count, other, other_index) = max(seen.items(), key=lambda kv: kv[1][0])  # first of a tie
         num, den = self.MAJORITY
-        if len(counts) < 2 or count * den < num * len(stated):
-            return
-        other, other_index = next((f, i) for f, i, v in stated if v == common)
-        where = _where(other, other.standard[other_index].span.line)
+        if count * den < num * stated:
+            return None
+        return common, count, stated, _where(other, other.standard[other_index].span.line)
+
+    def _deviation(self, facts: CatalogFacts, index: int, item: str, mine: object,
+                   found: tuple[object, int, int, str], words: tuple[str, str, str]) -> Diagnostic:
+        common, count, stated, where = found
+        what, zh, en = words
         show_common = _show(common)
-        for facts, index, mine in stated:
-            if mine == common:
-                continue
-            yield make_diagnostic(
-                self, facts.path, facts.standard[index].span,
-                f"标准事项“{item}”的{zh}“{_show(mine)}”与多数目录（{count}/{len(stated)}）不同，"
-                f"多数写作“{show_common}”（如 {where}）",
-                f"standard item '{item}': {en} '{_show(mine)}' differs from the majority "
-                f"({count} of {len(stated)}, e.g. {where}): '{show_common}'",
-                hint=(f"{zh}改为“{show_common}”，或用抑制注释说明本部门为何不同",
-                      f"change the {en} to '{show_common}', or say why it differs in a suppression comment"),
-                data={"item": item, "other": where, "field": what})
+        return make_diagnostic(
+            self, facts.path, facts.standard[index].span,
+            f"标准事项“{item}”的{zh}“{_show(mine)}”与多数目录（{count}/{stated}）不同，"
+            f"多数写作“{show_common}”（如 {where}）",
+            f"standard item '{item}': {en} '{_show(mine)}' differs from the majority "
+            f"({count} of {stated}, e.g. {where}): '{show_common}'",
+            hint=(f"{zh}改为“{show_common}”，或用抑制注释说明本部门为何不同",
+                  f"change the {en} to '{show_common}', or say why it differs in a suppression comment"),
+            data={"item": item, "other": where, "field": what})
+
+
+def _first_rows(facts: CatalogFacts) -> Iterator[tuple[str, int]]:
+    """Each standard item of a catalog once, with the row that stands for it (the first)."""
+    standard = facts.standard
+    seen: set[str] = set()
+    for index in range(len(standard)):
+        item = standard.value(index, "item")
+        if item not in seen:
+            seen.add(item)
+            yield item, index
 
 
 def _show(value: object) -> str:
