@@ -240,14 +240,20 @@ class CopiedPassage(ProjectRule):
     reads = frozenset(("department", "passages", "mentions"))
 
     def check_project(self, catalogs: Sequence[CatalogFacts], data: RuleData) -> Iterable[Diagnostic]:
+        # Only the catalogs of a department that another catalog names can be a source: only their passages
+        # are indexed, so what is kept grows with the mentions, not with the catalogs.
+        mentioned = {mention.department for facts in catalogs for mention in facts.mentions}
+        if not mentioned:
+            return
         by_department: dict[str, list[CatalogFacts]] = defaultdict(list)
         for facts in catalogs:
-            if facts.department:
+            if facts.department in mentioned:
                 by_department[facts.department].append(facts)
         index: dict[tuple[str, str], Passage] = {}
-        for facts in catalogs:
-            for passage in facts.passages:
-                index.setdefault((facts.path, passage.key), passage)
+        for sources in by_department.values():
+            for facts in sources:
+                for passage in facts.passages:
+                    index.setdefault((facts.path, passage.key), passage)
         for facts in catalogs:
             for mention in facts.mentions:
                 for source in by_department.get(mention.department, ()):
