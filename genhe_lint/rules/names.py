@@ -199,7 +199,7 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
     out: list[tuple[Text, Hit, str]] = []
     own = ctx.department
     if own is not None:
-        table = ctx.data.department_literals.setdefault(own.name, {})
+        table = _literal_table(ctx.data, own.name)
         for text, item, hit in ctx.text_hits("department"):
             other = (table.get(hit.text) or _names(ctx.data, own, hit, table))[0]
             if other is None or (item is None and text.key == "department"):
@@ -265,7 +265,7 @@ class NonCanonicalDepartmentName(BaseRule):
         own = ctx.department
         if own is None:
             return
-        table = ctx.data.department_literals.setdefault(own.name, {})
+        table = _literal_table(ctx.data, own.name)
         for text, _item, hit in ctx.text_hits("department"):
             form = (table.get(hit.text) or _names(ctx.data, own, hit, table))[1]
             if form in ("", "canonical"):
@@ -337,6 +337,22 @@ class UnknownDepartment(BaseRule):
                   hint_en + REGISTER_HINT[1].format(what="a new department")),
             fix=guess[0] if guess else None, safe=False,
             data={"found": dep.value, "suggestion": guess[0] if guess else ""})
+
+
+_LITERAL_TABLES = 256  # departments whose tables are kept at most (a region has one catalog per department)
+
+
+def _literal_table(data: RuleData, department: str) -> dict[str, tuple[str | None, str]]:
+    """The per-run table of what each literal names in ``department``'s catalogs (GL102, GL103). A region
+    has about one catalog per department, so the tables of departments met long ago are rarely read again:
+    at most ``_LITERAL_TABLES`` are kept, and memory does not grow with the number of catalogs."""
+    tables = data.department_literals
+    table = tables.get(department)
+    if table is None:
+        if len(tables) >= _LITERAL_TABLES:
+            tables.clear()
+        table = tables[department] = {}
+    return table
 
 
 def nearest_department(data: RuleData, name: str) -> tuple[str, float, int] | None:
