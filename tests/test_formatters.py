@@ -580,11 +580,15 @@ _JSON_VALUES = st.recursive(
 def test_json_encoder_writes_what_json_dumps_writes(value: Any, indent: int | None) -> None:
     """The JSON format's encoder writes any value of the kinds a finding holds (text with every kind of
     character, lone surrogates too, numbers, booleans, null, nested lists and objects, empty ones too) as
-    the standard library's ``json.dumps(..., ensure_ascii=False)`` does: the JSON output of earlier
-    versions stays byte for byte the same."""
+    the standard library's ``json.dumps(..., ensure_ascii=False)`` does, once written out (a lone surrogate
+    as the output stream's error handler writes it): the JSON output of earlier versions stays byte for byte
+    the same, and reads back as the value."""
     from genhe_lint.output import json_format
 
-    assert json_format.dumps(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
+    written = json_format.dumps(value, indent)
+    expected = json.dumps(value, ensure_ascii=False, indent=indent)
+    assert written.encode("utf-8") == expected.encode("utf-8", "backslashreplace")
+    assert json.loads(written) == value
 
 
 def test_text_reads_each_file_once_and_keeps_no_lines(tmp_path: Path) -> None:

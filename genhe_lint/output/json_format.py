@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-import json
+import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
@@ -60,13 +60,54 @@ def dumps(value: Any, indent: int | None) -> str:
     separators: ``", "`` and ``": "`` on one line, ``","`` and ``": "`` when indented), by msgspec.
 
     msgspec encodes text as UTF-8 and so refuses a lone surrogate (a file name that is not UTF-8, as Python
-    reads it); a value holding one is encoded by ``json.dumps`` itself, which leaves it for the output
-    stream's error handler, as earlier versions did."""
+    reads it): a value holding one is encoded with each surrogate marked, and the mark then written as the
+    surrogate's JSON escape ``\\udcXX``, the bytes the output stream's error handler writes for a raw one
+    (as earlier versions printed it) and the same value when the JSON is read back."""
+    mark = None
     try:
         encoded = _ENCODER.encode(value)
     except UnicodeEncodeError:
-        return json.dumps(msgspec.to_builtins(value), ensure_ascii=False, indent=indent, check_circular=False)
-    return msgspec.json.format(encoded, indent=0 if indent is None else indent).decode()
+        mark, marked = _surrogates_marked(msgspec.to_builtins(value))
+        encoded = _ENCODER.encode(marked)
+    text = msgspec.json.format(encoded, indent=0 if indent is None else indent).decode()
+    if mark is not None:
+        text = re.sub(re.escape(mark) + "([0-9a-f]{4})", r"\\u\1", text)
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogates_marked(value: Any) -> tuple[str, Any]:
+    """``value`` (plain data) with every lone surrogate written as a mark and its four hex digits; the mark
+    is a private-use character that no text of ``value`` holds, so that every mark in the output is one."""
+    texts: list[str] = []
+
+    def collect(v: Any) -> None:
+        if isinstance(v, str):
+            texts.append(v)
+        elif isinstance(v, dict):
+            for k, item in v.items():
+                collect(k)
+                collect(item)
+        elif isinstance(v, list):
+            for item in v:
+                collect(item)
+
+    collect(value)
+    used = set("".join(texts))
+    mark = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in used)
+
+    def swap(v: Any) -> Any:
+        if isinstance(v, str):
+            return _SURROGATE.sub(lambda m: f"{mark}{ord(m[0]):04x}", v)
+        if isinstance(v, dict):
+            return {swap(k): swap(item) for k, item in v.items()}
+        if isinstance(v, list):
+            return [swap(item) for item in v]
+        return v
+
+    return mark, swap(value)
 
 
 def render(result: Result, lang: str, stream: TextIO) -> None:
