@@ -583,3 +583,16 @@ def test_nearest_department_is_looked_for_once_per_name(monkeypatch: pytest.Monk
     assert calls.count("根河市民正局") == 1
     assert names.nearest_department(data, "根河市民正局") == real("根河市民正局", list(data.departments),
                                                                  score_cutoff=60)
+
+
+def test_a_long_line_with_a_doubled_word_is_found_in_every_catalog(tmp_path: Path) -> None:
+    """GL109 remembers only short lines it has searched; a long one is searched again in each catalog that
+    has it, and its doubled word is found in each."""
+    long_line = "机构领导领导分工" + "，各项工作按计划推进" * 150
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(
+            f"version: 1\ndepartment: 根河市民政局\nsections:\n  - name: 机构职能\n    content: {long_line}\n",
+            encoding="utf-8")
+    out = run_cli("check", str(tmp_path), "--select", "GL109", "--format", "json", "--no-cache", "--jobs", "1")
+    found = [d for d in json.loads(out.stdout)["diagnostics"] if d["code"] == "GL109"]
+    assert sorted(Path(d["path"]).name for d in found) == ["a.yaml", "b.yaml"]

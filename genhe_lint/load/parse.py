@@ -467,9 +467,12 @@ def scalar_value(node: ScalarNode) -> object:
     tag = node.tag
     if tag == _STR_TAG:
         return node.value
-    if tag in _IMPLICIT_TAGS:
+    if tag in _IMPLICIT_TAGS and len(node.value) <= _SHORT:
         return _implicit_value(tag, node.value)
     return _construct(node)
+
+
+_SHORT = 64  # values kept by _implicit_value at most this long: a file's huge number is not kept alive
 
 
 @functools.lru_cache(maxsize=1024)

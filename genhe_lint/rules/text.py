@@ -37,19 +37,24 @@ class _DoubledLines:
         self.seen: set[str] = set()
         self.doubled: set[str] = set()
 
+    _LONGEST = 1000  # characters of a line remembered at most: a long line is searched each time it is met
+
     def among(self, lines: set[str]) -> set[str]:
         """The lines of ``lines`` where the pattern finds a doubled word."""
         if len(self.seen) > self._LIMIT:
             self.seen.clear()
             self.doubled.clear()
         new = lines.difference(self.seen)
+        found: set[str] = set()
         if new:
-            self.seen |= new
             block = "\n".join(new)
             for m in _REPEATED.finditer(block):
                 end = block.find("\n", m.end())
-                self.doubled.add(block[block.rfind("\n", 0, m.start()) + 1 : end if end != -1 else None])
-        return lines & self.doubled
+                found.add(block[block.rfind("\n", 0, m.start()) + 1 : end if end != -1 else None])
+            longest = self._LONGEST
+            self.seen.update(line for line in new if len(line) <= longest)
+            self.doubled.update(line for line in found if len(line) <= longest)
+        return (lines & self.doubled) | found
 
 
 _DOUBLED = _DoubledLines()
