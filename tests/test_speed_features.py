@@ -591,8 +591,9 @@ def test_a_long_line_with_a_doubled_word_is_found_in_every_catalog(tmp_path: Pat
     long_line = "机构领导领导分工" + "，各项工作按计划推进" * 150
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(
-            f"version: 1\ndepartment: 根河市民政局\nsections:\n  - name: 机构职能\n    content: {long_line}\n",
-            encoding="utf-8")
-    out = run_cli("check", str(tmp_path), "--select", "GL109", "--format", "json", "--no-cache", "--jobs", "1")
+            "version: 1\ndepartment: 根河市民政局\nsections:\n"
+            f"  - name: 机构职能\n    content: {long_line}\n", encoding="utf-8")
+    out = run_cli("check", str(tmp_path), "--select", "GL109", "--format", "json", "--no-cache",
+                  "--jobs", "1")
     found = [d for d in json.loads(out.stdout)["diagnostics"] if d["code"] == "GL109"]
     assert sorted(Path(d["path"]).name for d in found) == ["a.yaml", "b.yaml"]
