@@ -6,9 +6,10 @@ from __future__ import annotations
 import difflib
 import shutil
 import stat
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from genhe_lint import ruledata
 from genhe_lint.diagnostic import Fix

@@ -15,11 +15,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from genhe_lint import ruledata
 from genhe_lint.diagnostic import Fix

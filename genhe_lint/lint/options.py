@@ -6,7 +6,9 @@ This is the only place that knows the order of the pipeline; it never prints.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+
+from msgspec.structs import replace
 
 from genhe_lint.config.settings import Settings
 from genhe_lint.diagnostic import Diagnostic, Severity

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from genhe_lint.catalog import model
 from genhe_lint.diagnostic import Diagnostic, Fix

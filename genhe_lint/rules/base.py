@@ -15,7 +15,7 @@ import abc
 import bisect
 import inspect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
 from yaml.nodes import Node
@@ -209,8 +209,8 @@ class Context:
     ) -> Diagnostic:
         """A finding of ``rule`` at ``span`` in this catalog; ``fix`` replaces the text at ``span`` (an unsafe
         fix, ``safe=False``, is a guess applied only with ``--unsafe-fixes``)."""
-        found = make_diagnostic(rule, self.path, span, zh, en, hint=hint, data=data)
-        return found if fix is None else replace(found, fix=Fix(span, fix, safe))
+        return make_diagnostic(rule, self.document.path, span, zh, en, hint=hint, data=data,
+                               fix=None if fix is None else Fix(span, fix, safe))
 
 
 def make_diagnostic(
@@ -222,18 +222,11 @@ def make_diagnostic(
     *,
     hint: tuple[str, str] | None = None,
     data: dict[str, str] | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
     """A finding of ``rule`` in the file ``path`` (cross-catalog rules name the file they report in)."""
-    return Diagnostic(
-        code=rule.code,
-        name=rule.name,
-        severity=rule.severity,
-        path=path,
-        span=span,
-        message=Msg(zh=zh, en=en),
-        hint=Msg(zh=hint[0], en=hint[1]) if hint else None,
-        data=data or {},
-    )
+    return Diagnostic(rule.code, rule.name, rule.severity, path, span, Msg(zh, en),
+                      Msg(*hint) if hint else None, fix, data or {})
 
 
 def is_cjk(ch: str) -> bool:

@@ -3,6 +3,7 @@ wording left in place."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -293,9 +294,9 @@ class GuideWordingLeft(BaseRule):
         if not phrases:
             return
         joined = ctx.joined_text()
+        if _any_phrase(tuple(p.phrase for p in phrases)).search(joined) is None:
+            return  # most catalogs hold none: one search for all the phrases
         phrases = tuple(p for p in phrases if p.phrase in joined)
-        if not phrases:
-            return
         for text, _item in ctx.catalog.texts():
             value = text.value
             found = [p for p in phrases if p.phrase in value]
@@ -317,6 +318,13 @@ class GuideWordingLeft(BaseRule):
                             hint=(p.instead or "改成本市的实际", "write what the city actually does"),
                             data={"phrase": p.phrase})
                     start = masked.find(p.phrase, end)
+
+
+@functools.lru_cache(maxsize=8)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of ``phrases``: one scan of the text for the characters they start with,
+    where a substring search per phrase scans it once per phrase."""
+    return re.compile("|".join(map(re.escape, phrases)))
 
 
 def _covers(value: str, longer: str, start: int, end: int) -> bool:

@@ -9,8 +9,7 @@ the finding. Nothing else decides what a comment covers.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from msgspec.structs import replace
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from genhe_lint.diagnostic import Diagnostic, Span
