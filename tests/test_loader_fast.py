@@ -90,11 +90,14 @@ def test_tree_check_is_the_same_where_nodes_may_be_shared(data: st.DataObject) -
     assert [(p.kind, p.line, p.column, p.message) for p in plain[0]] == \
         [(p.kind, p.line, p.column, p.message) for p in shared[0]]
     assert plain[1] == shared[1]
+    assert plain[2] == shared[2]
+    if not plain[0]:  # the data built by the walk is the safe loader's
+        assert plain[2] == yaml.safe_load(text)
 
 
 def test_aliases_and_merge_keys_are_found() -> None:
     text = "a: &x [1]\nb: *x\nc: &y v\nd: *y\ne:\n  <<: {k: 1}\n  '<<': quoted\n"
-    problems, _suspects = parse._check_tree(_compose(text, parse._Loader), Limits(), text)
+    problems, _suspects, _data = parse._check_tree(_compose(text, parse._Loader), Limits(), text)
     assert [(p.kind, p.line) for p in problems] == [("alias", 0), ("alias", 2), ("merge", 5)]
 
 
@@ -117,3 +120,25 @@ def test_data_is_what_the_safe_loader_reads() -> None:
     # a value the safe loader cannot construct stays the text written
     bad_date = parse.parse("d.yaml", "d: 2024-13-01\n").root
     assert bad_date is not None and parse.to_python(bad_date) == {"d": "2024-13-01"}
+
+
+def test_the_document_keeps_the_data_of_its_tree() -> None:
+    """The data the walk builds is kept on the document; where duplicate keys were dropped from the tree
+    after the walk, the data is that of the tree as kept (the last of each key, in its place)."""
+    doc = parse.parse("c.yaml", "a: 1\nb: [x, {c: ~}]\n")
+    assert doc.data == {"a": 1, "b": ["x", {"c": None}]}
+    doc = parse.parse("d.yaml", "a: 1\nb: 2\na: 3\n")
+    assert [p.kind for p in doc.problems] == ["duplicate-key"]
+    assert doc.root is not None and doc.data == parse.to_python(doc.root) == {"b": 2, "a": 3}
+    assert list(doc.data) == ["b", "a"]  # type: ignore[call-overload]
+
+
+def test_a_shared_node_is_walked_where_its_anchor_is() -> None:
+    """Nesting is measured where a shared node is written (its anchor), not where an alias repeats it."""
+    deep = "a:\n" + "".join("  " * i + "- \n" for i in range(1, 4)) + "  " * 4 + "- &x [[1]]\nb: *x\n"
+    problems, _suspects, _data = parse._check_tree(_compose(deep, parse._Loader), Limits(max_depth=2), deep)
+    assert [p.kind for p in problems] == ["limit"]
+    shallow = "a: &x [[1]]\nb:\n" + "".join("  " * i + "- \n" for i in range(1, 4)) + "  " * 4 + "- *x\n"
+    problems, _suspects, _data = parse._check_tree(_compose(shallow, parse._Loader), Limits(max_depth=2),
+                                                   shallow)
+    assert [p.kind for p in problems] == ["alias"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable
 
 import yaml
@@ -112,7 +113,7 @@ def parse(path: str, text: str, limits: Limits | None = None) -> Document:
         return doc
     if not text.endswith("\n"):
         _clamp_marks(root, source)
-    problems, suspect_lines = _check_tree(root, limits, text)
+    problems, suspect_lines, data = _check_tree(root, limits, text)
     if any(p.kind == "limit" for p in problems):
         doc.problems = [p for p in problems if p.kind == "limit"]
         return doc
@@ -126,6 +127,8 @@ def parse(path: str, text: str, limits: Limits | None = None) -> Document:
     doc.problems = _capped(problems)
     if not any(p.kind in FATAL_KINDS for p in doc.problems):
         doc.root = root
+        # the walk's data, unless it saw keys that were then dropped from the tree as duplicates
+        doc.data = to_python(root) if any(p.kind == "duplicate-key" for p in problems) else data
     return doc
 
 
@@ -298,85 +301,105 @@ def _clamp_marks(root: Node, source: Source) -> None:
 # -- the tree --------------------------------------------------------------------------------------
 
 
-class _NoNode(ScalarNode):
-    """A type that no composed node has."""
-
-
-def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], set[int]]:
-    """Duplicate keys, anchors/aliases and merge keys (the composer accepts them silently), nesting depth.
+def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], set[int], object]:
+    """Duplicate keys, anchors/aliases and merge keys (the composer accepts them silently), nesting depth;
+    and, from the same walk, the tree's plain Python data (what :func:`to_python` gives).
 
     Also the lines where a key might be written with full-width characters: keys that are not ASCII,
     and plain (unquoted, not ``|``/``>``) text that holds a full-width colon. Block and quoted text is
     content, where such words are legitimate.
 
     Only a text with an anchor (``&``) can share a node between places in the tree: then every node is
-    visited through the stack and one seen twice is an alias (not walked again, so an alias bomb costs
-    its size in the text). Otherwise scalar children are looked at where they stand, without a push.
+    looked up in a set of those met, and one met again is an alias (not walked again, so an alias bomb
+    costs its size in the text). A shared node is walked where it is first met in the order of the text,
+    which is where its anchor is written. The earlier of duplicated keys are dropped from the tree after
+    the walk (see ``_last_of_each_key``): the data is then the caller's to build again.
     """
     problems: list[Problem] = []
     suspects: set[int] = set()
-    seen: set[int] | None = set() if "&" in text else None
-    # The type of the children looked at in place: scalars, or (where nodes may be shared) none at all.
-    in_place: type[ScalarNode] = ScalarNode if seen is None else _NoNode
-    colons = "：" in text
-    merges = "<<" in text
-    max_depth = limits.yaml_depth
-    deepest: tuple[int, int] | None = None
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    push, pop = stack.append, stack.pop
-    while stack:
-        node, depth = pop()
+    deepest: list[tuple[int, int]] = []
+    duplicated: list[MappingNode] = []
+    walk = _walker(problems, suspects, deepest, duplicated, set() if "&" in text else None,
+                   "：" in text, limits.yaml_depth)
+    data = walk(root, 1)
+    if deepest:
+        return [too_deep(*min(deepest), limits)], set(), None
+    for node in duplicated:
+        node.value = _last_of_each_key(node.value)
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems, suspects, data
+
+
+def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int, int]],
+            duplicated: list[MappingNode], seen: set[int] | None, colons: bool,
+            max_depth: int) -> Callable[[Node, int], object]:
+    """The one walk of a tree: ``walk(node, depth)`` is the node's plain Python data, and what it finds on
+    the way is added to the lists and sets given (see ``_check_tree``). ``seen`` is None where nodes
+    cannot be shared, ``colons`` whether the text has a full-width colon at all.
+
+    A collection's scalar children (most of a catalog) are looked at where they stand, without a call of
+    their own, unless nodes may be shared; entries are added in a loop, not in a comprehension (a call of
+    its own for each collection)."""
+    in_place = seen is None
+
+    def walk(node: Node, depth: int) -> object:
         if seen is not None:
             if id(node) in seen:
                 mark = node.start_mark
                 problems.append(Problem("alias", Msg(zh="", en=""), mark.line, mark.column))
-                continue
+                return None
             seen.add(id(node))
         if isinstance(node, ScalarNode):  # the root, or any child where nodes may be shared
             if colons and node.style is None and "：" in node.value:
                 suspects.update(range(node.start_mark.line, node.end_mark.line + 1))
-            continue
+            return node.value if node.tag == _STR_TAG else scalar_value(node)
         if depth > max_depth:
-            where = (node.start_mark.line, node.start_mark.column)
-            deepest = where if deepest is None else min(deepest, where)
-            continue
+            deepest.append((node.start_mark.line, node.start_mark.column))
+            return None
         below = depth + 1
         if type(node) is MappingNode:
+            mapping: dict[str, object] = {}
             keys: dict[str, ScalarNode] = {}
-            duplicated = False
+            twice = False
             for key, value in node.value:
                 if type(key) is ScalarNode:
                     name = key.value
+                    tag = key.tag
                     if not name.isascii():
                         suspects.add(key.start_mark.line)
-                    if merges and name == "<<" and key.tag == _MERGE_TAG:
+                    if tag != _STR_TAG and name == "<<" and tag == _MERGE_TAG:
                         mark = key.start_mark
                         problems.append(Problem("merge", Msg(zh="", en=""), mark.line, mark.column))
                     elif name in keys:
-                        duplicated = True
+                        twice = True
                         problems.append(_duplicate_key(key, keys[name]))
                     else:
                         keys[name] = key
+                    if tag != _STR_TAG:
+                        name = _key(key)
                 else:
-                    push((key, below))
-                if type(value) is in_place:
+                    walk(key, below)
+                    name = repr(key)
+                if in_place and type(value) is ScalarNode:
                     if colons and value.style is None and "：" in value.value:
                         suspects.update(range(value.start_mark.line, value.end_mark.line + 1))
+                    mapping[name] = value.value if value.tag == _STR_TAG else scalar_value(value)
                 else:
-                    push((value, below))
-            if duplicated:
-                node.value = _last_of_each_key(node.value)
-        else:
-            for child in node.value:
-                if type(child) is in_place:
-                    if colons and child.style is None and "：" in child.value:
-                        suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
-                else:
-                    push((child, below))
-    if deepest is not None:
-        return [too_deep(*deepest, limits)], set()
-    problems.sort(key=lambda p: (p.line, p.column))
-    return problems, suspects
+                    mapping[name] = walk(value, below)
+            if twice:
+                duplicated.append(node)
+            return mapping
+        entries: list[object] = []
+        for child in node.value:
+            if in_place and type(child) is ScalarNode:
+                if colons and child.style is None and "：" in child.value:
+                    suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
+                entries.append(child.value if child.tag == _STR_TAG else scalar_value(child))
+            else:
+                entries.append(walk(child, below))
+        return entries
+
+    return walk
 
 
 def _duplicate_key(key: ScalarNode, first: ScalarNode) -> Problem:
@@ -493,24 +516,9 @@ def _construct(node: ScalarNode) -> object:
 
 
 def to_python(node: Node) -> object:
-    """Plain Python data (for schema validation). Aliases are already reported; not expanded twice.
-    A collection's text scalars (most of a catalog) are taken where they stand, without a call; its
-    entries are added in a loop here, not in a comprehension (a call of its own for each collection)."""
-    kind = type(node)
-    if kind is MappingNode:
-        mapping: dict[str, object] = {}
-        for k, v in node.value:
-            mapping[k.value if type(k) is ScalarNode and k.tag == _STR_TAG else _key(k)] = (
-                v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v))
-        return mapping
-    if kind is SequenceNode:
-        entries: list[object] = []
-        for n in node.value:
-            entries.append(n.value if type(n) is ScalarNode and n.tag == _STR_TAG else to_python(n))
-        return entries
-    if kind is ScalarNode:
-        return scalar_value(node)  # type: ignore[arg-type]
-    return None  # pragma: no cover
+    """Plain Python data (for schema validation), by the walk that checks a parsed tree: the data that
+    :func:`parse` keeps on the document, for any node. Aliases are expanded (a parsed tree has none)."""
+    return _walker([], set(), [], [], None, False, sys.maxsize)(node, 1)
 
 
 def _key(node: Node) -> str:
