@@ -359,25 +359,17 @@ def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int
         below = depth + 1
         if type(node) is MappingNode:
             mapping: dict[str, object] = {}
-            keys: dict[str, ScalarNode] = {}
-            twice = False
+            text_keys = True  # every key a text scalar: its name in the data is its name as written
             for key, value in node.value:
                 if type(key) is ScalarNode:
                     name = key.value
-                    tag = key.tag
                     if not name.isascii():
                         suspects.add(key.start_mark.line)
-                    if tag != _STR_TAG and name == "<<" and tag == _MERGE_TAG:
-                        mark = key.start_mark
-                        problems.append(Problem("merge", Msg(zh="", en=""), mark.line, mark.column))
-                    elif name in keys:
-                        twice = True
-                        problems.append(_duplicate_key(key, keys[name]))
-                    else:
-                        keys[name] = key
-                    if tag != _STR_TAG:
+                    if key.tag != _STR_TAG:
+                        text_keys = False
                         name = _key(key)
                 else:
+                    text_keys = False
                     walk(key, below)
                     name = repr(key)
                 if in_place and type(value) is ScalarNode:
@@ -386,7 +378,9 @@ def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int
                     mapping[name] = value.value if value.tag == _STR_TAG else scalar_value(value)
                 else:
                     mapping[name] = walk(value, below)
-            if twice:
+            # Text keys written twice leave fewer entries than keys; other keys (numbers, merge keys ...)
+            # are named differently in the data than as written, and are looked at one by one.
+            if (not text_keys or len(mapping) != len(node.value)) and _key_problems(node, problems):
                 duplicated.append(node)
             return mapping
         entries: list[object] = []
@@ -400,6 +394,26 @@ def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int
         return entries
 
     return walk
+
+
+def _key_problems(node: MappingNode, problems: list[Problem]) -> bool:
+    """Add the merge keys and duplicated keys (by their names as written) of a mapping to ``problems``;
+    whether a key is duplicated."""
+    keys: dict[str, ScalarNode] = {}
+    twice = False
+    for key, _ in node.value:
+        if type(key) is not ScalarNode:
+            continue
+        name = key.value
+        if name == "<<" and key.tag == _MERGE_TAG:
+            mark = key.start_mark
+            problems.append(Problem("merge", Msg(zh="", en=""), mark.line, mark.column))
+        elif name in keys:
+            twice = True
+            problems.append(_duplicate_key(key, keys[name]))
+        else:
+            keys[name] = key
+    return twice
 
 
 def _duplicate_key(key: ScalarNode, first: ScalarNode) -> Problem:
