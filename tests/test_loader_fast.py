@@ -150,3 +150,38 @@ def test_a_shared_node_is_walked_where_its_anchor_is() -> None:
     problems, _suspects, _data = parse._check_tree(_compose(shallow, parse._Loader), Limits(max_depth=2),
                                                    shallow)
     assert [p.kind for p in problems] == ["alias"]
+
+
+def _marks(node: yaml.Node | None) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    stack = [node] if node is not None else []
+    while stack:
+        x = stack.pop()
+        out.append((x.tag, x.start_mark.index, x.start_mark.line, x.start_mark.column, x.end_mark.index,
+                    x.end_mark.line, x.end_mark.column, x.value if isinstance(x, yaml.ScalarNode) else None))
+        if isinstance(x, yaml.MappingNode):
+            stack += [n for pair in x.value for n in pair]
+        elif isinstance(x, yaml.SequenceNode):
+            stack += x.value
+    return out
+
+
+def test_the_bytes_read_parse_as_the_text() -> None:
+    """The loader hands the parser the bytes as read: the document (positions, values, problems) is the one
+    parsed from the decoded text, with or without a byte-order mark, CRLF line ends or a final newline."""
+    from pathlib import Path
+
+    from genhe_lint.load.loader import load_bytes
+
+    bad = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
+    texts = [p.read_text(encoding="utf-8") for p in bad]
+    texts += ["a: 根河\nb: [x, '引号', \"\\u00e9\"]\nc: |\n  块\n", "a: \x07\n", "a: [1\n", "k: v"]
+    for text in texts:
+        for variant in (text, text.replace("\n", "\r\n"), text.rstrip("\n")):
+            expected = parse.parse("x.yaml", variant)
+            for data in (variant.encode(), b"\xef\xbb\xbf" + variant.encode()):
+                doc = load_bytes(data, "x.yaml")
+                assert [(p.kind, p.line, p.column, p.message) for p in doc.problems] == \
+                    [(p.kind, p.line, p.column, p.message) for p in expected.problems]
+                assert _marks(doc.root) == _marks(expected.root)
+                assert doc.data == expected.data

@@ -91,8 +91,11 @@ _set_nesting: Callable[[int], None] | None = getattr(_yaml_ext, "_set_max_nest_l
 _MAX_PROBLEMS_PER_KIND = 100
 
 
-def parse(path: str, text: str, limits: Limits | None = None) -> Document:
-    """The document of ``text``: its tree when nothing fatal was found, and every problem found."""
+def parse(path: str, text: str, limits: Limits | None = None, utf8: bytes | None = None) -> Document:
+    """The document of ``text``: its tree when nothing fatal was found, and every problem found.
+
+    ``utf8`` is the text's UTF-8 encoding (without a byte-order mark) where the caller has it, as read from
+    the file: the parser reads those bytes, and the text is not encoded again."""
     limits = limits or current_limits()
     source = Source(text)
     doc = Document(path, source, None)
@@ -103,7 +106,7 @@ def parse(path: str, text: str, limits: Limits | None = None) -> Document:
         return doc
     restore = _lift_libyaml_nesting()
     try:
-        root = _compose(text, limits)
+        root = _compose(text, limits, text if utf8 is None else utf8)
     finally:
         if restore is not None and _set_nesting is not None:
             _set_nesting(restore)
@@ -166,14 +169,15 @@ def _lift_libyaml_nesting() -> int | None:
     return before
 
 
-def _compose(text: str, limits: Limits) -> Node | Problem | None:
+def _compose(text: str, limits: Limits, stream: str | bytes) -> Node | Problem | None:
     """The node tree (None for an empty document), or the limit or syntax error that stops it. A text
-    that could go beyond the limits is walked event by event first, and composed only when it fits."""
+    that could go beyond the limits is walked event by event first, and composed only when it fits.
+    ``stream`` is what the parser reads: the text, or its UTF-8 bytes (libyaml reads UTF-8 either way)."""
     if _may_exceed(text, limits):
-        found = _prescan(text, limits)
+        found = _prescan(text, limits, stream)
         if found is not None:
             return found
-    loader = _Loader(text)
+    loader = _Loader(stream)
     try:
         root: Node | None = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -183,9 +187,9 @@ def _compose(text: str, limits: Limits) -> Node | Problem | None:
     return root
 
 
-def _prescan(text: str, limits: Limits) -> Problem | None:
+def _prescan(text: str, limits: Limits, stream: str | bytes) -> Problem | None:
     """Walk the parser's events without building a tree: stop at the first limit or syntax error."""
-    loader = _Loader(text)
+    loader = _Loader(stream)
     depth = nodes = 0
     max_depth, max_nodes = limits.yaml_depth, limits.max_nodes
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
