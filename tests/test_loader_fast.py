@@ -58,7 +58,7 @@ def test_same_tag_for_any_plain_scalar(value: str) -> None:
 
 
 def _doc(draw: st.DrawFn, depth: int = 0) -> str:
-    keys = st.sampled_from(["name", "名称", "items", "a", "serial", "内容：x"])
+    keys = st.sampled_from(["name", "名称", "items", "a", "serial", "内容：x", "'a'", "on", "'on'", "<<"])
     values = st.sampled_from(["x", "根河市：民政局", "'引号：内'", "1", "[a, b]", "|\n  块：文字"])
     lines = []
     for _ in range(draw(st.integers(1, 3))):
@@ -90,11 +90,22 @@ def test_tree_check_is_the_same_where_nodes_may_be_shared(data: st.DataObject) -
     assert [(p.kind, p.line, p.column, p.message) for p in plain[0]] == \
         [(p.kind, p.line, p.column, p.message) for p in shared[0]]
     assert plain[1] == shared[1]
+    assert plain[2] == shared[2]
+    if not plain[0]:  # the data built by the walk is the safe loader's, keys named as text
+        assert plain[2] == _keys_as_text(yaml.safe_load(text))
+
+
+def _keys_as_text(data: object) -> object:
+    if isinstance(data, dict):
+        return {str(k): _keys_as_text(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_keys_as_text(v) for v in data]
+    return data
 
 
 def test_aliases_and_merge_keys_are_found() -> None:
     text = "a: &x [1]\nb: *x\nc: &y v\nd: *y\ne:\n  <<: {k: 1}\n  '<<': quoted\n"
-    problems, _suspects = parse._check_tree(_compose(text, parse._Loader), Limits(), text)
+    problems, _suspects, _data = parse._check_tree(_compose(text, parse._Loader), Limits(), text)
     assert [(p.kind, p.line) for p in problems] == [("alias", 0), ("alias", 2), ("merge", 5)]
 
 
@@ -117,3 +128,60 @@ def test_data_is_what_the_safe_loader_reads() -> None:
     # a value the safe loader cannot construct stays the text written
     bad_date = parse.parse("d.yaml", "d: 2024-13-01\n").root
     assert bad_date is not None and parse.to_python(bad_date) == {"d": "2024-13-01"}
+
+
+def test_the_document_keeps_the_data_of_its_tree() -> None:
+    """The data the walk builds is kept on the document; where duplicate keys were dropped from the tree
+    after the walk, the data is that of the tree as kept (the last of each key, in its place)."""
+    doc = parse.parse("c.yaml", "a: 1\nb: [x, {c: ~}]\n")
+    assert doc.data == {"a": 1, "b": ["x", {"c": None}]}
+    doc = parse.parse("d.yaml", "a: 1\nb: 2\na: 3\n")
+    assert [p.kind for p in doc.problems] == ["duplicate-key"]
+    assert doc.root is not None and doc.data == parse.to_python(doc.root) == {"b": 2, "a": 3}
+    assert list(doc.data) == ["b", "a"]  # type: ignore[call-overload]
+
+
+def test_a_shared_node_is_walked_where_its_anchor_is() -> None:
+    """Nesting is measured where a shared node is written (its anchor), not where an alias repeats it."""
+    deep = "a:\n" + "".join("  " * i + "- \n" for i in range(1, 4)) + "  " * 4 + "- &x [[1]]\nb: *x\n"
+    problems, _suspects, _data = parse._check_tree(_compose(deep, parse._Loader), Limits(max_depth=2), deep)
+    assert [p.kind for p in problems] == ["limit"]
+    shallow = "a: &x [[1]]\nb:\n" + "".join("  " * i + "- \n" for i in range(1, 4)) + "  " * 4 + "- *x\n"
+    problems, _suspects, _data = parse._check_tree(_compose(shallow, parse._Loader), Limits(max_depth=2),
+                                                   shallow)
+    assert [p.kind for p in problems] == ["alias"]
+
+
+def _marks(node: yaml.Node | None) -> list[tuple[object, ...]]:
+    out: list[tuple[object, ...]] = []
+    stack = [node] if node is not None else []
+    while stack:
+        x = stack.pop()
+        out.append((x.tag, x.start_mark.index, x.start_mark.line, x.start_mark.column, x.end_mark.index,
+                    x.end_mark.line, x.end_mark.column, x.value if isinstance(x, yaml.ScalarNode) else None))
+        if isinstance(x, yaml.MappingNode):
+            stack += [n for pair in x.value for n in pair]
+        elif isinstance(x, yaml.SequenceNode):
+            stack += x.value
+    return out
+
+
+def test_the_bytes_read_parse_as_the_text() -> None:
+    """The loader hands the parser the bytes as read: the document (positions, values, problems) is the one
+    parsed from the decoded text, with or without a byte-order mark, CRLF line ends or a final newline."""
+    from pathlib import Path
+
+    from genhe_lint.load.loader import load_bytes
+
+    bad = sorted((Path(__file__).parent / "bad_inputs").glob("*.yaml"))
+    texts = [p.read_text(encoding="utf-8") for p in bad]
+    texts += ["a: 根河\nb: [x, '引号', \"\\u00e9\"]\nc: |\n  块\n", "a: \x07\n", "a: [1\n", "k: v"]
+    for text in texts:
+        for variant in (text, text.replace("\n", "\r\n"), text.rstrip("\n")):
+            expected = parse.parse("x.yaml", variant)
+            for data in (variant.encode(), b"\xef\xbb\xbf" + variant.encode()):
+                doc = load_bytes(data, "x.yaml")
+                assert [(p.kind, p.line, p.column, p.message) for p in doc.problems] == \
+                    [(p.kind, p.line, p.column, p.message) for p in expected.problems]
+                assert _marks(doc.root) == _marks(expected.root)
+                assert doc.data == expected.data

@@ -57,15 +57,16 @@ class FormatProblem:
     data: dict[str, str] | None = None
 
 
-def problems(root: Node, source: Source) -> list[FormatProblem]:
+def problems(root: Node, source: Source, data: object = None) -> list[FormatProblem]:
     """Where and how the parsed file departs from the format: the models' validation errors, each at the
-    key or value it is about, and a format version newer than this tool's."""
+    key or value it is about, and a format version newer than this tool's. ``data`` is the tree's plain
+    data as the loader keeps it on the document (``Document.data``); None: built here from the tree."""
     if isinstance(root, MappingNode) and not any(
             isinstance(k, ScalarNode) and k.value in ("department", "sections") for k, _ in root.value):
         return [_not_a_catalog(root, source)]
     out: list[FormatProblem] = []
     try:
-        validator().validate_python(to_python(root))
+        validator().validate_python(to_python(root) if data is None else data)
     except ValidationError as exc:
         explain = _Explainer(root, source)
         out = [explain(err) for err in exc.errors(include_url=False, include_input=False)]

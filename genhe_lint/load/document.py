@@ -39,6 +39,9 @@ class Document:
     source: Source
     root: Node | None
     problems: list[Problem] = field(default_factory=list)
+    # The tree's plain Python data (numbers, text, lists, mappings), built by the walk that checks it;
+    # None where there is no tree (or the tree is a null scalar).
+    data: object = None
 
 
 # Characters never echoed to the output: C0/C1 controls (terminal escapes, NUL), line and paragraph

@@ -7,6 +7,7 @@ position, and the caller turns it into a diagnostic.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from genhe_lint.load.document import CONTROL, Document, printable
@@ -42,7 +43,8 @@ def load_bytes(data: bytes, shown: str, limits: Limits | None = None) -> Documen
         at = (problem.line, problem.column) != (0, 0)
         shown_text = printable(data.decode("utf-8-sig", "replace")) if at else ""
         return Document(shown, Source(shown_text), None, [problem])
-    return parse(shown, text, limits)
+    # the parser reads the bytes as read (without the byte-order mark), not the text encoded again
+    return parse(shown, text, limits, data[3:] if data.startswith(codecs.BOM_UTF8) else data)
 
 
 def display_text(path: Path, display: str | None = None, limits: Limits | None = None) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable
 
 import yaml
@@ -90,8 +91,12 @@ _set_nesting: Callable[[int], None] | None = getattr(_yaml_ext, "_set_max_nest_l
 _MAX_PROBLEMS_PER_KIND = 100
 
 
-def parse(path: str, text: str, limits: Limits | None = None) -> Document:
-    """The document of ``text``: its tree when nothing fatal was found, and every problem found."""
+def parse(path: str, text: str, limits: Limits | None = None, utf8: bytes | None = None) -> Document:
+    """The document of ``text``: its tree when nothing fatal was found, and every problem found.
+
+    ``utf8`` is the text's UTF-8 encoding (without a byte-order mark) where the caller has it, as read from
+    the file: the parser reads UTF-8 (libyaml does, given text or bytes), so the text need not be encoded
+    again."""
     limits = limits or current_limits()
     source = Source(text)
     doc = Document(path, source, None)
@@ -102,7 +107,7 @@ def parse(path: str, text: str, limits: Limits | None = None) -> Document:
         return doc
     restore = _lift_libyaml_nesting()
     try:
-        root = _compose(text, limits)
+        root = _compose(text, limits, text.encode() if utf8 is None else utf8)
     finally:
         if restore is not None and _set_nesting is not None:
             _set_nesting(restore)
@@ -112,7 +117,7 @@ def parse(path: str, text: str, limits: Limits | None = None) -> Document:
         return doc
     if not text.endswith("\n"):
         _clamp_marks(root, source)
-    problems, suspect_lines = _check_tree(root, limits, text)
+    problems, suspect_lines, data = _check_tree(root, limits, text)
     if any(p.kind == "limit" for p in problems):
         doc.problems = [p for p in problems if p.kind == "limit"]
         return doc
@@ -126,30 +131,33 @@ def parse(path: str, text: str, limits: Limits | None = None) -> Document:
     doc.problems = _capped(problems)
     if not any(p.kind in FATAL_KINDS for p in doc.problems):
         doc.root = root
+        # the walk's data, unless it saw keys that were then dropped from the tree as duplicates
+        doc.data = to_python(root) if any(p.kind == "duplicate-key" for p in problems) else data
     return doc
 
 
 # -- limits ----------------------------------------------------------------------------------------
 
 
-def _may_exceed(text: str, limits: Limits) -> bool:
-    """Whether ``text`` could nest deeper than the composer safely goes, or hold too many nodes.
+def _may_exceed(utf8: bytes, limits: Limits) -> bool:
+    """Whether a text (its UTF-8 bytes) could nest deeper than the composer safely goes, or hold too many
+    nodes.
 
     Every collection on a chain of nested collections owns an indicator character: ``[`` or ``{``
     (flow; an implicit ``a: b`` pair inside ``[...]`` counts once more), ``-`` (block list), ``?``
     (explicit key), or starts a new line indented further than its parent (block mapping inside a
     block mapping). Every node owns a ``:``, ``,``, an indicator or is the root. Cheap counts of those
-    characters bound depth and size from above.
+    characters bound depth and size from above. In UTF-8 each of them is one byte that no other character
+    contains, so the bytes are counted: the four indicators in one pass, the bytes left out of a copy.
     """
-    count = text.count
-    structural = count("[") + count("{") + count("-") + count("?")
+    structural = len(utf8) - len(utf8.translate(None, b"[{-?"))
     if 2 * structural + _SAFE_INDENT + 2 > _SAFE_COMPOSE_DEPTH:
         return True
-    if " " * _SAFE_INDENT in text:
+    if b" " * _SAFE_INDENT in utf8:
         return True
-    if 3 * len(text) + 3 <= limits.max_nodes:  # a bound on the bound: no need to count
+    if 3 * len(utf8) + 3 <= limits.max_nodes:  # a bound on the bound (bytes >= characters): no need to count
         return False
-    return 3 * (structural + count(",") + count(":")) + 3 > limits.max_nodes
+    return 3 * (structural + utf8.count(b",") + utf8.count(b":")) + 3 > limits.max_nodes
 
 
 def _lift_libyaml_nesting() -> int | None:
@@ -163,14 +171,15 @@ def _lift_libyaml_nesting() -> int | None:
     return before
 
 
-def _compose(text: str, limits: Limits) -> Node | Problem | None:
+def _compose(text: str, limits: Limits, utf8: bytes) -> Node | Problem | None:
     """The node tree (None for an empty document), or the limit or syntax error that stops it. A text
-    that could go beyond the limits is walked event by event first, and composed only when it fits."""
-    if _may_exceed(text, limits):
-        found = _prescan(text, limits)
+    that could go beyond the limits is walked event by event first, and composed only when it fits.
+    The parser reads ``utf8``, the text's UTF-8 bytes; errors are explained with the text."""
+    if _may_exceed(utf8, limits):
+        found = _prescan(text, limits, utf8)
         if found is not None:
             return found
-    loader = _Loader(text)
+    loader = _Loader(utf8)
     try:
         root: Node | None = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -180,9 +189,9 @@ def _compose(text: str, limits: Limits) -> Node | Problem | None:
     return root
 
 
-def _prescan(text: str, limits: Limits) -> Problem | None:
+def _prescan(text: str, limits: Limits, utf8: bytes) -> Problem | None:
     """Walk the parser's events without building a tree: stop at the first limit or syntax error."""
-    loader = _Loader(text)
+    loader = _Loader(utf8)
     depth = nodes = 0
     max_depth, max_nodes = limits.yaml_depth, limits.max_nodes
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -298,85 +307,119 @@ def _clamp_marks(root: Node, source: Source) -> None:
 # -- the tree --------------------------------------------------------------------------------------
 
 
-class _NoNode(ScalarNode):
-    """A type that no composed node has."""
-
-
-def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], set[int]]:
-    """Duplicate keys, anchors/aliases and merge keys (the composer accepts them silently), nesting depth.
+def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], set[int], object]:
+    """Duplicate keys, anchors/aliases and merge keys (the composer accepts them silently), nesting depth;
+    and, from the same walk, the tree's plain Python data (what :func:`to_python` gives).
 
     Also the lines where a key might be written with full-width characters: keys that are not ASCII,
     and plain (unquoted, not ``|``/``>``) text that holds a full-width colon. Block and quoted text is
     content, where such words are legitimate.
 
     Only a text with an anchor (``&``) can share a node between places in the tree: then every node is
-    visited through the stack and one seen twice is an alias (not walked again, so an alias bomb costs
-    its size in the text). Otherwise scalar children are looked at where they stand, without a push.
+    looked up in a set of those met, and one met again is an alias (not walked again, so an alias bomb
+    costs its size in the text). A shared node is walked where it is first met in the order of the text,
+    which is where its anchor is written. The earlier of duplicated keys are dropped from the tree after
+    the walk (see ``_last_of_each_key``): the data is then the caller's to build again.
     """
     problems: list[Problem] = []
     suspects: set[int] = set()
-    seen: set[int] | None = set() if "&" in text else None
-    # The type of the children looked at in place: scalars, or (where nodes may be shared) none at all.
-    in_place: type[ScalarNode] = ScalarNode if seen is None else _NoNode
-    colons = "：" in text
-    merges = "<<" in text
-    max_depth = limits.yaml_depth
-    deepest: tuple[int, int] | None = None
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    push, pop = stack.append, stack.pop
-    while stack:
-        node, depth = pop()
+    deepest: list[tuple[int, int]] = []
+    duplicated: list[MappingNode] = []
+    walk = _walker(problems, suspects, deepest, duplicated, set() if "&" in text else None,
+                   "：" in text, limits.yaml_depth)
+    data = walk(root, 1)
+    if deepest:
+        return [too_deep(*min(deepest), limits)], set(), None
+    for node in duplicated:
+        node.value = _last_of_each_key(node.value)
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems, suspects, data
+
+
+def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int, int]],
+            duplicated: list[MappingNode], seen: set[int] | None, colons: bool,
+            max_depth: int) -> Callable[[Node, int], object]:
+    """The one walk of a tree: ``walk(node, depth)`` is the node's plain Python data, and what it finds on
+    the way is added to the lists and sets given (see ``_check_tree``). ``seen`` is None where nodes
+    cannot be shared, ``colons`` whether the text has a full-width colon at all.
+
+    A collection's scalar children (most of a catalog) are looked at where they stand, without a call of
+    their own, unless nodes may be shared; entries are added in a loop, not in a comprehension (a call of
+    its own for each collection)."""
+    in_place = seen is None
+
+    def walk(node: Node, depth: int) -> object:
         if seen is not None:
             if id(node) in seen:
                 mark = node.start_mark
                 problems.append(Problem("alias", Msg(zh="", en=""), mark.line, mark.column))
-                continue
+                return None
             seen.add(id(node))
         if isinstance(node, ScalarNode):  # the root, or any child where nodes may be shared
             if colons and node.style is None and "：" in node.value:
                 suspects.update(range(node.start_mark.line, node.end_mark.line + 1))
-            continue
+            return node.value if node.tag == _STR_TAG else scalar_value(node)
         if depth > max_depth:
-            where = (node.start_mark.line, node.start_mark.column)
-            deepest = where if deepest is None else min(deepest, where)
-            continue
+            deepest.append((node.start_mark.line, node.start_mark.column))
+            return None
         below = depth + 1
         if type(node) is MappingNode:
-            keys: dict[str, ScalarNode] = {}
-            duplicated = False
+            mapping: dict[str, object] = {}
+            text_keys = True  # every key a text scalar: its name in the data is its name as written
             for key, value in node.value:
                 if type(key) is ScalarNode:
                     name = key.value
                     if not name.isascii():
                         suspects.add(key.start_mark.line)
-                    if merges and name == "<<" and key.tag == _MERGE_TAG:
-                        mark = key.start_mark
-                        problems.append(Problem("merge", Msg(zh="", en=""), mark.line, mark.column))
-                    elif name in keys:
-                        duplicated = True
-                        problems.append(_duplicate_key(key, keys[name]))
-                    else:
-                        keys[name] = key
+                    if key.tag != _STR_TAG:
+                        text_keys = False
+                        name = _key(key)
                 else:
-                    push((key, below))
-                if type(value) is in_place:
+                    text_keys = False
+                    walk(key, below)
+                    name = repr(key)
+                if in_place and type(value) is ScalarNode:
                     if colons and value.style is None and "：" in value.value:
                         suspects.update(range(value.start_mark.line, value.end_mark.line + 1))
+                    mapping[name] = value.value if value.tag == _STR_TAG else scalar_value(value)
                 else:
-                    push((value, below))
-            if duplicated:
-                node.value = _last_of_each_key(node.value)
+                    mapping[name] = walk(value, below)
+            # Text keys written twice leave fewer entries than keys; other keys (numbers, merge keys ...)
+            # are named differently in the data than as written, and are looked at one by one.
+            if (not text_keys or len(mapping) != len(node.value)) and _key_problems(node, problems):
+                duplicated.append(node)
+            return mapping
+        entries: list[object] = []
+        for child in node.value:
+            if in_place and type(child) is ScalarNode:
+                if colons and child.style is None and "：" in child.value:
+                    suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
+                entries.append(child.value if child.tag == _STR_TAG else scalar_value(child))
+            else:
+                entries.append(walk(child, below))
+        return entries
+
+    return walk
+
+
+def _key_problems(node: MappingNode, problems: list[Problem]) -> bool:
+    """Add the merge keys and duplicated keys (by their names as written) of a mapping to ``problems``;
+    whether a key is duplicated."""
+    keys: dict[str, ScalarNode] = {}
+    twice = False
+    for key, _ in node.value:
+        if type(key) is not ScalarNode:
+            continue
+        name = key.value
+        if name == "<<" and key.tag == _MERGE_TAG:
+            mark = key.start_mark
+            problems.append(Problem("merge", Msg(zh="", en=""), mark.line, mark.column))
+        elif name in keys:
+            twice = True
+            problems.append(_duplicate_key(key, keys[name]))
         else:
-            for child in node.value:
-                if type(child) is in_place:
-                    if colons and child.style is None and "：" in child.value:
-                        suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
-                else:
-                    push((child, below))
-    if deepest is not None:
-        return [too_deep(*deepest, limits)], set()
-    problems.sort(key=lambda p: (p.line, p.column))
-    return problems, suspects
+            keys[name] = key
+    return twice
 
 
 def _duplicate_key(key: ScalarNode, first: ScalarNode) -> Problem:
@@ -493,24 +536,9 @@ def _construct(node: ScalarNode) -> object:
 
 
 def to_python(node: Node) -> object:
-    """Plain Python data (for schema validation). Aliases are already reported; not expanded twice.
-    A collection's text scalars (most of a catalog) are taken where they stand, without a call; its
-    entries are added in a loop here, not in a comprehension (a call of its own for each collection)."""
-    kind = type(node)
-    if kind is MappingNode:
-        mapping: dict[str, object] = {}
-        for k, v in node.value:
-            mapping[k.value if type(k) is ScalarNode and k.tag == _STR_TAG else _key(k)] = (
-                v.value if type(v) is ScalarNode and v.tag == _STR_TAG else to_python(v))
-        return mapping
-    if kind is SequenceNode:
-        entries: list[object] = []
-        for n in node.value:
-            entries.append(n.value if type(n) is ScalarNode and n.tag == _STR_TAG else to_python(n))
-        return entries
-    if kind is ScalarNode:
-        return scalar_value(node)  # type: ignore[arg-type]
-    return None  # pragma: no cover
+    """Plain Python data (for schema validation), by the walk that checks a parsed tree: the data that
+    :func:`parse` keeps on the document, for any node. Aliases are expanded (a parsed tree has none)."""
+    return _walker([], set(), [], [], None, False, sys.maxsize)(node, 1)
 
 
 def _key(node: Node) -> str:

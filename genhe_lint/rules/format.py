@@ -88,7 +88,7 @@ class InvalidCatalogFormat(BaseRule):
             return  # expanding aliases could explode; GL001 already reported them
         from genhe_lint.catalog.validate import problems  # imported when a file is checked
 
-        for p in problems(root, ctx.document.source):
+        for p in problems(root, ctx.document.source, ctx.document.data):
             yield ctx.report(self, p.span, p.zh, p.en, hint=p.hint, data=p.data)
 
 
