@@ -62,8 +62,7 @@ def is_reference(value: str, start: int, end: int, entry: Phrase, data: RuleData
     name (内蒙古自治区民政厅), a document title (《…》) or a cited document (转发……通知) in one clause?"""
     refs = data.references_ctx
     before = value[:start]
-    if entry.body and (before.endswith(refs.body_prefixes) or any(
-            before.endswith(name) for name, level in data.places.items() if level == "provinces")):
+    if entry.body and (before.endswith(refs.body_prefixes) or before.endswith(data.provinces())):
         return True
     for pair in refs.quotes:
         opened = value.rfind(pair[0], 0, start)
