@@ -12,14 +12,13 @@ import re
 import sys
 import unicodedata
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from genhe_lint.catalog import template
 from genhe_lint.catalog.model import TextList
 from genhe_lint.diagnostic import Span
-from genhe_lint.ruledata.compiled import RuleData
 from genhe_lint.rules.base import Context
 from genhe_lint.rules.names import foreign_mentions
 from genhe_lint.rules.standard import matches as template_matches
@@ -137,13 +136,6 @@ class CatalogFacts(NamedTuple):
     suppressions: tuple[tuple[tuple[str, ...], int, int], ...] = ()  # (patterns, first line, last line)
 
 
-def passage_key(data: RuleData, line: str) -> str:
-    """A line of text as compared across catalogs: numbering, spaces and department names folded."""
-    names = [(0, hit.start, hit.end) for hit in data.scan(line)
-             if any(t.kind == "department" for t in hit.tags)]
-    return _folded_key(_fold(line, 0, len(line), names))
-
-
 def _fold(value: str, start: int, end: int, names: Sequence[tuple[int, int, int]], first: int = 0) -> str:
     """``value[start:end]`` with the department names in it replaced by one mark: ``names`` are matches
     (literal, start, end) in ``value``, in order, the first in this stretch at ``first``."""
@@ -157,6 +149,10 @@ def _fold(value: str, start: int, end: int, names: Sequence[tuple[int, int, int]
         cursor = name_end
     pieces.append(value[cursor:end])
     return "".join(pieces)
+
+
+def _start(match: tuple[int, int, int]) -> int:
+    return match[1]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -249,7 +245,6 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
     """The lines of content that name a department (what a copy is found by), and the other departments'
     names with the line each stands in (what is looked for in those departments' catalogs)."""
     assert ctx.catalog is not None
-    data = ctx.data
     pairs = ctx.catalog.text_list
     joined = ctx.joined_text()
     value_position = ctx.document.source.value_position
@@ -290,10 +285,15 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
             line_no = value_position(node, line_start - base)[0] + 1
         passages.append(Passage(key, line_no, sys.intern(item.label)))
     mentions: list[Mention] = []
-    for text, owner, hit, other in foreign_mentions(ctx):
-        value = text.value
-        ends = value.find("\n", hit.start)
-        key = passage_key(data, value[value.rfind("\n", 0, hit.start) + 1: ends if ends != -1 else None])
+    for text, owner, hit, other, at in foreign_mentions(ctx):
+        base = at - hit.start
+        text_end = base + len(text.value)
+        line_start = max(joined.rfind("\n", base, at) + 1, base)
+        line_end = joined.find("\n", at, text_end)
+        if line_end == -1:
+            line_end = text_end
+        first = bisect_left(found, line_start, key=_start)  # the first department name in the line
+        key = _folded_key(_fold(joined, line_start, line_end, found, first))
         mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
                                 owner.label if owner is not None else ""))
     return tuple(passages), tuple(mentions)

@@ -173,7 +173,7 @@ class ForeignDepartment(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         own = ctx.department
         assert own is not None or not foreign_mentions(ctx)
-        for text, _item, hit, department in foreign_mentions(ctx):
+        for text, _item, hit, department, _at in foreign_mentions(ctx):
             assert own is not None
             yield ctx.report(
                 self, ctx.text_span(text, hit.start, hit.end),
@@ -184,9 +184,9 @@ class ForeignDepartment(BaseRule):
                 data={"found": hit.text, "department": department})
 
 
-def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str]]:
+def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str, int]]:
     """Other registered departments' full or old names in this catalog's text: (text, its item, hit,
-    department).
+    department, where the name stands in the joined texts).
 
     A bare short name (财政局) is a reference, not a pasted name; bodies listed as references never count.
     A catalog names its few departments many times over: what a name is is decided once per literal, and
@@ -195,7 +195,7 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str]]:
     cached = ctx.memo.get("foreign")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    out: list[tuple[Text, Item | None, Hit, str]] = []
+    out: list[tuple[Text, Item | None, Hit, str, int]] = []
     own = ctx.department
     if own is not None:
         found = ctx.literal_matches("department")
@@ -210,7 +210,7 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str]]:
             if item is None and text.key == "department":
                 continue
             if not _mentioned(text.value, hit.start, hit.end, ctx.data):
-                out.append((text, item, hit, other))
+                out.append((text, item, hit, other, match[1]))
     ctx.memo["foreign"] = out
     return out
 
