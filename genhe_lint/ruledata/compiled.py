@@ -78,6 +78,10 @@ class References:
     mention_before: tuple[str, ...] = ()  # right before another body's name (与, 配合): a mention of it
     mention_after: tuple[str, ...] = ()  # right after another body's name (下达, 印发): a mention of it
     clause_ends: str = "。；;！？!?\n"
+    cited_leads: tuple[str, ...] = field(init=False)  # the distinct ``before`` words of ``cited``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cited_leads", tuple(dict.fromkeys(lead for lead, _ in self.cited)))
 
 
 @dataclass(frozen=True, slots=True)
