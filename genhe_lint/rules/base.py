@@ -91,13 +91,12 @@ class Context:
             return self.data.scan(text.value)
         found = self.literal_matches()
         starts = self._joined()[0]
-        out: list[Hit] = []
         for i, (t, _item) in enumerate(self.catalog.text_list):
-            if t is text:
+            if t is text:  # each text is listed once
                 lo = bisect.bisect_left(found, starts[i], key=_start)
                 hi = bisect.bisect_left(found, starts[i] + len(text.value) + 1, key=_start)
-                out += (self.hit_at(m)[2] for m in found[lo:hi])
-        return out
+                return [self.hit_at(m)[2] for m in found[lo:hi]]
+        return []
 
     def text_hits(self, kind: str | None = None) -> list[tuple[Text, Item | None, Hit]]:
         """Every name and phrase of the rule data found in the catalog's texts, in text order, with the
