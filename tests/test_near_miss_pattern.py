@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from genhe_lint.rules import names
 
-FORMS = {"民政局": (None, "alias"), "财政局": (None, "alias")}
-CTX = SimpleNamespace(data=SimpleNamespace(department_forms=FORMS))
+ALIASES = ("民政局", "财政局")
+CTX = SimpleNamespace(data=SimpleNamespace(aliases=lambda: ALIASES))
 
 
 def _plain(value: str, region: str, allowed: set[str]) -> list[tuple[int, str] | None]:

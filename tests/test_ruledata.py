@@ -63,6 +63,30 @@ def test_matcher_agrees_with_a_regex_on_the_real_catalogs(data: ruledata.RuleDat
     assert found > 50
 
 
+def test_one_pass_over_a_catalog_finds_what_each_text_holds(data: ruledata.RuleData) -> None:
+    """The matcher's pass over all of a catalog's texts at once, each match handed back to its text, finds
+    in every text what a scan of that text alone finds, and a kind keeps the matches of its literals."""
+    from genhe_lint.catalog import model
+    from genhe_lint.load.loader import load_path
+    from genhe_lint.rules.base import Context
+
+    for path in sorted((ROOT / "catalogs").glob("*.yaml")):
+        document = load_path(path, str(path))
+        catalog = model.build(document.path, document.source, document.root)
+        assert catalog is not None
+        ctx = Context(document=document, data=data, catalog=catalog)
+        alone = [(text, h.start, h.end, h.text)
+                 for text, _ in catalog.text_list for h in data.scan(text.value)]
+        handed_back = [(text, h.start, h.end, h.text) for text, _, h in ctx.text_hits()]
+        assert handed_back == alone
+        for text, _ in catalog.text_list:
+            assert [(h.start, h.end, h.text) for h in ctx.hits(text)] == \
+                [(h.start, h.end, h.text) for h in data.scan(text.value)]
+        departments = [(text, h.start, h.text) for text, _, h in ctx.text_hits("department")]
+        assert departments == [(text, start, found) for text, start, _, found in alone
+                               if any(t.kind == "department" for t in data.literal_tags[found])]
+
+
 @settings(max_examples=300, deadline=None)
 @given(words=st.lists(st.text(alphabet="根河市民政局人府网a😀", min_size=1, max_size=5),
                       min_size=1, max_size=12),

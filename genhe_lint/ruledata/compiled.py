@@ -78,6 +78,10 @@ class References:
     mention_before: tuple[str, ...] = ()  # right before another body's name (与, 配合): a mention of it
     mention_after: tuple[str, ...] = ()  # right after another body's name (下达, 印发): a mention of it
     clause_ends: str = "。；;！？!?\n"
+    cited_leads: tuple[str, ...] = field(init=False)  # the distinct ``before`` words of ``cited``
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cited_leads", tuple(dict.fromkeys(lead for lead, _ in self.cited)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,14 +214,33 @@ class RuleData:
     # name
     nearest_departments: dict[str, tuple[str, float, int] | None] = field(
         default_factory=dict, repr=False, compare=False)
-    # a department's name -> a literal found in its catalogs -> what the literal names there: another
-    # department (None: none) and the form of the department's own name ("": none), decided once per run
-    # (GL102, GL103)
-    department_literals: dict[str, dict[str, tuple[str | None, str]]] = field(
+    # a department's name -> a literal found in its catalogs (its number in the matcher) -> what the literal
+    # names there: another department (None: none) and the form of the department's own name ("": none),
+    # decided once per run (GL102, GL103)
+    department_literals: dict[str, dict[int, tuple[str | None, str]]] = field(
         default_factory=dict, repr=False, compare=False)
+    # names gathered from the tables above for one string search (aliases(), provinces())
+    _names: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     # a department or publisher as written -> the other real place it starts with (GL108), looked at once
     # per run
     foreign_places: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def aliases(self) -> tuple[str, ...]:
+        """Every department's short name (alias), as written and normalized: what a place's name followed
+        by one reads as a body of that place (天河市民政局). One tuple, for one ``startswith``."""
+        found = self._names.get("aliases")
+        if found is None:
+            found = self._names["aliases"] = tuple(
+                name for name, (_dep, form) in self.department_forms.items() if form == "alias")
+        return found
+
+    def provinces(self) -> tuple[str, ...]:
+        """The province-level places of the gazetteer. One tuple, for one ``endswith``."""
+        found = self._names.get("provinces")
+        if found is None:
+            found = self._names["provinces"] = tuple(
+                name for name, level in self.places.items() if level == "provinces")
+        return found
 
     def scan(self, text: str) -> list[Hit]:
         """Every literal name or phrase in ``text``: leftmost, longest, not overlapping."""
@@ -245,12 +268,18 @@ class Matcher:
     expression for thousands of names would be slow to compile at every start. It is built at the first
     search: a run whose every file comes from the cache never searches."""
 
-    __slots__ = ("_automaton", "kinds", "literals", "tags")
+    __slots__ = ("_automaton", "kinds", "literals", "numbers", "tags")
 
     def __init__(self, tags: dict[str, tuple[Tag, ...]]) -> None:
         self.literals = [literal for literal in tags if literal]
         self.tags = [tags[literal] for literal in self.literals]
         self.kinds = [tuple(dict.fromkeys(t.kind for t in tags[literal])) for literal in self.literals]
+        # a tag kind -> the numbers of the literals with a tag of that kind
+        numbers: dict[str, set[int]] = {}
+        for n, kinds in enumerate(self.kinds):
+            for kind in kinds:
+                numbers.setdefault(kind, set()).add(n)
+        self.numbers = {kind: frozenset(ns) for kind, ns in numbers.items()}
         self._automaton: Any = None
 
     def found(self, text: str) -> list[tuple[int, int, int]]:

@@ -28,6 +28,8 @@ from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 from genhe_lint.ruledata.patterns import Searcher, Spanned
 
 FoundT = TypeVar("FoundT", bound=Spanned)
+Match = tuple[int, int, int]  # a literal found by the rule data's matcher: (its number, start, end)
+
 
 # The hint for a name missing from the department registry: the built-in registry lives inside the installed
 # package (an upgrade replaces it), so an addition goes in a rule-data folder of one's own, given with
@@ -71,8 +73,8 @@ class Context:
     directives: list[Directive] = field(default_factory=list)  # inline suppression comments
     ran_codes: frozenset[str] = frozenset()  # codes of the rules run on this file
     memo: dict[str, object] = field(default_factory=dict)  # work shared by several rules, done once
-    _text_hits: list[tuple[Text, Item | None, Hit]] | None = None
-    _hits_by_kind: dict[str, list[tuple[Text, Item | None, Hit]]] = field(default_factory=dict)
+    _found: list[Match] | None = None
+    _found_by_kind: dict[str, list[Match]] = field(default_factory=dict)
     _all_text: tuple[list[int], str] | None = None
     _lines: set[str] | None = None
 
@@ -83,48 +85,70 @@ class Context:
     def hits(self, text: Text) -> list[Hit]:
         """Names and phrases of the rule data found in ``text``, one of the catalog's texts.
 
-        The first call scans all of the catalog's texts at once (see :meth:`text_hits`); a text's hits are
-        picked from them."""
+        The first call scans all of the catalog's texts at once (see :meth:`literal_matches`); a text's
+        hits are picked from them."""
         if self.catalog is None:
             return self.data.scan(text.value)
-        return [hit for t, _item, hit in self.text_hits() if t is text]
+        found = self.literal_matches()
+        starts = self._joined()[0]
+        for i, (t, _item) in enumerate(self.catalog.text_list):
+            if t is text:  # each text is listed once
+                lo = bisect.bisect_left(found, starts[i], key=_start)
+                hi = bisect.bisect_left(found, starts[i] + len(text.value) + 1, key=_start)
+                return [self.hit_at(m)[2] for m in found[lo:hi]]
+        return []
 
     def text_hits(self, kind: str | None = None) -> list[tuple[Text, Item | None, Hit]]:
         """Every name and phrase of the rule data found in the catalog's texts, in text order, with the
-        text and its item: what a rule that looks only at hits iterates (not every text). With ``kind``
-        (a :class:`~genhe_lint.ruledata.compiled.Tag` kind), only the hits with a tag of that kind.
+        text and its item; with ``kind`` (a :class:`~genhe_lint.ruledata.compiled.Tag` kind), only the
+        hits with a tag of that kind. A hit object for each: for kinds that are found rarely (a rule that
+        looks at most of the department names decides per literal, see :meth:`literal_matches`)."""
+        return [self.hit_at(m) for m in self.literal_matches(kind)]
+
+    def literal_matches(self, kind: str | None = None) -> list[Match]:
+        """Every name and phrase of the rule data found in the catalog's texts, in text order, compact:
+        (the literal's number in the rule data's matcher, start, end), positions in :meth:`joined_text`;
+        with ``kind`` (a :class:`~genhe_lint.ruledata.compiled.Tag` kind), only the literals with a tag
+        of that kind. A catalog holds its few names many times over: a rule decides per literal number,
+        and builds a hit (:meth:`hit_at`) only for the matches it looks at closer.
 
         The first call scans all of the catalog's texts at once: one pass of the compiled matcher over
-        their concatenation, each hit handed back to the text it falls in."""
-        found = self._text_hits
-        if found is None:
-            found = self._text_hits = self._scan_all()
-        return found if kind is None else self._hits_by_kind.get(kind, [])
-
-    def _scan_all(self) -> list[tuple[Text, Item | None, Hit]]:
-        assert self.catalog is not None
-        pairs = self.catalog.text_list
-        found: list[tuple[Text, Item | None, Hit]] = []
+        their concatenation."""
+        found = self._found
         matcher = self.data.matcher
-        if not pairs or matcher is None:
+        if found is None:
+            assert self.catalog is not None
+            found = self._found = []
+            if self.catalog.text_list and matcher is not None:
+                found = self._found = matcher.found(self._joined()[1])  # one pass over all the texts
+        if kind is None or matcher is None:
             return found
-        literals, tags, kinds = matcher.literals, matcher.tags, matcher.kinds
-        by_kind = self._hits_by_kind
-        starts, joined = self._joined()
-        bisect_right = bisect.bisect_right
-        for n, start, end in matcher.found(joined):  # one pass over all the texts
-            i = bisect_right(starts, start) - 1
-            base = starts[i]
-            text, item = pairs[i]
-            entry = (text, item, Hit(start - base, end - base, literals[n], tags[n]))
-            found.append(entry)
-            for kind in kinds[n]:
-                listed = by_kind.get(kind)
-                if listed is None:
-                    by_kind[kind] = [entry]
-                else:
-                    listed.append(entry)
-        return found
+        of_kind = self._found_by_kind.get(kind)
+        if of_kind is None:
+            numbers = matcher.numbers.get(kind, frozenset())
+            of_kind = self._found_by_kind[kind] = [m for m in found if m[0] in numbers]
+        return of_kind
+
+    def hit_at(self, match: Match) -> tuple[Text, Item | None, Hit]:
+        """The text a match of :meth:`literal_matches` stands in, its item, and the hit, positions in the
+        text."""
+        assert self.catalog is not None and self.data.matcher is not None
+        n, start, end = match
+        i, base = self.text_at(start)
+        text, item = self.catalog.text_list[i]
+        matcher = self.data.matcher
+        return text, item, Hit(start - base, end - base, matcher.literals[n], matcher.tags[n])
+
+    def text_starts(self) -> list[int]:
+        """Where each of the catalog's texts starts in :meth:`joined_text`, in ``text_list`` order."""
+        return self._joined()[0]
+
+    def text_at(self, position: int) -> tuple[int, int]:
+        """The text that holds ``position`` of :meth:`joined_text`: its index in the catalog's
+        ``text_list``, and where it starts."""
+        starts = self._joined()[0]
+        i = bisect.bisect_right(starts, position) - 1
+        return i, starts[i]
 
     def pattern_hits(self, pattern: Searcher[FoundT]) -> Iterator[tuple[Text, FoundT, int]]:
         """Matches of ``pattern`` in every text of the catalog, found in one pass: (text, match, offset
@@ -227,6 +251,10 @@ def make_diagnostic(
     """A finding of ``rule`` in the file ``path`` (cross-catalog rules name the file they report in)."""
     return Diagnostic(rule.code, rule.name, rule.severity, path, span, Msg(zh, en),
                       Msg(*hint) if hint else None, fix, data or {})
+
+
+def _start(match: Match) -> int:
+    return match[1]
 
 
 def is_cjk(ch: str) -> bool:

@@ -12,13 +12,13 @@ import re
 import sys
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from genhe_lint.catalog import template
-from genhe_lint.catalog.model import Item, Text, TextList
+from genhe_lint.catalog.model import TextList
 from genhe_lint.diagnostic import Span
-from genhe_lint.ruledata.compiled import Hit, RuleData
 from genhe_lint.rules.base import Context
 from genhe_lint.rules.names import foreign_mentions
 from genhe_lint.rules.standard import matches as template_matches
@@ -136,22 +136,23 @@ class CatalogFacts(NamedTuple):
     suppressions: tuple[tuple[tuple[str, ...], int, int], ...] = ()  # (patterns, first line, last line)
 
 
-def passage_key(data: RuleData, line: str) -> str:
-    """A line of text as compared across catalogs: numbering, spaces and department names folded."""
-    names = [hit for hit in data.scan(line) if any(t.kind == "department" for t in hit.tags)]
-    return _folded_key(_fold(line, names))
-
-
-def _fold(value: str, names: Iterable[Hit]) -> str:
-    """``value`` with the department names at ``names`` (hits of the matcher, in order) replaced by one
-    mark."""
+def _fold(value: str, start: int, end: int, names: Sequence[tuple[int, int, int]], first: int = 0) -> str:
+    """``value[start:end]`` with the department names in it replaced by one mark: ``names`` are matches
+    (literal, start, end) in ``value``, in order, the first in this stretch at ``first``."""
     pieces: list[str] = []
-    cursor = 0
-    for hit in names:
-        pieces += (value[cursor:hit.start], _DEPARTMENT_MARK)
-        cursor = hit.end
-    pieces.append(value[cursor:])
+    cursor = start
+    for i in range(first, len(names)):
+        _n, name_start, name_end = names[i]
+        if name_start >= end:
+            break
+        pieces += (value[cursor:name_start], _DEPARTMENT_MARK)
+        cursor = name_end
+    pieces.append(value[cursor:end])
     return "".join(pieces)
+
+
+def _start(match: tuple[int, int, int]) -> int:
+    return match[1]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -243,60 +244,56 @@ def _standard(ctx: Context) -> list[StandardFact]:
 def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
     """The lines of content that name a department (what a copy is found by), and the other departments'
     names with the line each stands in (what is looked for in those departments' catalogs)."""
-    data = ctx.data
-    # Only the texts where a department's name stands are looked at: the matcher's department hits, in text
-    # order, so that the hits of one text stand together.
-    named: list[tuple[Text, Item | None, list[Hit]]] = []
-    last: Text | None = None
-    hits: list[Hit] = []
-    for text, item, hit in ctx.text_hits("department"):
-        if text is last:
-            hits.append(hit)
-        else:
-            last, hits = text, [hit]
-            named.append((text, item, hits))
+    assert ctx.catalog is not None
+    pairs = ctx.catalog.text_list
+    joined = ctx.joined_text()
+    value_position = ctx.document.source.value_position
     passages: list[Passage] = []
     # A copy is traced to the first line with its key (GL703 looks a key up, or the nearest key, and takes
     # the first line that has it): later lines with the same key are not kept.
     kept: set[str] = set()
-    value_position = ctx.document.source.value_position
-    for content, item, hits in named:
-        if item is None or content.key != "content":
-            continue
-        value = content.value
-        # No name spans a line break: the folded text's lines are the folded lines of the text.
-        lines = _fold(value, hits).split("\n")
-        node = content.node
-        index = counted = 0  # the line of the value a hit stands in: line breaks counted up to ``counted``
-        previous = -1
-        for hit in hits:
-            start = hit.start
-            if len(lines) > 1:
-                index += value.count("\n", counted, start)
-                counted = start
-                if index == previous or value.startswith("\n", start):
-                    continue  # another name in the same line, or none in a line
-            elif previous == 0:
-                break  # one line, and its key taken
-            previous = index
-            key = _folded_key(lines[index])
-            if len(key) < 6 or key in kept:
+    # Only the lines where a department's name stands are looked at, each once: the matcher's department
+    # matches, in text order, positions in the joined texts. No name spans a line break.
+    found = ctx.literal_matches("department")
+    starts = ctx.text_starts()
+    base = text_end = line_end = -1
+    for k, (_n, start, _end) in enumerate(found):
+        if start < line_end:
+            continue  # another name in the line just looked at
+        if start >= text_end:  # the first name in a text
+            i = bisect_right(starts, start) - 1
+            content, item = pairs[i]
+            base = starts[i]
+            text_end = base + len(content.value)
+            if item is None or content.key != "content":
+                line_end = text_end
                 continue
-            kept.add(key)
-            if node.style == "|":
-                line_no = node.start_mark.line + 2 + index  # a | block's first line is the next, 1-based
-            else:
-                line_no = value_position(node, value.rfind("\n", 0, start) + 1)[0] + 1
-            passages.append(Passage(key, line_no, sys.intern(item.label)))
+        line_start = max(joined.rfind("\n", base, start) + 1, base)
+        line_end = joined.find("\n", start, text_end)
+        if line_end == -1:
+            line_end = text_end
+        key = _folded_key(_fold(joined, line_start, line_end, found, k))
+        if len(key) < 6 or key in kept:
+            continue
+        kept.add(key)
+        assert item is not None  # a content text's, checked at its first name
+        node = content.node
+        if node.style == "|":
+            # a | block's first line is the next, 1-based
+            line_no = node.start_mark.line + 2 + joined.count("\n", base, start)
+        else:
+            line_no = value_position(node, line_start - base)[0] + 1
+        passages.append(Passage(key, line_no, sys.intern(item.label)))
     mentions: list[Mention] = []
-    found = foreign_mentions(ctx)
-    if found:
-        owners = {id(text): item for text, item, _ in named}
-        for text, hit, other in found:
-            value = text.value
-            ends = value.find("\n", hit.start)
-            key = passage_key(data, value[value.rfind("\n", 0, hit.start) + 1: ends if ends != -1 else None])
-            owner = owners.get(id(text))
-            mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
-                                    owner.label if owner is not None else ""))
+    for text, owner, hit, other, at in foreign_mentions(ctx):
+        base = at - hit.start
+        text_end = base + len(text.value)
+        line_start = max(joined.rfind("\n", base, at) + 1, base)
+        line_end = joined.find("\n", at, text_end)
+        if line_end == -1:
+            line_end = text_end
+        first = bisect_left(found, line_start, key=_start)  # the first department name in the line
+        key = _folded_key(_fold(joined, line_start, line_end, found, first))
+        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
+                                owner.label if owner is not None else ""))
     return tuple(passages), tuple(mentions)

@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from genhe_lint.catalog.model import Text
+from genhe_lint.catalog.model import Item, Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
 from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, is_cjk
@@ -95,11 +95,7 @@ def _runs_into_word(value: str, last: int, words: tuple[str, ...]) -> bool:
 
 def _stands_as_place(value: str, end: int, ctx: Context) -> bool:
     """Is the window followed by the government's or a department's name (天河市民政局, 天河市人民政府)?"""
-    rest = value[end:]
-    if rest.startswith(("人民政府", "政府")):
-        return True
-    return any(form == "alias" and rest.startswith(tag_name)
-               for tag_name, (_dep, form) in ctx.data.department_forms.items())
+    return value.startswith(("人民政府", "政府"), end) or value.startswith(ctx.data.aliases(), end)
 
 
 _CJK = "[\u3400-\u4dbf\u4e00-\u9fff]"  # what is_cjk accepts
@@ -177,7 +173,7 @@ class ForeignDepartment(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         own = ctx.department
         assert own is not None or not foreign_mentions(ctx)
-        for text, hit, department in foreign_mentions(ctx):
+        for text, _item, hit, department, _at in foreign_mentions(ctx):
             assert own is not None
             yield ctx.report(
                 self, ctx.text_span(text, hit.start, hit.end),
@@ -188,38 +184,50 @@ class ForeignDepartment(BaseRule):
                 data={"found": hit.text, "department": department})
 
 
-def foreign_mentions(ctx: Context) -> list[tuple[Text, Hit, str]]:
-    """Other registered departments' full or old names in this catalog's text: (text, hit, department).
+def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str, int]]:
+    """Other registered departments' full or old names in this catalog's text: (text, its item, hit,
+    department, where the name stands in the joined texts).
 
-    A bare short name (财政局) is a reference, not a pasted name; bodies listed as references never count."""
+    A bare short name (财政局) is a reference, not a pasted name; bodies listed as references never count.
+    A catalog names its few departments many times over: what a name is is decided once per literal, and
+    only the names of another department are looked at where they stand."""
     assert ctx.catalog is not None
     cached = ctx.memo.get("foreign")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    out: list[tuple[Text, Hit, str]] = []
+    out: list[tuple[Text, Item | None, Hit, str, int]] = []
     own = ctx.department
     if own is not None:
+        found = ctx.literal_matches("department")
         table = _literal_table(ctx.data, own.name)
-        for text, item, hit in ctx.text_hits("department"):
-            other = (table.get(hit.text) or _names(ctx.data, own, hit, table))[0]
-            if other is None or (item is None and text.key == "department"):
+        others = {n: other for n in {m[0] for m in found}
+                  if (other := _names(ctx.data, own, n, table)[0]) is not None}
+        for match in found if others else ():
+            other = others.get(match[0])
+            if other is None:
+                continue
+            text, item, hit = ctx.hit_at(match)
+            if item is None and text.key == "department":
                 continue
             if not _mentioned(text.value, hit.start, hit.end, ctx.data):
-                out.append((text, hit, other))
+                out.append((text, item, hit, other, match[1]))
     ctx.memo["foreign"] = out
     return out
 
 
-def _names(data: RuleData, own: Department, hit: Hit, table: dict[str, tuple[str | None, str]]
+def _names(data: RuleData, own: Department, n: int, table: dict[int, tuple[str | None, str]]
            ) -> tuple[str | None, str]:
-    """What the literal of ``hit`` names in a catalog of the department ``own``: another department (its
-    full or old name, or an alias written after the region's name), and the form of ``own``'s name it is
-    ("" for none); kept in ``table``, the run's table for ``own``'s catalogs."""
-    literal, region = hit.text, data.region.name
-    other = next((t.value for t in hit.tags if t.kind == "department" and t.value != own.name
-                  and (t.form != "alias" or literal.startswith(region))), None)
-    form = next((t.form for t in hit.tags if t.kind == "department" and t.value == own.name), "")
-    named = table[literal] = (other, form)
+    """What the literal number ``n`` of the matcher names in a catalog of the department ``own``: another
+    department (its full or old name, or an alias written after the region's name), and the form of
+    ``own``'s name it is ("" for none); kept in ``table``, the run's table for ``own``'s catalogs."""
+    named = table.get(n)
+    if named is None:
+        assert data.matcher is not None
+        literal, tags, region = data.matcher.literals[n], data.matcher.tags[n], data.region.name
+        other = next((t.value for t in tags if t.kind == "department" and t.value != own.name
+                      and (t.form != "alias" or literal.startswith(region))), None)
+        form = next((t.form for t in tags if t.kind == "department" and t.value == own.name), "")
+        named = table[n] = (other, form)
     return named
 
 
@@ -265,11 +273,15 @@ class NonCanonicalDepartmentName(BaseRule):
         own = ctx.department
         if own is None:
             return
+        found = ctx.literal_matches("department")
         table = _literal_table(ctx.data, own.name)
-        for text, _item, hit in ctx.text_hits("department"):
-            form = (table.get(hit.text) or _names(ctx.data, own, hit, table))[1]
-            if form in ("", "canonical"):
+        forms = {n: written for n in {m[0] for m in found}
+                 if (written := _names(ctx.data, own, n, table)[1]) not in ("", "canonical")}
+        for match in found if forms else ():
+            form = forms.get(match[0])
+            if form is None:
                 continue
+            text, _item, hit = ctx.hit_at(match)
             if form == "alias" and _inside_place_name(text.value, hit.start, hit.text):
                 continue  # part of a longer place-prefixed name (天河市民政局): GL101's finding
             kind_zh, kind_en = ("旧称", "an old name") if form == "old" else ("简称", "a short name")
@@ -342,10 +354,11 @@ class UnknownDepartment(BaseRule):
 _LITERAL_TABLES = 256  # departments whose tables are kept at most (a region has one catalog per department)
 
 
-def _literal_table(data: RuleData, department: str) -> dict[str, tuple[str | None, str]]:
-    """The per-run table of what each literal names in ``department``'s catalogs (GL102, GL103). A region
-    has about one catalog per department, so the tables of departments met long ago are rarely read again:
-    at most ``_LITERAL_TABLES`` are kept, and memory does not grow with the number of catalogs."""
+def _literal_table(data: RuleData, department: str) -> dict[int, tuple[str | None, str]]:
+    """The per-run table of what each literal (by its number in the matcher) names in ``department``'s
+    catalogs (GL102, GL103). A region has about one catalog per department, so the tables of departments
+    met long ago are rarely read again: at most ``_LITERAL_TABLES`` are kept, and memory does not grow with
+    the number of catalogs."""
     tables = data.department_literals
     table = tables.get(department)
     if table is None:

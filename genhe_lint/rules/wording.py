@@ -62,8 +62,7 @@ def is_reference(value: str, start: int, end: int, entry: Phrase, data: RuleData
     name (内蒙古自治区民政厅), a document title (《…》) or a cited document (转发……通知) in one clause?"""
     refs = data.references_ctx
     before = value[:start]
-    if entry.body and (before.endswith(refs.body_prefixes) or any(
-            before.endswith(name) for name, level in data.places.items() if level == "provinces")):
+    if entry.body and (before.endswith(refs.body_prefixes) or before.endswith(data.provinces())):
         return True
     for pair in refs.quotes:
         opened = value.rfind(pair[0], 0, start)
@@ -75,6 +74,8 @@ def is_reference(value: str, start: int, end: int, entry: Phrase, data: RuleData
 def cited_in_clause(value: str, start: int, end: int, data: RuleData) -> bool:
     """Is [start, end) inside a cited document's wording (转发……通知, 依据……) within one clause?"""
     refs = data.references_ctx
+    if all(value.find(lead, 0, start) == -1 for lead in refs.cited_leads):
+        return False  # no cited document's first word before it: the usual case, told without the clause
     ends = refs.clause_ends
     lo = max((value.rfind(c, 0, start) for c in ends), default=-1) + 1
     found_ends = [i for i in (value.find(c, end) for c in ends) if i != -1]
