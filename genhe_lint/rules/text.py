@@ -25,40 +25,46 @@ _TITLE = re.compile(r"《[^《》]*》")
 _INNER_PAIR = re.compile("（[^（）\0]*）")
 
 
-class _DoubledLines:
-    """The lines searched for a doubled word so far in this process, and those of them where one is found.
+def _texts_with_doubling(ctx: Context) -> Iterator[Text]:
+    """The catalog's texts where a doubled word may stand, in text order: every text the pattern matches
+    in, and seldom another (a cheap test of all the texts at once, that the pattern then settles).
 
-    No match of the pattern crosses a line break (nor the NUL between two texts), so a line's matches
-    depend on the line alone; most lines recur (a template's lines stand in catalog after catalog), and
-    each distinct line is searched once: all of a catalog's new lines in one pass."""
-
-    _LIMIT = 1 << 14  # lines remembered at most (then forgotten, and searched again when met): a few MB
-
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
-        self.doubled: set[str] = set()
-
-    _LONGEST = 1000  # characters of a line remembered at most: a long line is searched each time it is met
-
-    def among(self, lines: set[str]) -> set[str]:
-        """The lines of ``lines`` where the pattern finds a doubled word."""
-        if len(self.seen) > self._LIMIT:
-            self.seen.clear()
-            self.doubled.clear()
-        new = lines.difference(self.seen)
-        found: set[str] = set()
-        if new:
-            block = "\n".join(new)
-            for m in _REPEATED.finditer(block):
-                end = block.find("\n", m.end())
-                found.add(block[block.rfind("\n", 0, m.start()) + 1 : end if end != -1 else None])
-            longest = self._LONGEST
-            self.seen.update(line for line in new if len(line) <= longest)
-            self.doubled.update(line for line in found if len(line) <= longest)
-        return (lines & self.doubled) | found
-
-
-_DOUBLED = _DoubledLines()
+    A word of n characters doubled at position i means character i + j equals character i + n + j for
+    every j < n. The texts, joined, are read as one big integer of UTF-16 units; shifting it by n units
+    and XOR-ing lines each unit up with the one n places on, in a few whole-number operations (C loops)
+    where the pattern would try every position. A unit where no n of 2, 3, 4 has its n units from
+    there on equal to the next n, or where the four units from there on hold a character below U+2000
+    (a line break, the NUL between texts, a letter, a digit: no Chinese word), stays non-zero; the
+    zero units left are where a doubled word may start."""
+    assert ctx.catalog is not None
+    pairs = ctx.catalog.text_list
+    joined = ctx.joined_text()
+    raw = joined.encode("utf-16-le", "surrogatepass")
+    if len(raw) != 2 * len(joined):  # a character beyond U+FFFF takes two units: positions drift
+        yield from (text for text, _item in pairs)
+        return
+    x = int.from_bytes(raw, "little")
+    d = x ^ (x >> 32)  # zero where a unit equals the one 2 units on
+    left = d | (d >> 16)  # zero where 2 units in a row do: a 2-character word doubled
+    d = x ^ (x >> 48)
+    left &= d | (d >> 16) | (d >> 32)  # ... or 3 in a row, 3 units on
+    d = x ^ (x >> 64)
+    d |= d >> 16
+    left &= d | (d >> 32)  # ... or 4 in a row, 4 units on
+    bit13 = int.from_bytes(b"\x00\x20" * len(joined), "little")  # bit 13 of each unit
+    low = ((x | (x >> 1) | (x >> 2)) & bit13) ^ bit13  # set where bits 13-15 are clear: below U+2000
+    low |= low >> 16
+    left |= low | (low >> 32)
+    units = left.to_bytes(len(raw), "little")
+    at = units.find(b"\0\0")
+    while at != -1:
+        if at & 1:  # two zero bytes that straddle two units
+            at = units.find(b"\0\0", at + 1)
+            continue
+        i, start = ctx.text_at(at >> 1)
+        text = pairs[i][0]
+        yield text
+        at = units.find(b"\0\0", 2 * (start + len(text.value) + 1))  # the next text on
 
 
 def _masked(value: str, pattern: re.Pattern[str]) -> str:
@@ -94,10 +100,7 @@ class RepeatedWord(BaseRule):
     summary = Msg("词语重复", "word written twice")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        doubled = _DOUBLED.among(ctx.lines())
-        if not doubled:
-            return
-        for text in ctx.texts_holding(doubled):  # the texts with a line where a word is doubled
+        for text in _texts_with_doubling(ctx):
             for m in _REPEATED.finditer(text.value):
                 if m.group() in _REPEAT_OK:
                     continue
