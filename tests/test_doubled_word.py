@@ -31,9 +31,10 @@ def _catalog(contents: list[str]) -> str:
     return f"version: 1\ndepartment: 根河市民政局\nsections:\n{sections}"
 
 
-# Few Chinese characters (so that words double often), a punctuation mark above U+2000 that is no Chinese
+# Few Chinese characters (so that words double often; 㐀 and 龥 near the ends of the pattern's range), a
+# punctuation mark above U+2000 that is no Chinese
 # character, letters, a digit, a space, a line break and a character beyond U+FFFF.
-_ALPHABET = "领导公开室、a1 \n😀"
+_ALPHABET = "领导公开室㐀龥、a1 \n😀"
 
 
 @settings(max_examples=400, deadline=None)
@@ -41,6 +42,7 @@ _ALPHABET = "领导公开室、a1 \n😀"
 @example(contents=["机构领导领导分工", "领导"])
 @example(contents=["公开公开", "开室开室", "领导室领导室", "公开室领公开室领"])
 @example(contents=["室", "室", "室", "领导\n领导", "导 导"])
+@example(contents=["㐀龥㐀龥", "龥领龥领"])
 @example(contents=["a" * 700 + "领导领导"])
 def test_every_text_where_the_pattern_matches_is_picked(contents: list[str],
                                                         data: ruledata.RuleData) -> None:
@@ -55,15 +57,15 @@ def test_every_text_where_the_pattern_matches_is_picked(contents: list[str],
 
 
 def test_texts_without_a_doubled_word_are_rarely_picked(data: ruledata.RuleData) -> None:
-    """The bundled catalogs hold no doubled word: none of their hundreds of texts is picked (the test
-    lets through equal neighbours only where they are Chinese characters)."""
-    total = 0
+    """The bundled catalogs hold no doubled word: few of their hundreds of texts are picked (the test
+    lets through only Chinese characters whose bytes line up as a doubling's would)."""
+    total = picked = 0
     for path in sorted((ROOT / "catalogs").glob("*.yaml")):
         document = load_path(path, str(path))
         catalog = model.build(document.path, document.source, document.root)
         assert catalog is not None
         ctx = Context(document=document, data=data, catalog=catalog)
         assert not any(_REPEATED.search(t.value) for t, _ in catalog.text_list)
-        assert list(_texts_with_doubling(ctx)) == []
+        picked += len(_texts_with_doubling(ctx))
         total += len(catalog.text_list)
-    assert total > 200
+    assert total > 200 and picked <= total // 50, (picked, total)

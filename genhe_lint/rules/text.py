@@ -25,46 +25,46 @@ _TITLE = re.compile(r"《[^《》]*》")
 _INNER_PAIR = re.compile("（[^（）\0]*）")
 
 
-def _texts_with_doubling(ctx: Context) -> Iterator[Text]:
+# 0xFF for the high byte of a UTF-16 unit outside U+3400..U+9FFF (the pattern's Chinese characters), else 0.
+_NOT_CHINESE = bytes(0 if 0x34 <= b <= 0x9F else 0xFF for b in range(256))
+
+
+def _texts_with_doubling(ctx: Context) -> list[Text]:
     """The catalog's texts where a doubled word may stand, in text order: every text the pattern matches
     in, and seldom another (a cheap test of all the texts at once, that the pattern then settles).
 
     A word of n characters doubled at position i means character i + j equals character i + n + j for
-    every j < n. The texts, joined, are read as one big integer of UTF-16 units; shifting it by n units
-    and XOR-ing lines each unit up with the one n places on, in a few whole-number operations (C loops)
-    where the pattern would try every position. A unit where no n of 2, 3, 4 has its n units from
-    there on equal to the next n, or where the four units from there on hold a character below U+2000
-    (a line break, the NUL between texts, a letter, a digit: no Chinese word), stays non-zero; the
-    zero units left are where a doubled word may start."""
+    every j < n. The low bytes of the texts' UTF-16 units, joined, are read as one big integer, a byte
+    per character (equal characters, equal bytes); shifting it by n bytes and XOR-ing lines each byte
+    up with the one n places on, in a few whole-number operations (C loops) where the pattern would try
+    every position. A byte stays non-zero where the n bytes from there on differ from the next n in
+    some place, or where the four characters from there on hold one that is no Chinese character of
+    the pattern (a line break, the NUL between texts, a letter, a digit, a punctuation mark): the zero
+    bytes left are where a doubled word may start."""
     assert ctx.catalog is not None
     pairs = ctx.catalog.text_list
     joined = ctx.joined_text()
     raw = joined.encode("utf-16-le", "surrogatepass")
     if len(raw) != 2 * len(joined):  # a character beyond U+FFFF takes two units: positions drift
-        yield from (text for text, _item in pairs)
-        return
-    x = int.from_bytes(raw, "little")
-    d = x ^ (x >> 32)  # zero where a unit equals the one 2 units on
-    left = d | (d >> 16)  # zero where 2 units in a row do: a 2-character word doubled
-    d = x ^ (x >> 48)
-    left &= d | (d >> 16) | (d >> 32)  # ... or 3 in a row, 3 units on
-    d = x ^ (x >> 64)
-    d |= d >> 16
-    left &= d | (d >> 32)  # ... or 4 in a row, 4 units on
-    bit13 = int.from_bytes(b"\x00\x20" * len(joined), "little")  # bit 13 of each unit
-    low = ((x | (x >> 1) | (x >> 2)) & bit13) ^ bit13  # set where bits 13-15 are clear: below U+2000
-    low |= low >> 16
-    left |= low | (low >> 32)
-    units = left.to_bytes(len(raw), "little")
-    at = units.find(b"\0\0")
-    while at != -1:
-        if at & 1:  # two zero bytes that straddle two units
-            at = units.find(b"\0\0", at + 1)
-            continue
-        i, start = ctx.text_at(at >> 1)
-        text = pairs[i][0]
-        yield text
-        at = units.find(b"\0\0", 2 * (start + len(text.value) + 1))  # the next text on
+        return [text for text, _item in pairs]
+    code = int.from_bytes(raw[::2], "little")
+    other = int.from_bytes(raw[1::2].translate(_NOT_CHINESE), "little")
+    other |= other >> 8
+    other |= other >> 16  # non-zero where one of the four characters from there on is no Chinese one
+    starts = ctx.text_starts()
+    picked: set[int] = set()
+    for n in (2, 3, 4):
+        d = code ^ (code >> 8 * n)  # zero where a character's byte equals the one n places on
+        differ = d
+        for k in range(1, n):
+            differ |= d >> 8 * k  # zero where n in a row do
+        bytes_left = (differ | other).to_bytes(len(joined), "little")
+        at = bytes_left.find(0)
+        while at != -1:
+            i = ctx.text_at(at)[0]
+            picked.add(i)
+            at = bytes_left.find(0, starts[i + 1]) if i + 1 < len(starts) else -1  # the next text on
+    return [pairs[i][0] for i in sorted(picked)]
 
 
 def _masked(value: str, pattern: re.Pattern[str]) -> str:
