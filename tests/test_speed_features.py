@@ -586,8 +586,8 @@ def test_nearest_department_is_looked_for_once_per_name(monkeypatch: pytest.Monk
 
 
 def test_a_long_line_with_a_doubled_word_is_found_in_every_catalog(tmp_path: Path) -> None:
-    """GL109 remembers only short lines it has searched; a long one is searched again in each catalog that
-    has it, and its doubled word is found in each."""
+    """A doubled word in a long line is found in each catalog that has it: a line met before is not
+    passed over."""
     long_line = "机构领导领导分工" + "，各项工作按计划推进" * 150
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(

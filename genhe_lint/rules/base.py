@@ -76,7 +76,6 @@ class Context:
     _found: list[Match] | None = None
     _found_by_kind: dict[str, list[Match]] = field(default_factory=dict)
     _all_text: tuple[list[int], str] | None = None
-    _lines: set[str] | None = None
 
     @property
     def path(self) -> str:
@@ -173,13 +172,6 @@ class Context:
         """All of the catalog's texts joined by NUL: one substring search tells whether any text holds a
         string."""
         return self._joined()[1]
-
-    def lines(self) -> set[str]:
-        """The distinct lines of the catalog's texts: what a rule whose matches never cross a line break
-        looks at once per distinct line (most lines recur, within a catalog and across a corpus)."""
-        if self._lines is None:
-            self._lines = set(self._joined()[1].replace("\0", "\n").split("\n"))
-        return self._lines
 
     def texts_holding(self, needles: Iterable[str]) -> list[Text]:
         """The catalog's texts that hold any of ``needles``, in text order."""

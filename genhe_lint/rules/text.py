@@ -25,40 +25,46 @@ _TITLE = re.compile(r"《[^《》]*》")
 _INNER_PAIR = re.compile("（[^（）\0]*）")
 
 
-class _DoubledLines:
-    """The lines searched for a doubled word so far in this process, and those of them where one is found.
-
-    No match of the pattern crosses a line break (nor the NUL between two texts), so a line's matches
-    depend on the line alone; most lines recur (a template's lines stand in catalog after catalog), and
-    each distinct line is searched once: all of a catalog's new lines in one pass."""
-
-    _LIMIT = 1 << 14  # lines remembered at most (then forgotten, and searched again when met): a few MB
-
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
-        self.doubled: set[str] = set()
-
-    _LONGEST = 1000  # characters of a line remembered at most: a long line is searched each time it is met
-
-    def among(self, lines: set[str]) -> set[str]:
-        """The lines of ``lines`` where the pattern finds a doubled word."""
-        if len(self.seen) > self._LIMIT:
-            self.seen.clear()
-            self.doubled.clear()
-        new = lines.difference(self.seen)
-        found: set[str] = set()
-        if new:
-            block = "\n".join(new)
-            for m in _REPEATED.finditer(block):
-                end = block.find("\n", m.end())
-                found.add(block[block.rfind("\n", 0, m.start()) + 1 : end if end != -1 else None])
-            longest = self._LONGEST
-            self.seen.update(line for line in new if len(line) <= longest)
-            self.doubled.update(line for line in found if len(line) <= longest)
-        return (lines & self.doubled) | found
+# 0xFF for the high byte of a UTF-16 unit outside U+3400..U+9FFF (the pattern's Chinese characters), else 0.
+_NOT_CHINESE = bytes(0 if 0x34 <= b <= 0x9F else 0xFF for b in range(256))
 
 
-_DOUBLED = _DoubledLines()
+def _texts_with_doubling(ctx: Context) -> list[Text]:
+    """The catalog's texts where a doubled word may stand, in text order: every text the pattern matches
+    in, and seldom another (a cheap test of all the texts at once, that the pattern then settles).
+
+    A word of n characters doubled at position i means character i + j equals character i + n + j for
+    every j < n. The low bytes of the texts' UTF-16 units, joined, are read as one big integer, a byte
+    per character (equal characters, equal bytes); shifting it by n bytes and XOR-ing lines each byte
+    up with the one n places on, in a few whole-number operations (C loops) where the pattern would try
+    every position. A byte stays non-zero where the n bytes from there on differ from the next n in
+    some place, or where the four characters from there on hold one that is no Chinese character of
+    the pattern (a line break, the NUL between texts, a letter, a digit, a punctuation mark): the zero
+    bytes left are where a doubled word may start."""
+    assert ctx.catalog is not None
+    pairs = ctx.catalog.text_list
+    joined = ctx.joined_text()
+    raw = joined.encode("utf-16-le", "surrogatepass")
+    if len(raw) != 2 * len(joined):  # a character beyond U+FFFF takes two units: positions drift
+        return [text for text, _item in pairs]
+    code = int.from_bytes(raw[::2], "little")
+    other = int.from_bytes(raw[1::2].translate(_NOT_CHINESE), "little")
+    other |= other >> 8
+    other |= other >> 16  # non-zero where one of the four characters from there on is no Chinese one
+    starts = ctx.text_starts()
+    picked: set[int] = set()
+    for n in (2, 3, 4):
+        d = code ^ (code >> 8 * n)  # zero where a character's byte equals the one n places on
+        differ = d
+        for k in range(1, n):
+            differ |= d >> 8 * k  # zero where n in a row do
+        bytes_left = (differ | other).to_bytes(len(joined), "little")
+        at = bytes_left.find(0)
+        while at != -1:
+            i = ctx.text_at(at)[0]
+            picked.add(i)
+            at = bytes_left.find(0, starts[i + 1]) if i + 1 < len(starts) else -1  # the next text on
+    return [pairs[i][0] for i in sorted(picked)]
 
 
 def _masked(value: str, pattern: re.Pattern[str]) -> str:
@@ -94,10 +100,7 @@ class RepeatedWord(BaseRule):
     summary = Msg("词语重复", "word written twice")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        doubled = _DOUBLED.among(ctx.lines())
-        if not doubled:
-            return
-        for text in ctx.texts_holding(doubled):  # the texts with a line where a word is doubled
+        for text in _texts_with_doubling(ctx):
             for m in _REPEATED.finditer(text.value):
                 if m.group() in _REPEAT_OK:
                     continue
