@@ -147,5 +147,5 @@ def match(catalog: Catalog, data: RuleData) -> list[Match]:
 
 
 def effective_deadline(item: Item) -> Text | None:
-    value, _owner = item.effective("deadline")
+    value = item.effective("deadline")
     return value if isinstance(value, Text) else None
