@@ -62,6 +62,9 @@ class Item(msgspec.Struct, eq=False):
     channels: TextList | None = None
     audience: TextList | None = None
     items: list[Item] = msgspec.field(default_factory=list)
+    # The value of each attribute (in ATTRIBUTES order) the item shows: its own, else the nearest parent's.
+    # Set by build(), handed down from parent to child.
+    shown: tuple[Text | TextList | None, ...] = ()
 
     @property
     def keys(self) -> dict[str, ScalarNode]:
@@ -88,15 +91,9 @@ class Item(msgspec.Struct, eq=False):
         value: Text | TextList | None = getattr(self, attr)
         return value
 
-    def effective(self, attr: str) -> tuple[Text | TextList | None, Item | None]:
-        """The value of ``attr`` this item shows after inheritance, and the item that sets it."""
-        item: Item | None = self
-        while item is not None:
-            value = getattr(item, attr)
-            if value is not None:
-                return value, item
-            item = item.parent
-        return None, None
+    def effective(self, attr: str) -> Text | TextList | None:
+        """The value of ``attr`` this item shows after inheritance: its own, else the nearest parent's."""
+        return self.shown[_ATTRIBUTE_AT[attr]]
 
     def walk(self) -> Iterator[Item]:
         yield self
@@ -119,12 +116,31 @@ class Catalog(msgspec.Struct, eq=False):
     title: Text | None = None
     sections: list[Item] = msgspec.field(default_factory=list)
     sections_node: Node | None = None
-    # Computed once by build(): every item in table order, every free-text value with its item.
+    # Computed once by build(): every item in table order, every free-text value with its item; for each
+    # attribute (in ATTRIBUTES order) the values the items set themselves, written and blank ('' or []),
+    # with the item; the leaf items that show no value of some attribute.
     items: list[Item] = msgspec.field(default_factory=list)
     text_list: list[tuple[Text, Item | None]] = msgspec.field(default_factory=list)
+    written_values: tuple[list[tuple[Item, Text | TextList]], ...] = ()
+    blank_values: tuple[list[tuple[Item, Text | TextList]], ...] = ()
+    unset_leaves: list[Item] = msgspec.field(default_factory=list)
 
     def walk(self) -> Iterator[Item]:
         return iter(self.items)
+
+    def written(self, attr: str) -> list[tuple[Item, Text | TextList]]:
+        """The values of the attribute ``attr`` the items set themselves and that are not blank, in table
+        order, with the item."""
+        return self.written_values[_ATTRIBUTE_AT[attr]]
+
+    def blank(self, attr: str) -> list[tuple[Item, Text | TextList]]:
+        """The values of the attribute ``attr`` written blank ('' or []), in table order, with the item."""
+        return self.blank_values[_ATTRIBUTE_AT[attr]]
+
+    def leaves_without(self, attr: str) -> list[Item]:
+        """The leaf items that show no value of the attribute ``attr``: neither they nor a parent set it."""
+        at = _ATTRIBUTE_AT[attr]
+        return [item for item in self.unset_leaves if item.shown[at] is None]
 
     def dispose(self) -> None:
         """Break the parent <-> child cycles so the tree is freed at once, not by the cyclic GC
@@ -134,6 +150,8 @@ class Catalog(msgspec.Struct, eq=False):
             item.items = []
         self.items = []
         self.sections = []
+        self.written_values = self.blank_values = ()
+        self.unset_leaves = []
 
     def texts(self) -> Iterator[tuple[Text, Item | None]]:
         """Every free-text value, with the item it belongs to (None for top-level keys)."""
@@ -187,14 +205,21 @@ def _serial(value: Node) -> Serial | None:
     return Serial(v, value) if type(v) is int else None
 
 
-def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item]) -> Item | None:
-    """The item of ``node`` and, below it, its sub-items; every item built is appended to ``order``
-    (so ``order`` is the table order: an item, then its sub-items). Keys the format does not know and
-    values of the wrong shape are left out (the format check reports them)."""
+_ATTRIBUTE_AT = {attr: i for i, attr in enumerate(ATTRIBUTES)}
+_NOTHING_SHOWN: tuple[None, ...] = (None,) * len(ATTRIBUTES)
+
+
+def _build_item(node: Node, depth: int, parent: Item | None, catalog: Catalog,
+                inherited: tuple[Text | TextList | None, ...]) -> Item | None:
+    """The item of ``node`` and, below it, its sub-items; every item built is appended to the catalog's
+    ``items`` (so they are in table order: an item, then its sub-items), and to its tables of attributes.
+    Keys the format does not know and values of the wrong shape are left out (the format check reports
+    them). ``inherited`` is what the parent shows of each attribute."""
     if type(node) is not MappingNode:
         return None
     item = Item(node, depth, parent)
-    order.append(item)
+    catalog.items.append(item)
+    below: list[Node] | None = None  # the sub-items' nodes
     for key_node, value in node.value:
         if type(key_node) is not ScalarNode:
             continue
@@ -221,12 +246,33 @@ def _build_item(node: Node, depth: int, parent: Item | None, order: list[Item]) 
             else:
                 setattr(item, key, None)
         elif key == "items" and kind is SequenceNode:
-            below = depth + 1
-            children = item.items
-            for child_node in value.value:
-                child = _build_item(child_node, below, item, order)
-                if child is not None:
-                    children.append(child)
+            below = value.value if below is None else below + value.value
+    # Attributes are inherited: a value not set here is the parent's (a value is never false). The order
+    # is that of ATTRIBUTES.
+    deadline, publisher, channels, audience, unit = (
+        item.deadline, item.publisher, item.channels, item.audience, item.unit)
+    written, blank = catalog.written_values, catalog.blank_values
+    if deadline is not None:
+        (written if deadline.value.strip() else blank)[0].append((item, deadline))
+    if publisher is not None:
+        (written if publisher.value.strip() else blank)[1].append((item, publisher))
+    if channels is not None:
+        (written if channels.entries else blank)[2].append((item, channels))
+    if audience is not None:
+        (written if audience.entries else blank)[3].append((item, audience))
+    if unit is not None:
+        (written if unit.value.strip() else blank)[4].append((item, unit))
+    shown = item.shown = (deadline or inherited[0], publisher or inherited[1], channels or inherited[2],
+                          audience or inherited[3], unit or inherited[4])
+    if below:  # built once all of the item's own keys are read, whatever their order
+        children = item.items
+        for child_node in below:
+            child = _build_item(child_node, depth + 1, item, catalog, shown)
+            if child is not None:
+                children.append(child)
+    if not item.items and (shown[0] is None or shown[1] is None or shown[2] is None or shown[3] is None
+                           or shown[4] is None):
+        catalog.unset_leaves.append(item)
     return item
 
 
@@ -240,7 +286,8 @@ def build(path: str, source: Source, root: Node) -> Catalog | None:
     if type(root) is not MappingNode or not any(
             type(k) is ScalarNode and k.value in ("department", "sections") for k, _ in root.value):
         return None
-    catalog = Catalog(path=path, source=source, root=root)
+    catalog = Catalog(path=path, source=source, root=root, written_values=tuple([] for _ in ATTRIBUTES),
+                      blank_values=tuple([] for _ in ATTRIBUTES))
     order = catalog.items
     for key_node, value in root.value:
         if type(key_node) is not ScalarNode:
@@ -252,7 +299,7 @@ def build(path: str, source: Source, root: Node) -> Catalog | None:
         elif key == "sections" and type(value) is SequenceNode:
             catalog.sections_node = value
             for child_node in value.value:
-                child = _build_item(child_node, 0, None, order)
+                child = _build_item(child_node, 0, None, catalog, _NOTHING_SHOWN)
                 if child is not None:
                     catalog.sections.append(child)
     texts = catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]

@@ -1,19 +1,22 @@
 """Match a catalog against the standard catalog (lint_rules/template.yaml), once per file.
 
 Names are compared after folding width, spaces and a bracketed note (重大建设项目（本单位）), and then with
-rapidfuzz, so small wording changes (财政预算决算 for 部门预决算's alias 财政预决算) still match.
+rapidfuzz, so small wording changes (财政预算决算 for 部门预决算's alias 财政预决算) still match. The same few
+hundred names recur in every catalog of a corpus: each distinct name is compared with the standard's names
+once per run, and a catalog is matched by one look-up per item.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+
+import msgspec
 
 from genhe_lint.catalog.model import Catalog, Item, Text
 from genhe_lint.ruledata.compiled import RuleData, StandardItem, name_key
 
 
-@dataclass(slots=True)
-class Match:
+class Match(msgspec.Struct):
     std: StandardItem
     item: Item | None  # the catalog's node for it, if any
     section: Item | None  # the top-level section that node stands in
@@ -24,48 +27,89 @@ class Match:
         return self.item is not None
 
 
-class _Names:
-    """A catalog's names as compared with the standard's: in order, and indexed for the exact look-up."""
-
-    __slots__ = ("first", "keys")
-
-    def __init__(self, keys: list[str]) -> None:
-        self.keys = keys
-        self.first: dict[str, int] = {}  # a name -> where it first stands
-        for i, key in enumerate(keys):
-            self.first.setdefault(key, i)
+_EXACT = 100.0
 
 
-def _best(keys: tuple[str, ...], names: _Names, cutoff: int) -> tuple[int, float] | None:
-    """The name that matches one of ``keys``: the first key written exactly (looked up), else the best
-    fuzzy match of any key (rapidfuzz, for what no exact look-up finds)."""
+class _Scores:
+    """How the names catalogs write compare with the standard's names (every name and alias of every
+    standard item): per distinct name as written, the standard keys it matches and how well, found once."""
+
+    __slots__ = ("by_name", "cutoff", "keys", "section_keys", "standard")
+
+    def __init__(self, data: RuleData) -> None:
+        self.standard = data.standard
+        self.cutoff = data.match_score
+        self.keys = tuple(dict.fromkeys(key for std in data.standard for key in std.keys))
+        self.section_keys = {std.name: std.keys for std in data.standard if not std.section}
+        self.by_name: dict[str, dict[str, float]] = {}
+
+    def of(self, name: str) -> dict[str, float]:
+        """The standard keys ``name`` matches: the key it is after folding (score 100), and those it is
+        within the cutoff of (rapidfuzz's ratio, as ``process.extractOne`` scores them). Nothing for a blank
+        name."""
+        found = self.by_name.get(name)
+        if found is None:
+            found = {}
+            if name.strip():
+                from rapidfuzz import fuzz  # imported when first needed: keeps start-up lean
+
+                key, cutoff = name_key(name), self.cutoff
+                for std_key in self.keys:
+                    if std_key == key:
+                        found[std_key] = _EXACT
+                    else:
+                        score = fuzz.ratio(std_key, key, score_cutoff=cutoff)
+                        if score >= cutoff:
+                            found[std_key] = score
+            if len(self.by_name) >= 1 << 14:
+                self.by_name.clear()
+            self.by_name[name] = found
+        return found
+
+
+_scores: _Scores | None = None
+
+
+def _scores_for(data: RuleData) -> _Scores:
+    """The run's scores: kept while the standard catalog and the cutoff stay the same."""
+    global _scores
+    if _scores is None or _scores.standard is not data.standard or _scores.cutoff != data.match_score:
+        _scores = _Scores(data)
+    return _scores
+
+
+def _nearest(items: Iterable[Item], scores: _Scores, sections: bool) -> dict[str, tuple[Item, float]]:
+    """For each standard key, the first of ``items`` (the sections, or the items below them) whose name
+    matches it best (a blank name matches nothing)."""
+    near: dict[str, tuple[Item, float]] = {}
+    by_name = scores.by_name
+    for item in items:
+        name = item.name
+        if name is None or (item.depth == 0) is not sections:
+            continue
+        found = by_name.get(name.value)
+        if found is None:
+            found = scores.of(name.value)
+        for key, score in found.items():
+            held = near.get(key)
+            if held is None or score > held[1]:
+                near[key] = (item, score)
+    return near
+
+
+def _best(keys: tuple[str, ...], near: dict[str, tuple[Item, float]]) -> Item | None:
+    """The item that matches one of ``keys``: the first key written exactly, else the best fuzzy match of
+    any key (the first key on a tie)."""
     for key in keys:
-        at = names.first.get(key)
-        if at is not None:
-            return at, 100.0
-    from rapidfuzz import fuzz, process  # imported when first needed: keeps start-up lean
-
-    best: tuple[int, float] | None = None
+        hit = near.get(key)
+        if hit is not None and hit[1] == _EXACT:
+            return hit[0]
+    best: tuple[Item, float] | None = None
     for key in keys:
-        hit = process.extractOne(key, names.keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        hit = near.get(key)
         if hit is not None and (best is None or hit[1] > best[1]):
-            best = (hit[2], hit[1])
-    return best
-
-
-# (a standard section's keys, a section's name, cutoff) -> does the name stand for that section? The same
-# few section names recur in every catalog of a corpus: each is compared once.
-_NAMED: dict[tuple[tuple[str, ...], str, int], bool] = {}
-
-
-def _names_section(keys: tuple[str, ...], name: str, cutoff: int) -> bool:
-    named = _NAMED.get((keys, name, cutoff))
-    if named is None:
-        named = _best(keys, _Names([name]), cutoff) is not None
-        if len(_NAMED) >= 1 << 14:
-            _NAMED.clear()
-        _NAMED[(keys, name, cutoff)] = named
-    return named
+            best = hit
+    return best[0] if best is not None else None
 
 
 def _section_of(item: Item) -> Item:
@@ -75,37 +119,33 @@ def _section_of(item: Item) -> Item:
 
 
 def match(catalog: Catalog, data: RuleData) -> list[Match]:
-    sections = [s for s in catalog.sections if s.name is not None and s.name.value.strip()]
-    section_keys = _Names([name_key(s.name.value) for s in sections if s.name is not None])
-    nodes = [i for i in catalog.items if i.depth > 0 and i.name is not None and i.name.value.strip()]
-    node_keys = _Names([name_key(i.name.value) for i in nodes if i.name is not None])
-    cutoff = data.match_score
-    std_sections = {s.name: s for s in data.standard if not s.section}
+    scores = _scores_for(data)
+    near_sections = _nearest(catalog.sections, scores, True)
+    near_nodes = _nearest(catalog.items, scores, False)
+    section_keys = scores.section_keys
     out: list[Match] = []
     for std in data.standard:
         if not std.section:
-            hit = _best(std.keys, section_keys, cutoff)
-            out.append(Match(std, sections[hit[0]] if hit else None, sections[hit[0]] if hit else None))
+            section = _best(std.keys, near_sections)
+            out.append(Match(std, section, section))
             continue
-        hit = _best(std.keys, node_keys, cutoff)
-        if hit is None:
+        item = _best(std.keys, near_nodes)
+        if item is None:
             # a section of that name counts too (人事信息 written as a one-row section)
-            sec_hit = _best(std.keys, section_keys, cutoff)
-            if (sec_hit is not None
-                    and name_key(sections[sec_hit[0]].label) not in std_sections[std.section].keys):
-                out.append(Match(std, sections[sec_hit[0]], sections[sec_hit[0]]))
+            section = _best(std.keys, near_sections)
+            if section is not None and name_key(section.label) not in section_keys[std.section]:
+                out.append(Match(std, section, section))
             else:
                 out.append(Match(std, None, None))
             continue
-        item = nodes[hit[0]]
         section = _section_of(item)
-        expected = std_sections[std.section]
-        misplaced = bool(section.name and section.name.value.strip()) and not _names_section(
-            expected.keys, name_key(section.label), cutoff)
+        misplaced = False
+        if section.name is not None and section.name.value.strip():
+            misplaced = scores.of(section.name.value).keys().isdisjoint(section_keys[std.section])
         out.append(Match(std, item, section, misplaced))
     return out
 
 
 def effective_deadline(item: Item) -> Text | None:
-    value, _owner = item.effective("deadline")
+    value = item.effective("deadline")
     return value if isinstance(value, Text) else None

@@ -12,10 +12,10 @@ from genhe_lint.rules.names import as_own_region
 
 
 def _own_values(ctx: Context, attr: str) -> Iterator[Text]:
+    """The values of ``attr`` written on the items themselves (not inherited), blank ones left out."""
     assert ctx.catalog is not None
-    for item in ctx.catalog.walk():
-        own = getattr(item, attr)
-        if isinstance(own, Text) and own.value.strip():
+    for _item, own in ctx.catalog.written(attr):
+        if isinstance(own, Text):
             yield own
 
 

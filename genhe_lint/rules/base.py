@@ -20,7 +20,7 @@ from typing import ClassVar, TypeVar
 
 from yaml.nodes import Node
 
-from genhe_lint.catalog.model import Catalog, Item, Text, TextList
+from genhe_lint.catalog.model import Catalog, Item, Text
 from genhe_lint.diagnostic import Diagnostic, Fix, Msg, Severity, Span
 from genhe_lint.lint.suppression import Directive
 from genhe_lint.load.document import Document
@@ -258,14 +258,12 @@ def empty_or_absent(
 ) -> Iterator[Diagnostic]:
     """A value written empty (``''`` or ``[]``, reported where it is written), or a leaf item that inherits
     nothing (reported at the item): what the GL201/GL204/GL401/GL403-style "missing" rules look for."""
-    assert ctx.catalog is not None
-    for item in ctx.catalog.walk():
-        own = getattr(item, attr)
-        blank_text = isinstance(own, Text) and not own.value.strip()
-        if blank_text or (isinstance(own, TextList) and not own.entries):
-            yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
-                             f"{en} of '{item.label}' is empty", hint=hint)
-        elif own is None and not item.items and item.effective(attr)[0] is None:
-            yield ctx.report(rule, ctx.catalog.item_span(item),
-                             f"“{item.label}”没有{zh}（本项和上级都未填写）",
-                             f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)
+    catalog = ctx.catalog
+    assert catalog is not None
+    for item, own in catalog.blank(attr):
+        yield ctx.report(rule, ctx.node_span(own.node), f"“{item.label}”的{zh}为空",
+                         f"{en} of '{item.label}' is empty", hint=hint)
+    for item in catalog.leaves_without(attr):
+        yield ctx.report(rule, catalog.item_span(item),
+                         f"“{item.label}”没有{zh}（本项和上级都未填写）",
+                         f"'{item.label}' has no {en} (neither it nor a parent sets it)", hint=hint)

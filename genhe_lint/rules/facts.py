@@ -226,7 +226,7 @@ def _standard(ctx: Context) -> list[StandardFact]:
         if m.item is None:
             continue
         deadline = template.effective_deadline(m.item)
-        channels, _ = m.item.effective("channels")
+        channels = m.item.effective("channels")
         chans = None
         if isinstance(channels, TextList):
             written = tuple(channels.values)

@@ -20,8 +20,7 @@ def _odd_entries(ctx: Context, attr: str, vocab: Vocabulary) -> list[tuple[Text,
         odd = []
         ctx.memo[key] = odd
         resolve = vocab.resolve
-        for item in ctx.catalog.walk():
-            own = getattr(item, attr)
+        for _item, own in ctx.catalog.written(attr):
             if isinstance(own, TextList):
                 for entry in own.entries:
                     canonical = resolve(entry.value)
