@@ -55,7 +55,7 @@ class Source:
         style = node.style or ""
         value: str = node.value
         offset = max(0, min(offset, len(value)))
-        if style == "" and "\n" not in value and start.line == node.end_mark.line:
+        if style == "" and start.line == node.end_mark.line:  # one line: character k at column + k
             return start.line, start.column + offset
         if style == "|":
             return self._literal_position(node, offset)
@@ -144,6 +144,19 @@ class Source:
 
     def span(self, node: ScalarNode, start: int = 0, end: int | None = None) -> Span:
         """1-based span of value characters ``start``..``end`` (whole value when omitted)."""
+        first = node.start_mark
+        if not node.style and first.line == node.end_mark.line:  # plain: "" (libyaml) or None
+            # A one-line plain scalar (most values): character k stands at column + k, worked out here
+            # without further calls (the findings of a large run ask for tens of thousands of these).
+            line, column = first.line + 1, first.column + 1
+            if end is None:
+                if start == 0:
+                    return Span(line, column, line, node.end_mark.column + 1)
+                end = len(node.value)
+            size = len(node.value)
+            begin = column + max(0, min(start, size))
+            stop = column + max(0, min(end - 1, size)) + 1 if end > start else begin
+            return Span(line, begin, line, stop)
         if end is None:
             if start == 0 and node.style not in ("'", '"'):
                 return self.node_span(node)
@@ -160,6 +173,8 @@ class Source:
         """1-based span of a whole node as the parser marks it (a block scalar: its first text line)."""
         start = node.start_mark  # type: ignore[attr-defined]
         end = node.end_mark  # type: ignore[attr-defined]
+        if start.line == end.line:  # a one-line node (a block scalar with text takes two lines at least)
+            return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
         if isinstance(node, ScalarNode) and node.style in ("|", ">") and node.value:
             line, col = self.value_position(node, 0)
             first_line_len = len(node.value.split("\n", 1)[0])
