@@ -103,19 +103,20 @@ def parse(document: Document) -> list[Directive]:
     at = text.find(_MARKER)
     if at == -1:
         return []
-    marked: list[int] = []  # the 0-based lines that hold the marker, found by searching for it
+    # The 0-based lines that hold the marker, and where each starts, found by searching for it: only these
+    # lines (and those after a comment on a line of its own) are cut out of the text.
+    marked: dict[int, int] = {}
     index = counted = 0
     while at != -1:
         index += text.count("\n", counted, at)
         counted = at
-        if not marked or marked[-1] != index:
-            marked.append(index)
+        if index not in marked:
+            marked[index] = text.rfind("\n", 0, at) + 1
         at = text.find(_MARKER, at + len(_MARKER))
-    lines = text.split("\n")
     scalars = _scalar_spans(document.root, set(marked))
     found: list[tuple[str, list[str], int, int, int]] = []  # kind, patterns, line, column, first line covered
-    for index in marked:
-        raw = lines[index]
+    for index, begin in marked.items():
+        raw, after = _line_from(text, begin)
         m = _DIRECTIVE.search(raw)
         if m is None:
             continue
@@ -130,13 +131,34 @@ def parse(document: Document) -> list[Directive]:
         elif raw[: column - 1].strip():  # a trailing comment: the node whose key is on this line
             first = line
         else:  # a comment on its own line: the next node
-            first = next((i + 1 for i in range(index + 1, len(lines))
-                          if lines[i].strip() and not lines[i].lstrip().startswith("#")), line)
+            first = _next_node_line(text, after, line)
         found.append((kind, patterns, line, column, first))
     ranges = _ranges(document.root, {first for *_, first in found if first})
+    last_line = text.count("\n") + 1 if any(not first for *_, first in found) else 0
     return [Directive(kind, patterns, line, column, first or 1,
-                      ranges.get(first, first) if first else len(lines))
+                      ranges.get(first, first) if first else last_line)
             for kind, patterns, line, column, first in found]
+
+
+def _line_from(text: str, begin: int) -> tuple[str, int]:
+    """The line of ``text`` that starts at ``begin`` (without its line break), and where the next one starts
+    (``len(text) + 1`` after the last line)."""
+    end = text.find("\n", begin)
+    if end == -1:
+        end = len(text)
+    return text[begin:end], end + 1
+
+
+def _next_node_line(text: str, begin: int, line: int) -> int:
+    """The 1-based line of the first line from ``begin`` on (line ``line + 1``) that is neither blank nor a
+    comment; ``line`` where there is none."""
+    following = line + 1
+    while begin <= len(text):
+        raw, begin = _line_from(text, begin)
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            return following
+        following += 1
+    return line
 
 
 def apply(diagnostics: list[Diagnostic], directives: list[Directive]) -> list[Diagnostic]:
