@@ -9,7 +9,7 @@ pydantic, and building the models, are left to the first run and to the commands
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic_core import ErrorDetails, SchemaError, SchemaValidator, ValidationError
@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from genhe_lint import usercache
 from genhe_lint.catalog.fields import COLUMN_HEADERS, FORMAT_VERSION, NODE_KEYS, TOP_KEYS
 from genhe_lint.diagnostic import Span
-from genhe_lint.load.parse import node_at, to_python
+from genhe_lint.load.parse import node_at, scalar_value, to_python
 from genhe_lint.load.source import Source
 
 CACHE_KIND = "catalog-validator"
@@ -145,21 +145,30 @@ class _Explainer:
         if isinstance(parent, MappingNode):
             # the validator names a key by its value (on: is True in YAML 1.1): found, and shown, as written
             named = (k for k, _ in parent.value
-                     if isinstance(k, ScalarNode) and (k.value == key or str(to_python(k)) == key))
+                     if isinstance(k, ScalarNode) and (k.value == key or str(scalar_value(k)) == key))
             key_node = next(named, parent)
             if isinstance(key_node, ScalarNode):
                 key = key_node.value
         span = self.source.node_span(key_node)
         allowed = TOP_KEYS if len(parent_loc) == 0 else NODE_KEYS
-        from rapidfuzz import process  # imported when first needed: keeps start-up lean
-
-        guess = process.extractOne(key, allowed, score_cutoff=60)
+        guess = _nearest_key(key, len(parent_loc) == 0)
         if guess:
-            hint = (f"是不是要写“{guess[0]}”（{COLUMN_HEADERS[guess[0]]}）？", f"did you mean '{guess[0]}'?")
+            hint = (f"是不是要写“{guess}”（{COLUMN_HEADERS[guess]}）？", f"did you mean '{guess}'?")
         else:
             hint = ("可用的键：" + "、".join(allowed), "allowed keys: " + ", ".join(allowed))
         return FormatProblem(span, f"{where_zh}出现未知的键“{key}”", f"unknown key '{key}' {where_en}",
                              hint=hint, data={"key": key})
+
+
+@lru_cache(maxsize=256)
+def _nearest_key(key: str, top: bool) -> str | None:
+    """The known key (of the top level, or of a section or item) nearest to ``key``, if near enough. The same
+    misspelling recurs in file after file, and the fuzzy comparison with every known key is dear: each key
+    is compared once."""
+    from rapidfuzz import process  # imported when first needed: keeps start-up lean
+
+    guess = process.extractOne(key, TOP_KEYS if top else NODE_KEYS, score_cutoff=60)
+    return guess[0] if guess else None
 
 
 def _plain_int(node: Node) -> int | None:
