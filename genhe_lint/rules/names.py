@@ -200,12 +200,10 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str, in
     if own is not None:
         found = ctx.literal_matches("department")
         table = _literal_table(ctx.data, own.name)
-        others = {n: other for n in {m[0] for m in found}
+        others = {n: other for n in ctx.literals_found("department")
                   if (other := _names(ctx.data, own, n, table)[0]) is not None}
-        for match in found if others else ():
-            other = others.get(match[0])
-            if other is None:
-                continue
+        for match in [m for m in found if m[0] in others] if others else ():
+            other = others[match[0]]
             text, item, hit = ctx.hit_at(match)
             if item is None and text.key == "department":
                 continue
@@ -275,7 +273,7 @@ class NonCanonicalDepartmentName(BaseRule):
             return
         found = ctx.literal_matches("department")
         table = _literal_table(ctx.data, own.name)
-        forms = {n: written for n in {m[0] for m in found}
+        forms = {n: written for n in ctx.literals_found("department")
                  if (written := _names(ctx.data, own, n, table)[1]) not in ("", "canonical")}
         for match in found if forms else ():
             form = forms.get(match[0])
