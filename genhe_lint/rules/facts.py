@@ -289,7 +289,7 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
             line_no = value_position(node, line_start - base)[0] + 1
         passages.append(Passage(key, line_no, sys.intern(item.label)))
     mentions: list[Mention] = []
-    for text, owner, hit, other, at in foreign_mentions(ctx):
+    for text, owner, hit, other, at, span in foreign_mentions(ctx):
         base = at - hit.start
         text_end = base + len(text.value)
         line_start = max(joined.rfind("\n", base, at) + 1, base)
@@ -298,6 +298,6 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
             line_end = text_end
         first = bisect_left(found, line_start, key=_start)  # the first department name in the line
         key = _folded_key(_fold(joined, line_start, line_end, found, first))
-        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
+        mentions.append(Mention(other, hit.text, span, key,
                                 owner.label if owner is not None else ""))
     return tuple(passages), tuple(mentions)
