@@ -82,9 +82,12 @@ def test_one_pass_over_a_catalog_finds_what_each_text_holds(data: ruledata.RuleD
         for text, _ in catalog.text_list:
             assert [(h.start, h.end, h.text) for h in ctx.hits(text)] == \
                 [(h.start, h.end, h.text) for h in data.scan(text.value)]
-        departments = [(text, h.start, h.text) for text, _, h in ctx.text_hits("department")]
-        assert departments == [(text, start, found) for text, start, _, found in alone
-                               if any(t.kind == "department" for t in data.literal_tags[found])]
+        for kind in ("department", "reference", "higher", "substitution"):
+            of_kind = [(text, h.start, h.text) for text, _, h in ctx.text_hits(kind)]
+            assert of_kind == [(text, start, found) for text, start, _, found in alone
+                               if any(t.kind == kind for t in data.literal_tags[found])]
+            assert data.matcher is not None
+            assert {data.matcher.literals[n] for n in ctx.literals_found(kind)} == {h[2] for h in of_kind}
 
 
 @settings(max_examples=300, deadline=None)

@@ -75,6 +75,7 @@ class Context:
     memo: dict[str, object] = field(default_factory=dict)  # work shared by several rules, done once
     _found: list[Match] | None = None
     _found_by_kind: dict[str, list[Match]] = field(default_factory=dict)
+    _numbers_found: set[int] | None = None
     _all_text: tuple[list[int], str] | None = None
 
     @property
@@ -125,8 +126,20 @@ class Context:
         of_kind = self._found_by_kind.get(kind)
         if of_kind is None:
             numbers = matcher.numbers.get(kind, frozenset())
-            of_kind = self._found_by_kind[kind] = [m for m in found if m[0] in numbers]
+            # most kinds are found in few catalogs: the literals found tell without a pass over the matches
+            of_kind = self._found_by_kind[kind] = (
+                [] if self.literals_found().isdisjoint(numbers) else [m for m in found if m[0] in numbers])
         return of_kind
+
+    def literals_found(self, kind: str | None = None) -> set[int]:
+        """The numbers of the distinct literals in :meth:`literal_matches` (with ``kind``, those with a tag of
+        that kind): a catalog names its few departments many times over, and a rule decides per literal."""
+        found = self._numbers_found
+        if found is None:
+            found = self._numbers_found = {m[0] for m in self.literal_matches()}
+        if kind is None or self.data.matcher is None:
+            return found
+        return found & self.data.matcher.numbers.get(kind, frozenset())
 
     def hit_at(self, match: Match) -> tuple[Text, Item | None, Hit]:
         """The text a match of :meth:`literal_matches` stands in, its item, and the hit, positions in the

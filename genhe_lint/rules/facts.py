@@ -256,8 +256,9 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
     # matches, in text order, positions in the joined texts. No name spans a line break.
     found = ctx.literal_matches("department")
     starts = ctx.text_starts()
+    last = len(found) - 1
     base = text_end = line_end = -1
-    for k, (_n, start, _end) in enumerate(found):
+    for k, (_n, start, end) in enumerate(found):
         if start < line_end:
             continue  # another name in the line just looked at
         if start >= text_end:  # the first name in a text
@@ -268,11 +269,14 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
             if item is None or content.key != "content":
                 line_end = text_end
                 continue
-        line_start = max(joined.rfind("\n", base, start) + 1, base)
+        line_start = joined.rfind("\n", base, start) + 1 or base  # (-1 + 1: the text's first line)
         line_end = joined.find("\n", start, text_end)
         if line_end == -1:
             line_end = text_end
-        key = _folded_key(_fold(joined, line_start, line_end, found, k))
+        if k == last or found[k + 1][1] >= line_end:  # the one name in the line: the usual case
+            key = _folded_key(joined[line_start:start] + _DEPARTMENT_MARK + joined[end:line_end])
+        else:
+            key = _folded_key(_fold(joined, line_start, line_end, found, k))
         if len(key) < 6 or key in kept:
             continue
         kept.add(key)
@@ -285,7 +289,7 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
             line_no = value_position(node, line_start - base)[0] + 1
         passages.append(Passage(key, line_no, sys.intern(item.label)))
     mentions: list[Mention] = []
-    for text, owner, hit, other, at in foreign_mentions(ctx):
+    for text, owner, hit, other, at, span in foreign_mentions(ctx):
         base = at - hit.start
         text_end = base + len(text.value)
         line_start = max(joined.rfind("\n", base, at) + 1, base)
@@ -294,6 +298,6 @@ def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
             line_end = text_end
         first = bisect_left(found, line_start, key=_start)  # the first department name in the line
         key = _folded_key(_fold(joined, line_start, line_end, found, first))
-        mentions.append(Mention(other, hit.text, ctx.text_span(text, hit.start, hit.end), key,
+        mentions.append(Mention(other, hit.text, span, key,
                                 owner.label if owner is not None else ""))
     return tuple(passages), tuple(mentions)

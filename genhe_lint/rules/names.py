@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 
 from genhe_lint.catalog.model import Item, Text
-from genhe_lint.diagnostic import Diagnostic, Msg, Severity
+from genhe_lint.diagnostic import Diagnostic, Msg, Severity, Span
 from genhe_lint.ruledata.compiled import Department, Hit, RuleData
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, is_cjk
 from genhe_lint.rules.wording import cited_in_clause
@@ -173,10 +173,10 @@ class ForeignDepartment(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         own = ctx.department
         assert own is not None or not foreign_mentions(ctx)
-        for text, _item, hit, department, _at in foreign_mentions(ctx):
+        for _text, _item, hit, department, _at, span in foreign_mentions(ctx):
             assert own is not None
             yield ctx.report(
-                self, ctx.text_span(text, hit.start, hit.end),
+                self, span,
                 f"出现其他部门的名称“{hit.text}”，本目录的公开主体是“{own.name}”",
                 f"another department's name '{hit.text}'; this catalog belongs to '{own.name}'",
                 hint=(f"若指本部门，改为“{own.name}”", f"if this means this department, write '{own.name}'"),
@@ -184,9 +184,10 @@ class ForeignDepartment(BaseRule):
                 data={"found": hit.text, "department": department})
 
 
-def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str, int]]:
+def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str, int, Span]]:
     """Other registered departments' full or old names in this catalog's text: (text, its item, hit,
-    department, where the name stands in the joined texts).
+    department, where the name stands in the joined texts, where in the file: GL102 reports it, the
+    cross-catalog facts keep it).
 
     A bare short name (财政局) is a reference, not a pasted name; bodies listed as references never count.
     A catalog names its few departments many times over: what a name is is decided once per literal, and
@@ -195,22 +196,20 @@ def foreign_mentions(ctx: Context) -> list[tuple[Text, Item | None, Hit, str, in
     cached = ctx.memo.get("foreign")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    out: list[tuple[Text, Item | None, Hit, str, int]] = []
+    out: list[tuple[Text, Item | None, Hit, str, int, Span]] = []
     own = ctx.department
     if own is not None:
         found = ctx.literal_matches("department")
         table = _literal_table(ctx.data, own.name)
-        others = {n: other for n in {m[0] for m in found}
+        others = {n: other for n in ctx.literals_found("department")
                   if (other := _names(ctx.data, own, n, table)[0]) is not None}
-        for match in found if others else ():
-            other = others.get(match[0])
-            if other is None:
-                continue
+        for match in [m for m in found if m[0] in others] if others else ():
+            other = others[match[0]]
             text, item, hit = ctx.hit_at(match)
             if item is None and text.key == "department":
                 continue
             if not _mentioned(text.value, hit.start, hit.end, ctx.data):
-                out.append((text, item, hit, other, match[1]))
+                out.append((text, item, hit, other, match[1], ctx.text_span(text, hit.start, hit.end)))
     ctx.memo["foreign"] = out
     return out
 
@@ -275,7 +274,7 @@ class NonCanonicalDepartmentName(BaseRule):
             return
         found = ctx.literal_matches("department")
         table = _literal_table(ctx.data, own.name)
-        forms = {n: written for n in {m[0] for m in found}
+        forms = {n: written for n in ctx.literals_found("department")
                  if (written := _names(ctx.data, own, n, table)[1]) not in ("", "canonical")}
         for match in found if forms else ():
             form = forms.get(match[0])
