@@ -40,7 +40,7 @@ class Document:
     root: Node | None
     problems: list[Problem] = field(default_factory=list)
     # The tree's plain Python data (numbers, text, lists, mappings), built by the walk that checks it;
-    # None where there is no tree (or the tree is a null scalar).
+    # None where there is no tree (or the tree is a null scalar), and once the format check has taken it.
     data: object = None
 
 

@@ -344,8 +344,9 @@ def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int
     cannot be shared, ``colons`` whether the text has a full-width colon at all.
 
     A collection's scalar children (most of a catalog) are looked at where they stand, without a call of
-    their own, unless nodes may be shared; entries are added in a loop, not in a comprehension (a call of
-    its own for each collection)."""
+    their own, unless nodes may be shared, and so are those of a list that is a mapping's value (most lists,
+    a call saved for each); entries are added in a loop, not in a comprehension (a call of its own for each
+    collection)."""
     in_place = seen is None
 
     def walk(node: Node, depth: int) -> object:
@@ -382,6 +383,17 @@ def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int
                     if colons and value.style is None and "：" in value.value:
                         suspects.update(range(value.start_mark.line, value.end_mark.line + 1))
                     mapping[name] = value.value if value.tag == _STR_TAG else scalar_value(value)
+                elif in_place and type(value) is SequenceNode and below <= max_depth:
+                    # a list under a key (channels, audience, items ...): its scalars looked at here too
+                    listed: list[object] = []
+                    for child in value.value:
+                        if type(child) is ScalarNode:
+                            if colons and child.style is None and "：" in child.value:
+                                suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
+                            listed.append(child.value if child.tag == _STR_TAG else scalar_value(child))
+                        else:
+                            listed.append(walk(child, below + 1))
+                    mapping[name] = listed
                 else:
                     mapping[name] = walk(value, below)
             # Text keys written twice leave fewer entries than keys; other keys (numbers, merge keys ...)

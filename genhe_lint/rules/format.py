@@ -88,7 +88,10 @@ class InvalidCatalogFormat(BaseRule):
             return  # expanding aliases could explode; GL001 already reported them
         from genhe_lint.catalog.validate import problems  # imported when a file is checked
 
-        for p in problems(root, ctx.document.source, ctx.document.data):
+        # The plain data is read only here: it is taken off the document and freed once validated, while
+        # it is still in the cache, not with the tree at the end of the file's pass.
+        data, ctx.document.data = ctx.document.data, None
+        for p in problems(root, ctx.document.source, data):
             yield ctx.report(self, p.span, p.zh, p.en, hint=p.hint, data=p.data)
 
 
