@@ -264,6 +264,17 @@ def _build_item(node: Node, depth: int, parent: Item | None, catalog: Catalog,
         (written if unit.value.strip() else blank)[4].append((item, unit))
     shown = item.shown = (deadline or inherited[0], publisher or inherited[1], channels or inherited[2],
                           audience or inherited[3], unit or inherited[4])
+    free = catalog.text_list  # the item's free texts, in TEXT_FIELDS order, before its sub-items'
+    if item.name is not None:
+        free.append((item.name, item))
+    if item.content is not None:
+        free.append((item.content, item))
+    if deadline is not None:
+        free.append((deadline, item))
+    if publisher is not None:
+        free.append((publisher, item))
+    if unit is not None:
+        free.append((unit, item))
     if below:  # built once all of the item's own keys are read, whatever their order
         children = item.items
         for child_node in below:
@@ -288,7 +299,6 @@ def build(path: str, source: Source, root: Node) -> Catalog | None:
         return None
     catalog = Catalog(path=path, source=source, root=root, written_values=tuple([] for _ in ATTRIBUTES),
                       blank_values=tuple([] for _ in ATTRIBUTES))
-    order = catalog.items
     for key_node, value in root.value:
         if type(key_node) is not ScalarNode:
             continue
@@ -302,12 +312,8 @@ def build(path: str, source: Source, root: Node) -> Catalog | None:
                 child = _build_item(child_node, 0, None, catalog, _NOTHING_SHOWN)
                 if child is not None:
                     catalog.sections.append(child)
-    texts = catalog.text_list = [(t, None) for t in (catalog.department, catalog.title) if t is not None]
-    append = texts.append
-    for item in order:
-        for t in (item.name, item.content, item.deadline, item.publisher, item.unit):
-            if t is not None:
-                append((t, item))
+    # the top-level texts come first, wherever their keys stand
+    catalog.text_list[:0] = [(t, None) for t in (catalog.department, catalog.title) if t is not None]
     return catalog
 
 

@@ -16,8 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from genhe_lint.catalog import template
-from genhe_lint.catalog.model import TextList
+from genhe_lint.catalog.model import Text, TextList
 from genhe_lint.diagnostic import Span
 from genhe_lint.rules.base import Context
 from genhe_lint.rules.names import foreign_mentions
@@ -102,10 +101,16 @@ class StandardFacts:
                 raise ValueError("not packed standard facts")
             out += (sys.intern(item), sys.intern(label), None if deadline is None else sys.intern(deadline),
                     None if channels is None else _shared_tuple(tuple(channels)))
+        positions = array("I")
+        positions.frombytes(spans)
+        return cls._of(tuple(out), positions)
+
+    @classmethod
+    def _of(cls, refs: tuple[object, ...], spans: array[int]) -> StandardFacts:
+        """Packed facts from their parts: four values and four positions per standard item."""
         packed = cls.__new__(cls)
-        packed._refs = tuple(out)
-        packed._spans = array("I")
-        packed._spans.frombytes(spans)
+        packed._refs = refs
+        packed._spans = spans
         return packed
 
 
@@ -208,7 +213,7 @@ def extract(ctx: Context, reads: frozenset[str] = FACT_KINDS) -> CatalogFacts:
     if "department" in reads and dep_text is not None:
         department = ctx.department.name if ctx.department is not None else dep_text.value
         department_span = catalog.span(dep_text)
-    standard = StandardFacts(_standard(ctx)) if "standard" in reads else StandardFacts()
+    standard = _standard(ctx) if "standard" in reads else StandardFacts()
     passages: tuple[Passage, ...] = ()
     mentions: tuple[Mention, ...] = ()
     if "passages" in reads or "mentions" in reads:
@@ -216,29 +221,40 @@ def extract(ctx: Context, reads: frozenset[str] = FACT_KINDS) -> CatalogFacts:
     return CatalogFacts(path, department, department_span, standard, passages, mentions, suppressions)
 
 
-def _standard(ctx: Context) -> list[StandardFact]:
-    """The catalog's rows of the standard catalog's items, with the deadline and channels they show."""
-    assert ctx.catalog is not None
-    standard: list[StandardFact] = []
+def _standard(ctx: Context) -> StandardFacts:
+    """The catalog's rows of the standard catalog's items, with the deadline and channels they show, packed
+    as they are kept (one per matched item of every catalog: no :class:`StandardFact` built on the way)."""
+    catalog = ctx.catalog
+    assert catalog is not None
+    refs: list[object] = []
+    spans = array("I")
     channel_sets = ctx.data.channel_sets
-    item_span = ctx.catalog.item_span
+    span = catalog.source.span
+    intern = sys.intern
     for m in template_matches(ctx):
-        if m.item is None:
+        item = m.item
+        if item is None:
             continue
-        deadline = template.effective_deadline(m.item)
-        channels = m.item.effective("channels")
+        deadline = item.effective("deadline")
+        channels = item.effective("channels")
         chans = None
-        if isinstance(channels, TextList):
-            written = tuple(channels.values)
+        if type(channels) is TextList:
+            written = tuple([e.value for e in channels.entries])
             chans = channel_sets.get(written)
             if chans is None:
                 chans = _channel_set(ctx, written)
                 if len(channel_sets) < 4096:
                     channel_sets[written] = chans
-        wording = sys.intern(deadline.value.strip()) if deadline is not None else None
-        standard.append(StandardFact(m.std.label, sys.intern(m.item.label), item_span(m.item), wording,
-                                     chans))
-    return standard
+        name = item.name
+        if name is not None and name.value:  # the item's label, and where it is written
+            label = name.value
+            spans.extend(span(name.node))
+        else:
+            label = item.label
+            spans.extend(catalog.item_span(item))
+        refs += (m.std.label, intern(label),
+                 intern(deadline.value.strip()) if type(deadline) is Text else None, chans)
+    return StandardFacts._of(tuple(refs), spans)
 
 
 def _copied(ctx: Context) -> tuple[tuple[Passage, ...], tuple[Mention, ...]]:
