@@ -120,6 +120,9 @@ class DuplicateItemName(BaseRule):
         assert ctx.catalog is not None
         groups: list[list[Item]] = [ctx.catalog.sections] + [i.items for i in ctx.catalog.walk() if i.items]
         for siblings in groups:
+            names = [i.name.value for i in siblings if i.name is not None]
+            if len(set(names)) == len(names):
+                continue  # no name written twice under this parent
             seen: dict[str, Item] = {}
             for item in siblings:
                 if item.name is None:
