@@ -72,8 +72,14 @@ class UnrecognizedDeadline(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
-        for _item, text in ctx.catalog.written("deadline"):  # the values the items set, blank ones left out
-            if type(text) is Text and not ctx.data.deadline_ok(text.value):
+        written = ctx.catalog.written("deadline")  # the values the items set, blank ones left out
+        # a catalog writes its few wordings many times over: each distinct one is judged once
+        ok = ctx.data.deadline_ok
+        bad = {value for value in {t.value for _i, t in written if type(t) is Text} if not ok(value)}
+        if not bad:
+            return
+        for _item, text in written:
+            if type(text) is Text and text.value in bad:
                 yield ctx.report(
                     self, ctx.text_span(text),
                     f"公开时限“{text.value}”不是认可的写法",
