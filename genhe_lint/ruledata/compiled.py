@@ -127,8 +127,15 @@ class Vocabulary:
 
     canonical: list[str]
     lookup: dict[str, str]  # normalized spelling -> canonical
+    # the canonical values: the only values that resolve to themselves
+    plain: frozenset[str] = field(init=False, repr=False, compare=False)
     # a value as written -> canonical: the same few spellings recur in every catalog
     _resolved: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    # an unknown value -> the nearest canonical value (None: none near): unknown values recur too
+    _nearest: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.plain = frozenset(self.canonical)
 
     def resolve(self, value: str) -> str | None:
         resolved = self._resolved
@@ -138,6 +145,19 @@ class Vocabulary:
         if len(resolved) < 1 << 12:
             resolved[value] = canonical
         return canonical
+
+    def nearest(self, value: str) -> str | None:
+        """The canonical value nearest ``value``, if any is near enough (an unknown value's suggestion)."""
+        nearest = self._nearest
+        if value in nearest:
+            return nearest[value]
+        from rapidfuzz import process  # only for a finding: keeps start-up lean
+
+        guess = process.extractOne(value, self.canonical, score_cutoff=50)
+        found = guess[0] if guess is not None else None
+        if len(nearest) < 1 << 12:
+            nearest[value] = found
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.ruledata.compiled import normalize
+from genhe_lint.ruledata.compiled import Department, RuleData, normalize
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, empty_or_absent
 from genhe_lint.rules.names import as_own_region
-
-
-def _own_values(ctx: Context, attr: str) -> Iterator[Text]:
-    """The values of ``attr`` written on the items themselves (not inherited), blank ones left out."""
-    assert ctx.catalog is not None
-    for _item, own in ctx.catalog.written(attr):
-        if isinstance(own, Text):
-            yield own
 
 
 class MissingDeadline(BaseRule):
@@ -79,8 +71,15 @@ class UnrecognizedDeadline(BaseRule):
     summary = Msg("公开时限写法无法识别", "unrecognized deadline wording")
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        for text in _own_values(ctx, "deadline"):
-            if not ctx.data.deadline_ok(text.value):
+        assert ctx.catalog is not None
+        written = ctx.catalog.written("deadline")  # the values the items set, blank ones left out
+        # a catalog writes its few wordings many times over: each distinct one is judged once
+        ok = ctx.data.deadline_ok
+        bad = {value for value in {t.value for _i, t in written if type(t) is Text} if not ok(value)}
+        if not bad:
+            return
+        for _item, text in written:
+            if type(text) is Text and text.value in bad:
                 yield ctx.report(
                     self, ctx.text_span(text),
                     f"公开时限“{text.value}”不是认可的写法",
@@ -115,6 +114,46 @@ class MissingUnit(BaseRule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         yield from empty_or_absent(ctx, self.__class__, "unit", "责任科室", "responsible unit",
                                     ("填写负责的内设科室", "write the responsible internal unit"))
+
+
+UnitVerdict = tuple[str | None, bool, str | None]  # canonical unit, written canonically, the nearest unit
+
+
+class _Verdicts:
+    """What GL404 and GL405 decided about a unit or publisher as written, per department: the same few
+    values recur in every catalog of a department, and a verdict depends only on the rule data, the
+    department and the value, so each is reached once per run. The verdicts are those of one rule-data
+    object, held here: another one starts afresh and never reads them. A department is known by its
+    identity (it cannot be hashed), which stays its own while the rule data holding it is held here."""
+
+    __slots__ = ("data", "publishers", "units")
+
+    def __init__(self) -> None:
+        self.data: RuleData | None = None
+        self.units: dict[int, dict[str, UnitVerdict]] = {}  # id(department) -> unit as written -> verdict
+        # id(department) -> publisher as written -> is it the department or one of its units
+        self.publishers: dict[int, dict[str, bool]] = {}
+
+    def _fresh(self, data: RuleData) -> None:
+        if self.data is not data or len(self.units) + len(self.publishers) > 1 << 12:
+            self.data, self.units, self.publishers = data, {}, {}
+
+    def units_of(self, data: RuleData, dep: Department) -> dict[str, UnitVerdict]:
+        self._fresh(data)
+        found = self.units.get(id(dep))
+        if found is None or len(found) > 1 << 14:
+            found = self.units[id(dep)] = {}
+        return found
+
+    def publishers_of(self, data: RuleData, dep: Department) -> dict[str, bool]:
+        self._fresh(data)
+        found = self.publishers.get(id(dep))
+        if found is None or len(found) > 1 << 14:
+            found = self.publishers[id(dep)] = {}
+        return found
+
+
+_VERDICTS = _Verdicts()
 
 
 def _resolve_unit(ctx: Context, value: str) -> tuple[str | None, bool]:
@@ -167,8 +206,15 @@ class UnknownUnit(BaseRule):
         dep = ctx.department
         if dep is None:
             return
-        for text in _own_values(ctx, "unit"):
-            canonical, exact = _resolve_unit(ctx, text.value)
+        assert ctx.catalog is not None
+        verdicts = _VERDICTS.units_of(ctx.data, dep)
+        for _item, text in ctx.catalog.written("unit"):
+            if type(text) is not Text:
+                continue
+            verdict = verdicts.get(text.value)
+            if verdict is None:
+                verdict = verdicts[text.value] = _unit_verdict(ctx, dep, text.value)
+            canonical, exact, guess = verdict
             if exact:
                 continue
             span = ctx.text_span(text)
@@ -179,18 +225,27 @@ class UnknownUnit(BaseRule):
                     hint=(f"改为“{canonical}”", f"write '{canonical}'"), fix=canonical,
                     data={"found": text.value, "expected": canonical})
                 continue
-            from rapidfuzz import process  # only for a finding: keeps start-up lean
-
-            guess = process.extractOne(text.value, list(dep.units), score_cutoff=60)
-            ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
-            ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
+            ask_zh = f"，是不是“{guess}”？" if guess is not None else ""
+            ask_en = f"; did you mean '{guess}'?" if guess is not None else ""
             yield ctx.report(
                 self, span, f"“{text.value}”不是{dep.name}登记的内设科室{ask_zh}",
                 f"'{text.value}' is not a registered unit of {dep.name}{ask_en}",
                 hint=(f"登记的科室：{'、'.join(dep.units)}；" + REGISTER_HINT[0].format(what="新科室"),
                       f"registered units: {', '.join(dep.units)}; "
                       + REGISTER_HINT[1].format(what="a new unit")),
-                fix=guess[0] if guess else None, safe=False, data={"found": text.value})
+                fix=guess, safe=False, data={"found": text.value})
+
+
+def _unit_verdict(ctx: Context, dep: Department, value: str) -> UnitVerdict:
+    """GL404's verdict on a unit as written: the unit it stands for, whether it is written so, and for an
+    unknown one the nearest registered unit."""
+    canonical, exact = _resolve_unit(ctx, value)
+    if exact or canonical is not None:
+        return canonical, exact, None
+    from rapidfuzz import process  # only for a finding: keeps start-up lean
+
+    guess = process.extractOne(value, list(dep.units), score_cutoff=60)
+    return None, False, guess[0] if guess is not None else None
 
 
 class UnknownPublisher(BaseRule):
@@ -225,20 +280,33 @@ class UnknownPublisher(BaseRule):
         dep = ctx.department
         if dep is None:
             return
-        for text in _own_values(ctx, "publisher"):
-            found = ctx.data.department(text.value)
-            if found is not None and found[0].name == dep.name:
+        assert ctx.catalog is not None
+        verdicts = _VERDICTS.publishers_of(ctx.data, dep)
+        for _item, text in ctx.catalog.written("publisher"):
+            if type(text) is not Text:
                 continue
-            if _resolve_unit(ctx, text.value)[0] is not None:
+            ok = verdicts.get(text.value)
+            if ok is None:
+                ok = verdicts[text.value] = _publisher_ok(ctx, dep, text.value)
+            if ok:
                 continue
-            if as_own_region(text.value, ctx) == dep.name:
-                continue  # this department under another place's name: GL101's or GL108's finding
             yield ctx.report(
                 self, ctx.text_span(text),
                 f"公开主体“{text.value}”不是{dep.name}或其内设科室",
                 f"publisher '{text.value}' is neither {dep.name} nor one of its units",
                 hint=(f"改为“{dep.name}”或负责的内设科室", f"write '{dep.name}' or one of its units"),
                 data={"found": text.value})
+
+
+def _publisher_ok(ctx: Context, dep: Department, value: str) -> bool:
+    """GL405's verdict on a publisher as written: is it the department or one of its units."""
+    found = ctx.data.department(value)
+    if found is not None and found[0].name == dep.name:
+        return True
+    if _resolve_unit(ctx, value)[0] is not None:
+        return True
+    # this department under another place's name: GL101's or GL108's finding
+    return as_own_region(value, ctx) == dep.name
 
 
 RULES: list[type[BaseRule]] = [

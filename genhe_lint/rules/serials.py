@@ -36,7 +36,11 @@ class _SerialPass:
 
 
 def _serial_pass(ctx: Context) -> _SerialPass:
-    return _SerialPass(ctx)
+    """The pass over this catalog's serials, made once for the four rules."""
+    found = ctx.memo.get("serials")
+    if not isinstance(found, _SerialPass):
+        found = ctx.memo["serials"] = _SerialPass(ctx)
+    return found
 
 
 class DuplicateSerial(BaseRule):

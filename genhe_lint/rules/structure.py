@@ -36,14 +36,15 @@ class EmptyName(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
-        for item in ctx.catalog.walk():
+        # the items with no name or a blank one, picked out in one pass
+        for item in [i for i in ctx.catalog.items if i.name is None or not i.name.value.strip()]:
             level = ("一级", "section") if item.depth == 0 else ("下级", "item")
-            if item.name is not None and not item.name.value.strip():
+            if item.name is not None:
                 yield ctx.report(
                     self, ctx.node_span(item.name.node),
                     f"{level[0]}事项名称为空", f"{level[1]} has an empty name",
                     hint=("填写事项名称", "write the item's name"))
-            elif item.name is None and item.depth == 0 and "name" not in item.keys:
+            elif item.depth == 0 and "name" not in item.keys:
                 yield ctx.report(
                     self, ctx.catalog.item_span(item), "一级事项没有名称（缺少 name）", "section has no name",
                     hint=("加上 name: 一级事项名称", "add name: ..."))
@@ -75,15 +76,14 @@ class MissingContent(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
-        for item in ctx.catalog.walk():
-            if not item.is_leaf:
-                continue
-            if item.content is None or not item.content.value.strip():
-                span = (ctx.node_span(item.content.node) if item.content is not None
-                        else ctx.catalog.item_span(item))
-                yield ctx.report(
-                    self, span, f"“{item.label}”没有公开内容（要素）", f"'{item.label}' has no content",
-                    hint=("填写公开内容（要素）", "write the content (公开内容（要素）)"))
+        # the leaves with no content or a blank one, picked out in one pass
+        for item in [i for i in ctx.catalog.items
+                     if not i.items and (i.content is None or not i.content.value.strip())]:
+            span = (ctx.node_span(item.content.node) if item.content is not None
+                    else ctx.catalog.item_span(item))
+            yield ctx.report(
+                self, span, f"“{item.label}”没有公开内容（要素）", f"'{item.label}' has no content",
+                hint=("填写公开内容（要素）", "write the content (公开内容（要素）)"))
 
 
 class DuplicateItemName(BaseRule):
@@ -120,12 +120,16 @@ class DuplicateItemName(BaseRule):
         assert ctx.catalog is not None
         groups: list[list[Item]] = [ctx.catalog.sections] + [i.items for i in ctx.catalog.walk() if i.items]
         for siblings in groups:
+            names = [i.name.value for i in siblings if i.name is not None]
+            if len(set(names)) == len(names):
+                continue  # no name written twice under this parent
             seen: dict[str, Item] = {}
             for item in siblings:
-                if item.name is None or not item.name.value.strip():
+                if item.name is None:
                     continue
+                # a blank name is kept as well: it only meets the same blank name, and that is let pass
                 first = seen.setdefault(item.name.value, item)
-                if first is item:
+                if first is item or not item.name.value.strip():
                     continue
                 assert first.name is not None
                 line = first.name.node.start_mark.line + 1
@@ -177,7 +181,14 @@ class NamelessItemRow(BaseRule):
 
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         assert ctx.catalog is not None
-        for parent in ctx.catalog.walk():
+        items = ctx.catalog.items
+        # the parents of the sub-items with no name: the only ones that may have such a row
+        parents = {id(i.parent) for i in items if i.name is None and i.parent is not None}
+        if not parents:
+            return
+        for parent in items:
+            if id(parent) not in parents:
+                continue
             siblings = parent.items
             named = [i for i in siblings if i.name is not None and i.name.value.strip()]
             if not named:

@@ -17,15 +17,10 @@ def _odd_entries(ctx: Context, attr: str, vocab: Vocabulary) -> list[tuple[Text,
     key = "vocab:" + attr
     odd: list[tuple[Text, str | None]] | None = ctx.memo.get(key)  # type: ignore[assignment]
     if odd is None:
-        odd = []
-        ctx.memo[key] = odd
-        resolve = vocab.resolve
-        for _item, own in ctx.catalog.written(attr):
-            if isinstance(own, TextList):
-                for entry in own.entries:
-                    canonical = resolve(entry.value)
-                    if canonical != entry.value:
-                        odd.append((entry, canonical))
+        resolve, plain = vocab.resolve, vocab.plain  # a canonical value is the only one resolved to itself
+        odd = ctx.memo[key] = [
+            (entry, resolve(entry.value)) for _item, own in ctx.catalog.written(attr) if type(own) is TextList
+            for entry in own.entries if entry.value not in plain]
     return odd
 
 
@@ -36,18 +31,15 @@ def _check_vocab(
     """Unknown values (reported by ``unknown``) and variant spellings (by ``variant``); None skips."""
     for entry, canonical in _odd_entries(ctx, attr, vocab):
         if canonical is None and unknown is not None:
-            from rapidfuzz import process  # only for a finding: keeps start-up lean
-
-            guess = process.extractOne(entry.value, vocab.canonical, score_cutoff=50)
-            ask_zh = f"，是不是“{guess[0]}”？" if guess else ""
-            ask_en = f"; did you mean '{guess[0]}'?" if guess else ""
+            guess = vocab.nearest(entry.value)
+            ask_zh = f"，是不是“{guess}”？" if guess is not None else ""
+            ask_en = f"; did you mean '{guess}'?" if guess is not None else ""
             yield ctx.report(
                 unknown, ctx.text_span(entry),
                 f"“{entry.value}”不是规范的{zh}{ask_zh}", f"'{entry.value}' is not a known {en}{ask_en}",
                 hint=(f"可选值：{'、'.join(vocab.canonical)}",
                       f"known values: {', '.join(vocab.canonical)}"),
-                fix=guess[0] if guess else None, safe=False,
-                data={"found": entry.value, "suggestion": guess[0] if guess else ""})
+                fix=guess, safe=False, data={"found": entry.value, "suggestion": guess or ""})
         elif canonical is not None and variant is not None:
             yield ctx.report(
                 variant, ctx.text_span(entry),
