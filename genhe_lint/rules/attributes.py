@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
@@ -155,6 +156,22 @@ class _Verdicts:
 
 _VERDICTS = _Verdicts()
 
+VerdictT = TypeVar("VerdictT")
+
+
+def _judged(ctx: Context, dep: Department, attr: str, verdicts: dict[str, VerdictT],
+            judge: Callable[[Context, Department, str], VerdictT]) -> Iterator[tuple[Text, VerdictT]]:
+    """Each text the catalog's items write for ``attr``, with ``judge``'s verdict on its value: judged once
+    per value for the run (``verdicts``, the run's table for ``dep``)."""
+    assert ctx.catalog is not None
+    for _item, text in ctx.catalog.written(attr):
+        if type(text) is not Text:
+            continue
+        verdict = verdicts.get(text.value)
+        if verdict is None:
+            verdict = verdicts[text.value] = judge(ctx, dep, text.value)
+        yield text, verdict
+
 
 def _resolve_unit(ctx: Context, value: str) -> tuple[str | None, bool]:
     """(canonical unit, is it written canonically) for this catalog's department."""
@@ -207,14 +224,8 @@ class UnknownUnit(BaseRule):
         if dep is None:
             return
         assert ctx.catalog is not None
-        verdicts = _VERDICTS.units_of(ctx.data, dep)
-        for _item, text in ctx.catalog.written("unit"):
-            if type(text) is not Text:
-                continue
-            verdict = verdicts.get(text.value)
-            if verdict is None:
-                verdict = verdicts[text.value] = _unit_verdict(ctx, dep, text.value)
-            canonical, exact, guess = verdict
+        for text, (canonical, exact, guess) in _judged(ctx, dep, "unit", _VERDICTS.units_of(ctx.data, dep),
+                                                       _unit_verdict):
             if exact:
                 continue
             span = ctx.text_span(text)
@@ -281,13 +292,7 @@ class UnknownPublisher(BaseRule):
         if dep is None:
             return
         assert ctx.catalog is not None
-        verdicts = _VERDICTS.publishers_of(ctx.data, dep)
-        for _item, text in ctx.catalog.written("publisher"):
-            if type(text) is not Text:
-                continue
-            ok = verdicts.get(text.value)
-            if ok is None:
-                ok = verdicts[text.value] = _publisher_ok(ctx, dep, text.value)
+        for text, ok in _judged(ctx, dep, "publisher", _VERDICTS.publishers_of(ctx.data, dep), _publisher_ok):
             if ok:
                 continue
             yield ctx.report(
