@@ -186,19 +186,6 @@ class Context:
         string."""
         return self._joined()[1]
 
-    def texts_holding(self, needles: Iterable[str]) -> list[Text]:
-        """The catalog's texts that hold any of ``needles``, in text order."""
-        assert self.catalog is not None
-        starts, joined = self._joined()
-        at: set[int] = set()
-        for needle in needles:
-            pos = joined.find(needle)
-            while pos != -1:
-                at.add(bisect.bisect_right(starts, pos) - 1)
-                pos = joined.find(needle, pos + 1)
-        pairs = self.catalog.text_list
-        return [pairs[i][0] for i in sorted(at)]
-
     def _joined(self) -> tuple[list[int], str]:
         """All of the catalog's texts joined by NUL, and the offset where each starts (found again by
         bisection)."""
