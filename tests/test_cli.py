@@ -202,3 +202,21 @@ def test_schema_all_writes_every_committed_schema(tmp_path: Path) -> None:
     from genhe_lint.ruledata import FILE_NAMES
 
     assert written == committed and len(written) == 2 + len(FILE_NAMES)  # catalog, settings, rule data
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore"])
+def test_a_flag_may_list_several_rules(flag: str) -> None:
+    """`--select GL101,GL102` (ruff's style, full-width comma too) picks the same rules as the flag given
+    once per rule; an unknown rule in the list is still named."""
+    def codes(*args: str) -> list[str]:
+        proc = run_cli("check", MZ, "--no-cache", "--format", "json", *args)
+        assert proc.returncode in (0, 1), proc.stderr
+        return [d["code"] for d in json.loads(proc.stdout)["diagnostics"]]
+
+    one_each = codes(flag, "GL101", flag, "GL402")
+    assert codes(flag, "GL101,GL402") == one_each
+    assert codes(flag, "GL101，GL402") == one_each
+    picked = set(codes(flag, "GL101,GL402"))
+    assert picked <= {"GL101", "GL402"} if flag == "--select" else not picked & {"GL101", "GL402"}
+    bad = run_cli("check", MZ, "--no-cache", flag, "GL101,GL9999")
+    assert bad.returncode == 2 and "unknown rule: GL9999" in bad.stderr

@@ -29,6 +29,12 @@ def is_rule_pattern(pattern: str) -> bool:
     return any(selection.matches(pattern, r.code, r.name) for r in ALL_RULES)
 
 
+def _listed(values: Sequence[str]) -> list[str]:
+    """Rule patterns given on the command line: each flag may list several, separated by commas (full-width
+    ones too) or spaces, as ``--select GL101,GL102`` in ruff's style."""
+    return [p for v in values for p in v.replace("，", ",").replace(" ", ",").split(",") if p]
+
+
 def load_settings(paths: Sequence[str], *, config: str | None = None, isolated: bool = False,
                   select: Sequence[str] = (), ignore: Sequence[str] = (),
                   rules_dirs: Sequence[str] = ()) -> Loaded:
@@ -39,8 +45,9 @@ def load_settings(paths: Sequence[str], *, config: str | None = None, isolated: 
     except settings.ConfigError as exc:
         raise UsageError(f"配置错误 / configuration error: {exc}") from None
     conf = found.settings
+    select, ignore = _listed(select), _listed(ignore)
     if select:
-        conf.select = list(select)
+        conf.select = select
     if ignore:
         conf.ignore = [*conf.ignore, *ignore]
     patterns = [*conf.select, *conf.ignore, *conf.severity]
