@@ -597,3 +597,28 @@ def test_a_long_line_with_a_doubled_word_is_found_in_every_catalog(tmp_path: Pat
                   "--jobs", "1")
     found = [d for d in json.loads(out.stdout)["diagnostics"] if d["code"] == "GL109"]
     assert sorted(Path(d["path"]).name for d in found) == ["a.yaml", "b.yaml"]
+
+
+def test_per_run_memories_keep_no_huge_value() -> None:
+    """The per-run memories keyed by a value as written (standard-item names, units, publishers, channel
+    entries) keep short values only: a hostile file's huge value is judged, and found, but not kept for the
+    whole run."""
+    from genhe_lint.catalog import template
+    from genhe_lint.ruledata.compiled import MEMO_MAX_CHARS
+    from genhe_lint.rules import attributes
+
+    data = ruledata.load(())
+    huge = "财" * (MEMO_MAX_CHARS + 1)
+    text = ("version: 1\ndepartment: 根河市民政局\nsections:\n"
+            f"  - name: {huge}\n    content: 内容\n    unit: {huge}\n    publisher: {huge}\n"
+            f"    channels: [{huge}, 政府网站]\n    audience: [全社会]\n"
+            "    deadline: 信息形成之日起20个工作日内\n")
+    found = {d.code for d in passes.lint_text(text, data, "huge.yaml")}
+    assert {"GL202", "GL404", "GL405"} <= found  # judged as any other value
+    assert template._scores is not None and huge not in template._scores.by_name
+    tables = [*attributes._VERDICTS.units.values(), *attributes._VERDICTS.publishers.values()]
+    assert tables and all(huge not in table for table in tables)
+    assert huge not in data.channels._resolved and huge not in data.channels._nearest
+    short = "财政预算"
+    passes.lint_text(text.replace(huge, short), data, "short.yaml")
+    assert short in template._scores.by_name  # a short value is remembered

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import msgspec
 
 from genhe_lint.catalog.model import Catalog, Item, Text
-from genhe_lint.ruledata.compiled import RuleData, StandardItem, name_key
+from genhe_lint.ruledata.compiled import MEMO_MAX_CHARS, RuleData, StandardItem, name_key
 
 
 class Match(msgspec.Struct):
@@ -61,9 +61,10 @@ class _Scores:
                         score = fuzz.ratio(std_key, key, score_cutoff=cutoff)
                         if score >= cutoff:
                             found[std_key] = score
-            if len(self.by_name) >= 1 << 14:
-                self.by_name.clear()
-            self.by_name[name] = found
+            if len(name) <= MEMO_MAX_CHARS:
+                if len(self.by_name) >= 1 << 14:
+                    self.by_name.clear()
+                self.by_name[name] = found
         return found
 
 

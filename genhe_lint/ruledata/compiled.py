@@ -121,6 +121,12 @@ class Hit:
     tags: tuple[Tag, ...]
 
 
+# Per-run memories keyed by a value as written keep only values of at most this many characters: the same
+# short values recur in every catalog, while a hostile file's huge value would otherwise stay alive for the
+# whole run.
+MEMO_MAX_CHARS = 256
+
+
 @dataclass(slots=True)
 class Vocabulary:
     """A closed set of values with canonical spellings (channels, audiences)."""
@@ -142,7 +148,7 @@ class Vocabulary:
         if value in resolved:
             return resolved[value]
         canonical = self.lookup.get(normalize(value))
-        if len(resolved) < 1 << 12:
+        if len(resolved) < 1 << 12 and len(value) <= MEMO_MAX_CHARS:
             resolved[value] = canonical
         return canonical
 
@@ -155,7 +161,7 @@ class Vocabulary:
 
         guess = process.extractOne(value, self.canonical, score_cutoff=50)
         found = guess[0] if guess is not None else None
-        if len(nearest) < 1 << 12:
+        if len(nearest) < 1 << 12 and len(value) <= MEMO_MAX_CHARS:
             nearest[value] = found
         return found
 

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from genhe_lint.catalog.model import Text
 from genhe_lint.diagnostic import Diagnostic, Msg, Severity
-from genhe_lint.ruledata.compiled import Department, RuleData, normalize
+from genhe_lint.ruledata.compiled import MEMO_MAX_CHARS, Department, RuleData, normalize
 from genhe_lint.rules.base import REGISTER_HINT, BaseRule, Context, empty_or_absent
 from genhe_lint.rules.names import as_own_region
 
@@ -117,6 +117,7 @@ class MissingUnit(BaseRule):
                                     ("填写负责的内设科室", "write the responsible internal unit"))
 
 
+VerdictT = TypeVar("VerdictT")
 UnitVerdict = tuple[str | None, bool, str | None]  # canonical unit, written canonically, the nearest unit
 
 
@@ -141,22 +142,23 @@ class _Verdicts:
 
     def units_of(self, data: RuleData, dep: Department) -> dict[str, UnitVerdict]:
         self._fresh(data)
-        found = self.units.get(id(dep))
-        if found is None or len(found) > 1 << 14:
-            found = self.units[id(dep)] = {}
-        return found
+        return _table(self.units, dep)
 
     def publishers_of(self, data: RuleData, dep: Department) -> dict[str, bool]:
         self._fresh(data)
-        found = self.publishers.get(id(dep))
-        if found is None or len(found) > 1 << 14:
-            found = self.publishers[id(dep)] = {}
-        return found
+        return _table(self.publishers, dep)
+
+
+def _table(tables: dict[int, dict[str, VerdictT]], dep: Department) -> dict[str, VerdictT]:
+    """The department's table of verdicts among ``tables``, started afresh when it has grown too large."""
+    found = tables.get(id(dep))
+    if found is None or len(found) > 1 << 14:
+        found = tables[id(dep)] = {}
+    return found
 
 
 _VERDICTS = _Verdicts()
 
-VerdictT = TypeVar("VerdictT")
 
 
 def _judged(ctx: Context, dep: Department, attr: str, verdicts: dict[str, VerdictT],
@@ -169,7 +171,9 @@ def _judged(ctx: Context, dep: Department, attr: str, verdicts: dict[str, Verdic
             continue
         verdict = verdicts.get(text.value)
         if verdict is None:
-            verdict = verdicts[text.value] = judge(ctx, dep, text.value)
+            verdict = judge(ctx, dep, text.value)
+            if len(text.value) <= MEMO_MAX_CHARS:
+                verdicts[text.value] = verdict
         yield text, verdict
 
 
