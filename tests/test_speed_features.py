@@ -622,3 +622,44 @@ def test_per_run_memories_keep_no_huge_value() -> None:
     short = "财政预算"
     passes.lint_text(text.replace(huge, short), data, "short.yaml")
     assert short in template._scores.by_name  # a short value is remembered
+
+
+def test_a_run_leaves_no_reference_cycles(tmp_path: Path, data: ruledata.RuleData) -> None:
+    """The cyclic collector is off while files are linted, so an object that refers to itself (a recursive
+    closure, a node tree with parent links) would stay for the whole run, once per file. After a first run
+    has filled the per-run memories, a second run over other files leaves nothing for the collector."""
+    import gc
+
+    corpus = _corpus(tmp_path, copies=2)
+    for bad in sorted((ROOT / "tests" / "bad_inputs").glob("*.yaml"))[:40]:
+        shutil.copy(bad, corpus / f"bad-{bad.name}")
+    more = tmp_path / "more"
+    shutil.copytree(corpus, more)
+    for path in more.glob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace("信息".encode(), "消息".encode()))
+    was_enabled = gc.isenabled()
+    gc.collect()
+    try:
+        engine.lint_paths([str(corpus)], data, jobs=1)
+        gc.collect()
+        result = engine.lint_paths([str(more)], data, jobs=1)
+        left = gc.collect()
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert len(result.files) > 40 and result.diagnostics
+    assert left == 0
+
+
+def test_standard_rows_are_shared_but_never_huge() -> None:
+    """Equal rows of standard facts are one object across catalogs; a row with a hostile file's huge name
+    is kept by its catalog's facts only, not by the table that shares rows."""
+    from genhe_lint.ruledata.compiled import MEMO_MAX_CHARS
+    from genhe_lint.rules import facts
+
+    row = ("财政信息 > 部门预决算", "部门预决算", "每年", ("政府网站",))
+    assert facts._shared_row(tuple(list(row))) is facts._shared_row(tuple(list(row)))
+    huge = ("财政信息 > 部门预决算", "预" * (MEMO_MAX_CHARS + 1), "每年", ("政府网站",))
+    assert facts._shared_row(huge) is huge and huge not in facts._ROWS
+    long_deadline = (*row[:2], "年" * (MEMO_MAX_CHARS + 1), row[3])
+    assert facts._shared_row(long_deadline) is long_deadline and long_deadline not in facts._ROWS

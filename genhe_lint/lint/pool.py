@@ -47,7 +47,7 @@ MIN_FILES_PER_JOB = 8
 
 
 def run_todo(
-    todo: list[tuple[Path, str, StatKey | None]], outcome: dict[str, FileOutcome],
+    todo: list[tuple[str, str, StatKey | None]], outcome: dict[str, FileOutcome],
     data: RuleData, options: Options, jobs: int,
     progress: Callable[[int, int], None] | None, done: int, total: int,
 ) -> None:
@@ -64,7 +64,7 @@ def run_todo(
             # Small enough that the workers finish together (the last chunk is the imbalance), large enough
             # that shipping a chunk costs little next to linting it.
             chunk = max(1, min(16, len(todo) // (workers * 8)))
-            jobs_list = [(str(p), shown) for p, shown, _ in todo]
+            jobs_list = [(p, shown) for p, shown, _ in todo]
             shipped = pool.map(_lint_in_worker, jobs_list, chunksize=chunk)
             for (_, shown, _), res in zip(todo, shipped, strict=True):
                 outcome[shown] = caching.load_outcome(res)
@@ -73,7 +73,7 @@ def run_todo(
                     progress(done, total)
     else:
         for path, shown, _ in todo:
-            outcome[shown] = lint_file(path, shown, data, options)
+            outcome[shown] = lint_file(Path(path), shown, data, options)
             done += 1
             if progress:
                 progress(done, total)

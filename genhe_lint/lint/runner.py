@@ -70,9 +70,11 @@ def _lint_files(files: list[tuple[str, str]], data: RuleData, options: Options, 
     outcome: dict[str, FileOutcome] = {}  # linted in this run
     hits: dict[str, Entry] = {}  # answered by the cache
     digests: dict[str, bytes] = {}  # display path -> content hash, for the cache
-    todo: list[tuple[Path, str, StatKey | None]] = []  # (path, shown, its stat when hashed, if to be trusted)
+    # (path, shown, its stat when hashed, if to be trusted); the path as a string: a Path object per file,
+    # kept for the whole run, would cost more than the rest of what is kept for a file without findings
+    todo: list[tuple[str, str, StatKey | None]] = []
     if cache is None:
-        todo = [(Path(path), shown, None) for path, shown in files]
+        todo = [(path, shown, None) for path, shown in files]
     else:
         _check_cache(files, cache, hits, digests, todo)
     if progress:
@@ -129,7 +131,7 @@ def _cached_facts(cache: Cache, path: str, shown: str, data: RuleData, options: 
 
 
 def _check_cache(files: list[tuple[str, str]], cache: Cache, hits: dict[str, Entry],
-                 digests: dict[str, bytes], todo: list[tuple[Path, str, StatKey | None]]) -> None:
+                 digests: dict[str, bytes], todo: list[tuple[str, str, StatKey | None]]) -> None:
     """Which files the cache answers (into ``hits``) and which must be linted (``todo``).
 
     A file whose ``stat`` is the one recorded with its hash is not read; any other is read and hashed, and
@@ -143,13 +145,13 @@ def _check_cache(files: list[tuple[str, str]], cache: Cache, hits: dict[str, Ent
         try:
             st = os.stat(path)
         except OSError:
-            todo.append((Path(path), shown, None))
+            todo.append((path, shown, None))
             continue
         entry = cache.trusted(shown, caching.stat_key(st)) if stat.S_ISREG(st.st_mode) else None
         if entry is None:
             found = _hash(path, max_size)
             if found is None:  # not a regular file (a FIFO named on the command line), or unreadable
-                todo.append((Path(path), shown, None))
+                todo.append((path, shown, None))
                 continue
             digest, st = found
             # a racy file is hashed again next time
@@ -157,7 +159,7 @@ def _check_cache(files: list[tuple[str, str]], cache: Cache, hits: dict[str, Ent
             entry = cache.get(shown, digest)
             if entry is None:
                 digests[shown] = digest
-                todo.append((Path(path), shown, now))  # read again when linted: the page cache makes it cheap
+                todo.append((path, shown, now))  # read again when linted: the page cache makes it cheap
                 continue
             if entry.stat != now:
                 cache.put(shown, entry.with_stat(now))

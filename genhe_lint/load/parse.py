@@ -325,9 +325,8 @@ def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], s
     suspects: set[int] = set()
     deepest: list[tuple[int, int]] = []
     duplicated: list[MappingNode] = []
-    walk = _walker(problems, suspects, deepest, duplicated, set() if "&" in text else None,
-                   "：" in text, limits.yaml_depth)
-    data = walk(root, 1)
+    data = _walk(root, problems, suspects, deepest, duplicated, set() if "&" in text else None,
+                 "：" in text, limits.yaml_depth)
     if deepest:
         return [too_deep(*min(deepest), limits)], set(), None
     for node in duplicated:
@@ -336,12 +335,11 @@ def _check_tree(root: Node, limits: Limits, text: str) -> tuple[list[Problem], s
     return problems, suspects, data
 
 
-def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int, int]],
-            duplicated: list[MappingNode], seen: set[int] | None, colons: bool,
-            max_depth: int) -> Callable[[Node, int], object]:
-    """The one walk of a tree: ``walk(node, depth)`` is the node's plain Python data, and what it finds on
-    the way is added to the lists and sets given (see ``_check_tree``). ``seen`` is None where nodes
-    cannot be shared, ``colons`` whether the text has a full-width colon at all.
+def _walk(root: Node, problems: list[Problem], suspects: set[int], deepest: list[tuple[int, int]],
+          duplicated: list[MappingNode], seen: set[int] | None, colons: bool, max_depth: int) -> object:
+    """The one walk of a tree: the plain Python data of ``root``; what it finds on the way is added to the
+    lists and sets given (see ``_check_tree``). ``seen`` is None where nodes cannot be shared, ``colons``
+    whether the text has a full-width colon at all.
 
     A collection's scalar children (most of a catalog) are looked at where they stand, without a call of
     their own, unless nodes may be shared, and so are those of a list that is a mapping's value (most lists,
@@ -411,7 +409,13 @@ def _walker(problems: list[Problem], suspects: set[int], deepest: list[tuple[int
                 entries.append(walk(child, below))
         return entries
 
-    return walk
+    try:
+        return walk(root, 1)
+    finally:
+        # ``walk`` calls itself through its closure, a reference cycle that would keep it and everything it
+        # holds (the lists above, the nodes of duplicated keys) for the whole run: the cyclic collector is
+        # off while files are linted. Emptying the name the closure reads breaks the cycle.
+        walk = None  # type: ignore[assignment]
 
 
 def _key_problems(node: MappingNode, problems: list[Problem]) -> bool:
@@ -550,7 +554,7 @@ def _construct(node: ScalarNode) -> object:
 def to_python(node: Node) -> object:
     """Plain Python data (for schema validation), by the walk that checks a parsed tree: the data that
     :func:`parse` keeps on the document, for any node. Aliases are expanded (a parsed tree has none)."""
-    return _walker([], set(), [], [], None, False, sys.maxsize)(node, 1)
+    return _walk(node, [], set(), [], [], None, False, sys.maxsize)
 
 
 def _key(node: Node) -> str:

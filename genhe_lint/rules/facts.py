@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from genhe_lint.catalog.model import Text, TextList
 from genhe_lint.diagnostic import Span
+from genhe_lint.ruledata.compiled import MEMO_MAX_CHARS
 from genhe_lint.rules.base import Context
 from genhe_lint.rules.names import foreign_mentions
 from genhe_lint.rules.standard import matches as template_matches
@@ -37,31 +38,32 @@ class StandardFact(NamedTuple):
 class StandardFacts:
     """A catalog's standard facts, packed: what is kept of every catalog until the cross-catalog pass.
 
-    The names, deadlines and channel sets are shared objects (interned, or one tuple per channel set), so
-    what each catalog adds is its positions: four numbers per standard item, stored as 32-bit integers in
-    one array rather than as a named tuple of Python ints (a sixth of the memory: 1 KB per catalog, not 6).
+    The values of an item (its standard label, the catalog's name for it, the deadline and channel set) are
+    one shared tuple, the same object in every catalog that writes them alike (see ``_shared_row``), so what
+    each catalog adds is a reference per item and its positions: four numbers per standard item, stored as
+    32-bit integers in one array rather than as a named tuple of Python ints (a sixth of the memory).
     Reads as a sequence of :class:`StandardFact`; :meth:`value` reads one field without building one."""
 
     __slots__ = ("_refs", "_spans")
     _FIELDS = ("item", "label", "deadline", "channels")
 
     def __init__(self, facts: Iterable[StandardFact] = ()) -> None:
-        refs: list[object] = []
+        refs: list[tuple[object, ...]] = []
         spans = array("I")
         for fact in facts:
-            refs += (fact.item, fact.label, fact.deadline, fact.channels)
+            refs.append(_shared_row((fact.item, fact.label, fact.deadline, fact.channels)))
             spans.extend(fact.span)
         self._refs = tuple(refs)
         self._spans = spans
 
     def __len__(self) -> int:
-        return len(self._refs) >> 2
+        return len(self._refs)
 
     def __getitem__(self, index: int) -> StandardFact:
         if not 0 <= index < len(self):
             raise IndexError(index)
+        item, label, deadline, channels = self._refs[index]
         at = index << 2
-        item, label, deadline, channels = self._refs[at : at + 4]
         return StandardFact(item, label, Span(*self._spans[at : at + 4]), deadline, channels)  # type: ignore[arg-type]
 
     def __iter__(self) -> Iterator[StandardFact]:
@@ -69,7 +71,7 @@ class StandardFacts:
 
     def value(self, index: int, field: str) -> Any:
         """One field (``item``, ``label``, ``deadline`` or ``channels``) of the fact at ``index``."""
-        return self._refs[(index << 2) + self._FIELDS.index(field)]
+        return self._refs[index][self._FIELDS.index(field)]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, StandardFacts) and self._refs == other._refs and self._spans == other._spans
@@ -81,7 +83,7 @@ class StandardFacts:
 
     def packed(self) -> tuple[list[object], bytes]:
         """The shared values and the positions, as the cache stores them."""
-        return list(self._refs), self._spans.tobytes()
+        return [value for row in self._refs for value in row], self._spans.tobytes()
 
     @classmethod
     def unpack(cls, stored: Any) -> StandardFacts:
@@ -90,7 +92,7 @@ class StandardFacts:
         if (not isinstance(refs, list) or not isinstance(spans, bytes) or len(refs) % 4
                 or len(spans) != len(refs) * array("I").itemsize):
             raise ValueError("not packed standard facts")
-        out: list[object] = []
+        out: list[tuple[object, ...]] = []
         for i in range(0, len(refs), 4):
             item, label, deadline, channels = refs[i : i + 4]
             texts_ok = isinstance(item, str) and isinstance(label, str)
@@ -99,15 +101,16 @@ class StandardFacts:
                                                and all(isinstance(c, str) for c in channels))
             if not (texts_ok and deadline_ok and channels_ok):
                 raise ValueError("not packed standard facts")
-            out += (sys.intern(item), sys.intern(label), None if deadline is None else sys.intern(deadline),
-                    None if channels is None else _shared_tuple(tuple(channels)))
+            out.append(_shared_row((sys.intern(item), sys.intern(label),
+                                    None if deadline is None else sys.intern(deadline),
+                                    None if channels is None else _shared_tuple(tuple(channels)))))
         positions = array("I")
         positions.frombytes(spans)
         return cls._of(tuple(out), positions)
 
     @classmethod
-    def _of(cls, refs: tuple[object, ...], spans: array[int]) -> StandardFacts:
-        """Packed facts from their parts: four values and four positions per standard item."""
+    def _of(cls, refs: tuple[tuple[object, ...], ...], spans: array[int]) -> StandardFacts:
+        """Packed facts from their parts: a shared row of four values and four positions per standard item."""
         packed = cls.__new__(cls)
         packed._refs = refs
         packed._spans = spans
@@ -183,6 +186,24 @@ def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
     return shared
 
 
+_ROWS: dict[tuple[object, ...], tuple[object, ...]] = {}
+
+
+def _shared_row(row: tuple[object, ...]) -> tuple[object, ...]:
+    """One tuple for all equal rows of standard facts (most catalogs name and describe a standard item as
+    every other does). Only memory is shared: the table is emptied when full, and it keeps no row with a
+    name or deadline longer than the per-run memories keep (a hostile file's)."""
+    shared = _ROWS.get(row)
+    if shared is None:
+        label, deadline = row[1], row[2]
+        if len(label) > MEMO_MAX_CHARS or (deadline is not None and len(deadline) > MEMO_MAX_CHARS):  # type: ignore[arg-type]
+            return row
+        if len(_ROWS) >= 4096:
+            _ROWS.clear()
+        shared = _ROWS[row] = row
+    return shared
+
+
 def _channel_set(ctx: Context, written: tuple[str, ...]) -> tuple[str, ...]:
     """Channels as written, as compared across catalogs: canonical names, each once, in the vocabulary's
     order."""
@@ -226,7 +247,7 @@ def _standard(ctx: Context) -> StandardFacts:
     as they are kept (one per matched item of every catalog: no :class:`StandardFact` built on the way)."""
     catalog = ctx.catalog
     assert catalog is not None
-    refs: list[object] = []
+    refs: list[tuple[object, ...]] = []
     spans = array("I")
     channel_sets = ctx.data.channel_sets
     span = catalog.source.span
@@ -252,8 +273,8 @@ def _standard(ctx: Context) -> StandardFacts:
         else:
             label = item.label
             spans.extend(catalog.item_span(item))
-        refs += (m.std.label, intern(label),
-                 intern(deadline.value.strip()) if type(deadline) is Text else None, chans)
+        refs.append(_shared_row((m.std.label, intern(label),
+                                 intern(deadline.value.strip()) if type(deadline) is Text else None, chans)))
     return StandardFacts._of(tuple(refs), spans)
 
 
