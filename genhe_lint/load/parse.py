@@ -355,7 +355,7 @@ def _walk(root: Node, problems: list[Problem], suspects: set[int], deepest: list
                 return None
             seen.add(id(node))
         if isinstance(node, ScalarNode):  # the root, or any child where nodes may be shared
-            if colons and node.style is None and "：" in node.value:
+            if colons and not node.style and "：" in node.value:
                 suspects.update(range(node.start_mark.line, node.end_mark.line + 1))
             return node.value if node.tag == _STR_TAG else scalar_value(node)
         if depth > max_depth:
@@ -378,7 +378,7 @@ def _walk(root: Node, problems: list[Problem], suspects: set[int], deepest: list
                     walk(key, below)
                     name = repr(key)
                 if in_place and type(value) is ScalarNode:
-                    if colons and value.style is None and "：" in value.value:
+                    if colons and not value.style and "：" in value.value:
                         suspects.update(range(value.start_mark.line, value.end_mark.line + 1))
                     mapping[name] = value.value if value.tag == _STR_TAG else scalar_value(value)
                 elif in_place and type(value) is SequenceNode and below <= max_depth:
@@ -386,7 +386,7 @@ def _walk(root: Node, problems: list[Problem], suspects: set[int], deepest: list
                     listed: list[object] = []
                     for child in value.value:
                         if type(child) is ScalarNode:
-                            if colons and child.style is None and "：" in child.value:
+                            if colons and not child.style and "：" in child.value:
                                 suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
                             listed.append(child.value if child.tag == _STR_TAG else scalar_value(child))
                         else:
@@ -402,7 +402,7 @@ def _walk(root: Node, problems: list[Problem], suspects: set[int], deepest: list
         entries: list[object] = []
         for child in node.value:
             if in_place and type(child) is ScalarNode:
-                if colons and child.style is None and "：" in child.value:
+                if colons and not child.style and "：" in child.value:
                     suspects.update(range(child.start_mark.line, child.end_mark.line + 1))
                 entries.append(child.value if child.tag == _STR_TAG else scalar_value(child))
             else:
