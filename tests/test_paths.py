@@ -4,7 +4,11 @@ echoed, and ``-o`` never writes through a symbolic link (dangling or not)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -97,3 +101,39 @@ def test_export_and_import_never_write_through_a_link_and_export_asks_before_ove
 def test_an_output_folder_that_does_not_exist_is_a_usage_error(tree: Path) -> None:
     proc = run_cli("report", "catalogs/", "--no-cache", "-o", "missing/report.html", cwd=tree)
     assert proc.returncode == 2 and "missing" in proc.stderr and "内部错误" not in proc.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("command", [
+    ("check", "catalogs/", "--no-cache", "--format", "json", "-o"),
+    ("export", "catalogs/genhe-minzhengju.yaml", "--format", "md", "-o"),  # no --force needed: not a file
+])
+def test_output_into_a_pipe_or_device_writes_into_it_and_leaves_it_in_place(
+        tmp_path: Path, command: tuple[str, ...]) -> None:
+    """``-o /dev/null`` or a named pipe a script reads: written into, never replaced by a plain file (which
+    renaming a temporary file over it would do, and, run as root, would put a file in place of /dev/null)."""
+    shutil.copytree(CATALOGS, tmp_path / "catalogs")
+    pipe = tmp_path / "out.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    proc = run_cli(*command, str(pipe), cwd=tmp_path)
+    if reader.is_alive():  # nothing was written: let the reader end
+        with open(pipe, "wb"):
+            pass
+    reader.join(timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert received and received[0].strip()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogs", "out.pipe"]  # no temporary left
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets")
+def test_output_onto_a_socket_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(CATALOGS, tmp_path / "catalogs")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "s"))
+        proc = run_cli("check", "catalogs/", "--no-cache", "-o", "s", cwd=tmp_path)
+        assert proc.returncode == 2 and "不是普通文件" in proc.stderr, proc.stderr
+        assert stat.S_ISSOCK((tmp_path / "s").lstat().st_mode)
