@@ -663,3 +663,8 @@ def test_standard_rows_are_shared_but_never_huge() -> None:
     assert facts._shared_row(huge) is huge and huge not in facts._ROWS
     long_deadline = (*row[:2], "年" * (MEMO_MAX_CHARS + 1), row[3])
     assert facts._shared_row(long_deadline) is long_deadline and long_deadline not in facts._ROWS
+    long_channel = (*row[:3], ("政府网站", "渠" * (MEMO_MAX_CHARS + 1)))
+    assert facts._shared_row(long_channel) is long_channel and long_channel not in facts._ROWS
+    channels = ("政府网站", "渠" * (MEMO_MAX_CHARS + 1))
+    assert facts._shared_tuple(channels) == channels and channels not in facts._TUPLES
+    assert facts._shared_tuple(("政府网站",)) is facts._shared_tuple(tuple(["政府网站"]))

@@ -174,33 +174,38 @@ def _folded_key(folded: str) -> str:
 # Facts are kept for every file until the cross-catalog pass: the same names, deadlines and channel sets
 # recur in every catalog, so one shared object each (interned strings, these tuples) keeps that memory to the
 # positions.
-_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}  # channel sets
+_ROWS: dict[tuple[object, ...], tuple[object, ...]] = {}  # rows of standard facts (see StandardFacts)
 
 
-def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
-    shared = _TUPLES.get(value)
+def _shared(table: dict[Any, Any], value: tuple[Any, ...]) -> Any:
+    """One object for all tuples equal to ``value``. Only memory is shared: the table is emptied when full,
+    and it keeps no tuple holding a text longer than the per-run memories keep (a hostile file's)."""
+    shared = table.get(value)
     if shared is None:
-        if len(_TUPLES) >= 4096:
-            _TUPLES.clear()
-        shared = _TUPLES[value] = tuple(sys.intern(v) for v in value)
+        if not _short(value):
+            return value
+        if len(table) >= 4096:
+            table.clear()
+        shared = table[value] = value
     return shared
 
 
-_ROWS: dict[tuple[object, ...], tuple[object, ...]] = {}
+def _short(value: tuple[Any, ...]) -> bool:
+    """Whether every text in ``value`` (and in the tuples it holds) is short enough to be remembered."""
+    return all(len(v) <= MEMO_MAX_CHARS if type(v) is str else type(v) is not tuple or _short(v)
+               for v in value)
+
+
+def _shared_tuple(value: tuple[str, ...]) -> tuple[str, ...]:
+    found: tuple[str, ...] | None = _TUPLES.get(value)
+    return found if found is not None else _shared(_TUPLES, tuple([sys.intern(v) for v in value]))
 
 
 def _shared_row(row: tuple[object, ...]) -> tuple[object, ...]:
-    """One tuple for all equal rows of standard facts (most catalogs name and describe a standard item as
-    every other does). Only memory is shared: the table is emptied when full, and it keeps no row with a
-    name or deadline longer than the per-run memories keep (a hostile file's)."""
-    shared = _ROWS.get(row)
-    if shared is None:
-        label, deadline = row[1], row[2]
-        if len(label) > MEMO_MAX_CHARS or (deadline is not None and len(deadline) > MEMO_MAX_CHARS):  # type: ignore[arg-type]
-            return row
-        if len(_ROWS) >= 4096:
-            _ROWS.clear()
-        shared = _ROWS[row] = row
+    """One tuple for all equal rows of standard facts: most catalogs name and describe a standard item as
+    every other does."""
+    shared: tuple[object, ...] = _shared(_ROWS, row)
     return shared
 
 
